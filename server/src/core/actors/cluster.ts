@@ -1,0 +1,185 @@
+/**
+ * Groups distinct name forms into actors.
+ *
+ * Works on distinct normalized forms (not on mentions), so its cost grows with the vocabulary of
+ * names, not with the corpus. Evidence: normalization key, Arabic-aware weighted edit distance,
+ * token structure (given name / surname, short forms). Guards keep apart different people who share
+ * a given name or a surname. Every merge records a human-readable reason.
+ */
+import { ActorType } from '../model';
+import { describeDifference, stripArticle, tokenDistance, tokenTolerance } from './distance';
+
+export interface NameForm {
+  /** Normalized key: tokens joined by a space. */
+  readonly key: string;
+  readonly tokens: readonly string[];
+  readonly type: ActorType;
+  /** Number of mentions with this form. */
+  readonly count: number;
+  /** Order of the first mention in the corpus (document order, then offset). */
+  readonly firstOrder: number;
+}
+
+export interface Cluster {
+  readonly index: number;
+  readonly type: ActorType;
+  /** Member forms, the first one is the founding (fullest) form. */
+  readonly forms: NameForm[];
+  readonly reasons: string[];
+}
+
+export interface Clustering {
+  readonly clusters: Cluster[];
+  /**
+   * Clusters a form belongs to. Short forms shared by several actors (one surname, two people)
+   * list every candidate; the mention's document decides between them.
+   */
+  readonly clustersOfForm: ReadonlyMap<string, readonly number[]>;
+}
+
+export interface ClusterOptions {
+  /** Given names known to belong to several different people (never merged on a one-letter difference). */
+  readonly knownGivenNames?: ReadonlySet<string>;
+}
+
+const q = (s: string): string => `«${s}»`;
+
+function personCompatible(a: NameForm, b: NameForm, known: ReadonlySet<string>): string | undefined {
+  const la = a.tokens[a.tokens.length - 1]!;
+  const lb = b.tokens[b.tokens.length - 1]!;
+  const fa = a.tokens[0]!;
+  const fb = b.tokens[0]!;
+  const surnameTol = tokenTolerance(la, lb);
+  const ds = tokenDistance(la, lb, surnameTol);
+  if (ds > surnameTol) return undefined;
+  // Middle names: the shorter form's tokens must appear (fuzzily) in order in the longer one.
+  if (a.tokens.length !== b.tokens.length) {
+    const [short, long] = a.tokens.length < b.tokens.length ? [a, b] : [b, a];
+    if (short.tokens.length < 2) return undefined;
+    if (tokenDistance(short.tokens[0]!, long.tokens[0]!, tokenTolerance(short.tokens[0]!, long.tokens[0]!)) > tokenTolerance(short.tokens[0]!, long.tokens[0]!)) return undefined;
+    return `${q(short.key)} is ${q(long.key)} without the middle name`;
+  }
+  for (let i = 1; i < a.tokens.length - 1; i++) {
+    if (tokenDistance(a.tokens[i]!, b.tokens[i]!, 1) > tokenTolerance(a.tokens[i]!, b.tokens[i]!)) return undefined;
+  }
+  const givenTol = tokenTolerance(fa, fb);
+  const dg = tokenDistance(fa, fb, 1);
+  if (dg <= givenTol) {
+    if (fa === fb && la === lb) return undefined; // identical keys never reach here
+    if (fa !== fb && known.has(fa) && known.has(fb)) return undefined;
+    const what = fa !== fb ? `given names ${q(fa)} / ${q(fb)} ${describeDifference(fa, fb)}` : `surnames ${q(la)} / ${q(lb)} ${describeDifference(la, lb)}`;
+    if (fa !== fb && la !== lb) return `given names and surnames differ only slightly (${q(a.key)} / ${q(b.key)})`;
+    return `same ${fa !== fb ? 'surname' : 'given name'}; ${what}`;
+  }
+  // A typo in the given name (one inserted or changed letter) when the surname is identical
+  // and neither given name is known to belong to someone else.
+  if (stripArticle(la) === stripArticle(lb) && dg <= 1 && !(known.has(fa) && known.has(fb))) {
+    return `same surname ${q(la)}; given names ${q(fa)} / ${q(fb)} differ by one letter and ${q(known.has(fa) ? fb : fa)} is not a known given name`;
+  }
+  return undefined;
+}
+
+function tokenwiseCompatible(a: NameForm, b: NameForm): string | undefined {
+  if (a.tokens.length !== b.tokens.length) return undefined;
+  let differing = -1;
+  for (let i = 0; i < a.tokens.length; i++) {
+    if (a.tokens[i] === b.tokens[i]) continue;
+    if (differing >= 0) return undefined;
+    differing = i;
+  }
+  if (differing < 0) return undefined;
+  const ta = a.tokens[differing]!;
+  const tb = b.tokens[differing]!;
+  const tol = Math.min(tokenTolerance(ta, tb), a.type === 'place' ? 0.6 : 1);
+  if (tokenDistance(ta, tb, tol) > tol) return undefined;
+  return `${q(ta)} / ${q(tb)} ${describeDifference(ta, tb)}`;
+}
+
+export function clusterForms(forms: readonly NameForm[], options: ClusterOptions = {}): Clustering {
+  const known = options.knownGivenNames ?? new Set<string>();
+  const clusters: Cluster[] = [];
+  const clustersOfForm = new Map<string, number[]>();
+  const byType = new Map<ActorType, Cluster[]>();
+  const newCluster = (f: NameForm): Cluster => {
+    const c: Cluster = { index: clusters.length, type: f.type, forms: [f], reasons: [] };
+    clusters.push(c);
+    const list = byType.get(f.type) ?? [];
+    list.push(c);
+    byType.set(f.type, list);
+    clustersOfForm.set(f.key, [c.index]);
+    return c;
+  };
+  const ordered = [...forms].sort((a, b) => b.tokens.length - a.tokens.length || b.count - a.count || a.firstOrder - b.firstOrder || (a.key < b.key ? -1 : 1));
+  // Index multi-token clusters by surname (article-less) for short-form lookup.
+  const bySurname = new Map<string, Cluster[]>();
+
+  for (const f of ordered) {
+    const candidates = byType.get(f.type) ?? [];
+    if (f.tokens.length >= 2) {
+      let best: { c: Cluster; reason: string } | undefined;
+      for (const c of candidates) {
+        const rep = c.forms[0]!;
+        if (rep.tokens.length < 2) continue;
+        const reason = f.type === 'person' ? personCompatible(f, rep, known) : tokenwiseCompatible(f, rep);
+        if (reason) {
+          best = { c, reason };
+          break;
+        }
+      }
+      if (best) {
+        best.c.forms.push(f);
+        best.c.reasons.push(reason(f, best.reason));
+        clustersOfForm.set(f.key, [best.c.index]);
+      } else {
+        const c = newCluster(f);
+        const sur = stripArticle(f.tokens[f.tokens.length - 1]!);
+        const list = bySurname.get(sur) ?? [];
+        list.push(c);
+        bySurname.set(sur, list);
+      }
+      continue;
+    }
+    // Single-token forms: short forms of a fuller name, else fuzzy spellings of another single token.
+    const token = f.tokens[0]!;
+    const shortOf: Cluster[] = [];
+    const exact = bySurname.get(stripArticle(token));
+    if (exact) shortOf.push(...exact.filter((c) => c.type === f.type));
+    if (shortOf.length === 0) {
+      for (const [sur, list] of bySurname) {
+        const tol = tokenTolerance(sur, token);
+        if (tokenDistance(sur, stripArticle(token), tol) <= tol) shortOf.push(...list.filter((c) => c.type === f.type));
+      }
+    }
+    if (shortOf.length > 0) {
+      for (const c of shortOf) {
+        c.forms.push(f);
+        const rep = c.forms[0]!;
+        const sur = rep.tokens[rep.tokens.length - 1]!;
+        c.reasons.push(sur === token ? `${q(token)} is the short form (surname) of ${q(rep.key)}` : `${q(token)} is a short form of ${q(rep.key)}: ${q(sur)} / ${q(token)} ${describeDifference(sur, token)}`);
+      }
+      clustersOfForm.set(f.key, shortOf.map((c) => c.index));
+      continue;
+    }
+    let merged = false;
+    for (const c of candidates) {
+      const rep = c.forms[0]!;
+      if (rep.tokens.length !== 1) continue;
+      const other = rep.tokens[0]!;
+      if (f.type === 'person' && known.has(token) && known.has(other)) continue;
+      const tol = Math.min(tokenTolerance(other, token), f.type === 'place' ? 0.6 : 1);
+      if (tokenDistance(other, token, tol) <= tol) {
+        c.forms.push(f);
+        c.reasons.push(`${q(token)} / ${q(other)} ${describeDifference(token, other)}`);
+        clustersOfForm.set(f.key, [c.index]);
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) newCluster(f);
+  }
+  return { clusters, clustersOfForm };
+}
+
+function reason(f: NameForm, why: string): string {
+  return `${q(f.key)}: ${why}`;
+}

@@ -1,0 +1,219 @@
+/**
+ * Document-level recognition: candidate entity spans over tokens, from a statistical tagger
+ * (trained on ANERcorp) combined with general rules — person titles, organization head nouns,
+ * a place gazetteer, nisba adjectives. Corpus-level propagation happens later (corpusIndex.ts).
+ */
+import { Token, isSentenceEnd } from '../text/tokenize';
+import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
+import { ActorType } from '../model';
+import {
+  CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, STANDALONE_ORG_HEADS, TITLE_CONTINUATIONS,
+} from '../lexicon/triggers';
+
+/** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
+export interface SequenceTagger {
+  tag(words: readonly string[]): readonly string[];
+}
+
+/** Lexical knowledge the recognizer consults; every function takes normalized forms. */
+export interface RecognitionLexicon {
+  isPlace(norm: string): boolean;
+  /** Longest multi-token place starting at token i of the given normalized tokens. */
+  placeAt(normTokens: readonly string[], i: number): number;
+  isNisba(norm: string): boolean;
+  /** A general-language word (dictionary), or undefined when no dictionary is loaded. */
+  isCommonWord(norm: string): boolean;
+}
+
+export type Evidence = 'tagger' | 'title' | 'pattern' | 'gazetteer' | 'propagated' | 'manual';
+
+export interface Candidate {
+  /** Token index range [tokenStart, tokenEnd). */
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+  readonly type: ActorType;
+  readonly evidence: Evidence;
+}
+
+const TAG_TYPES: Record<string, ActorType | undefined> = { PERS: 'person', LOC: 'place', ORG: 'organization' };
+
+/** Words that end an organization chain although they are definite (relational adjectives). */
+const ORG_CHAIN_STOPS = new Set(['التابع', 'التابعه', 'المعني', 'المعنيه', 'المكلف', 'المكلفه', 'المسوول', 'المسووله', 'المختص', 'المختصه', 'الذي', 'التي']);
+
+/** Sentence-sized windows for the tagger: split at sentence-final punctuation and line breaks. */
+export function sentenceRanges(tokens: readonly Token[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > s && tokens[i]!.lineStart) {
+      out.push([s, i]);
+      s = i;
+    }
+    if (isSentenceEnd(tokens[i]!) || i - s >= 120) {
+      out.push([s, i + 1]);
+      s = i + 1;
+    }
+  }
+  if (s < tokens.length) out.push([s, tokens.length]);
+  return out;
+}
+
+/** Clitic analysis for lexicon lookups inside one document (no corpus evidence). */
+function lexicalAnalysis(t: Token, lex: RecognitionLexicon): CliticAnalysis {
+  return chooseAnalysis(t.norm, (key) => (lex.isPlace(key) || ORG_HEADS.has(key) || PERSON_TITLES.has(key) ? 2 : 0));
+}
+
+function isWordToken(t: Token | undefined): t is Token {
+  return t !== undefined && (t.kind === 'arabic' || t.kind === 'latin');
+}
+
+function isOpeningQuote(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === 'punct' && (t.text === '“' || t.text === '«' || t.text === '"' || t.text === '”');
+}
+
+export interface DocumentRecognition {
+  readonly candidates: Candidate[];
+  /** Per token: the lexical clitic analysis key (normalized, clitic-free). */
+  readonly keys: string[];
+}
+
+export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagger | undefined, lex: RecognitionLexicon): DocumentRecognition {
+  const analyses = tokens.map((t) => (t.kind === 'arabic' ? lexicalAnalysis(t, lex) : undefined));
+  const keys = tokens.map((t, i) => analyses[i]?.key ?? t.norm);
+  const claimed = new Int8Array(tokens.length);
+  const out: Candidate[] = [];
+  const free = (a: number, b: number): boolean => {
+    for (let k = a; k < b; k++) if (claimed[k]) return false;
+    return true;
+  };
+  const claim = (c: Candidate): void => {
+    for (let k = c.tokenStart; k < c.tokenEnd; k++) claimed[k] = 1;
+    out.push(c);
+  };
+  const nameLike = (i: number): boolean => {
+    const t = tokens[i];
+    if (!isWordToken(t)) return false;
+    const k = keys[i]!;
+    return !FUNCTION_WORDS.has(t.norm) && !FUNCTION_WORDS.has(k) && !PERSON_TITLES.has(k) && !ORG_HEADS.has(k) && !lex.isNisba(k) && !TITLE_CONTINUATIONS.has(k);
+  };
+
+  // 1. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
+  const titleNames: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'arabic' || !PERSON_TITLES.has(keys[i]!)) continue;
+    let j = i + 1;
+    let skipped = 0;
+    while (j < tokens.length && skipped < 4 && tokens[j]!.kind === 'arabic' &&
+      (TITLE_CONTINUATIONS.has(keys[j]!) || lex.isNisba(keys[j]!) || (keys[i] === 'وزير' && skipped === 0 && keys[j]!.startsWith('ال')))) {
+      j++;
+      skipped++;
+    }
+    if (isOpeningQuote(tokens[j])) j++;
+    if (!nameLike(j) || CALENDAR_WORDS.has(keys[j]!) || lex.isPlace(keys[j]!)) continue;
+    let end = j + 1;
+    // A second name token when it is not general vocabulary (names rarely are) or is already capitalised Latin.
+    if (end < tokens.length && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && !lex.isCommonWord(keys[end]!)) end++;
+    titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
+  }
+
+  // 2. The statistical tagger, sentence by sentence.
+  const tagged: Candidate[] = [];
+  if (tagger) {
+    for (const [s, e] of sentenceRanges(tokens)) {
+      const tags = tagger.tag(tokens.slice(s, e).map((t) => t.text));
+      let start = -1;
+      let type: ActorType | undefined;
+      const close = (end: number): void => {
+        if (start >= 0 && type) tagged.push({ tokenStart: start, tokenEnd: end, type, evidence: 'tagger' });
+        start = -1;
+        type = undefined;
+      };
+      for (let k = 0; k < tags.length; k++) {
+        const tag = tags[k]!;
+        const ty = TAG_TYPES[tag.slice(2)];
+        if (tag.startsWith('B-') || (tag.startsWith('I-') && (start < 0 || ty !== type))) {
+          close(s + k);
+          if (ty) {
+            start = s + k;
+            type = ty;
+          }
+        } else if (!tag.startsWith('I-')) {
+          close(s + k);
+        }
+      }
+      close(e);
+    }
+  }
+
+  // Title evidence first: it fixes the type and the start of a person name; a tagger span that
+  // overlaps it is kept when it is a person span that contains the title's name.
+  for (const c of titleNames) {
+    const overlapping = tagged.find((t) => t.tokenStart < c.tokenEnd && c.tokenStart < t.tokenEnd);
+    if (overlapping && overlapping.type === 'person' && overlapping.tokenStart <= c.tokenStart) {
+      continue; // the tagger span covers it; handled below
+    }
+    if (free(c.tokenStart, c.tokenEnd)) claim(c);
+  }
+  for (const c of tagged) {
+    const trimmed = trimSpan(c, tokens, keys, lex);
+    if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
+  }
+
+  // 3. Organization head nouns followed by their complement.
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i] || tokens[i]!.kind !== 'arabic' || !ORG_HEADS.has(keys[i]!)) continue;
+    let j = i + 1;
+    while (j < tokens.length && j - i <= 4 && !claimed[j]) {
+      const t = tokens[j]!;
+      if (t.lineStart || !isWordToken(t)) break;
+      const k = keys[j]!;
+      if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm)) break;
+      // a preposition-prefixed word (بموسكو, لحضور) ends the name
+      if (j > i + 1 && analyses[j] && analyses[j]!.prefixLength > 0 && /^[وفبكل]/.test(analyses[j]!.prefix) && !t.norm.startsWith('ال')) break;
+      if (j > i + 1 && ORG_HEADS.has(k)) break;
+      j++;
+    }
+    const complement = j - (i + 1);
+    const standalone = STANDALONE_ORG_HEADS.has(keys[i]!) && complement >= 1 && lex.isNisba(keys[i + 1]!);
+    if (complement >= 1 && (complement >= 1 || standalone)) {
+      const c: Candidate = { tokenStart: i, tokenEnd: j, type: 'organization', evidence: 'pattern' };
+      if (free(c.tokenStart, c.tokenEnd)) claim(c);
+    }
+  }
+
+  // 4. Gazetteer places (multi-word first) that nothing else claimed.
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i] || tokens[i]!.kind !== 'arabic') continue;
+    const len = lex.placeAt(keys, i);
+    if (len > 0 && free(i, i + len)) claim({ tokenStart: i, tokenEnd: i + len, type: 'place', evidence: 'gazetteer' });
+  }
+
+  out.sort((a, b) => a.tokenStart - b.tokenStart);
+  return { candidates: out, keys };
+}
+
+/** Removes titles, punctuation, function words and nisba-only material from the edges of a tagger span. */
+function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[], lex: RecognitionLexicon): Candidate | undefined {
+  let s = c.tokenStart;
+  let e = c.tokenEnd;
+  const strip = (i: number): boolean => {
+    const t = tokens[i]!;
+    if (!isWordToken(t)) return true;
+    const k = keys[i]!;
+    if (FUNCTION_WORDS.has(t.norm) || FUNCTION_WORDS.has(k)) return true;
+    if (c.type === 'person' && (PERSON_TITLES.has(k) || TITLE_CONTINUATIONS.has(k))) return true;
+    return false;
+  };
+  while (s < e && strip(s)) s++;
+  while (e > s && strip(e - 1)) e--;
+  if (s >= e) return undefined;
+  // Nisba adjectives are not places; a place span reduced to nisba words is dropped.
+  if (c.type === 'place') {
+    while (e > s && lex.isNisba(keys[e - 1]!)) e--;
+    if (s >= e) return undefined;
+  }
+  if (e - s === 1 && CALENDAR_WORDS.has(keys[s]!)) return undefined;
+  // A person span may not continue across a line break.
+  for (let i = s + 1; i < e; i++) if (tokens[i]!.lineStart) e = i;
+  return { ...c, tokenStart: s, tokenEnd: e };
+}
