@@ -111,6 +111,12 @@ export function foldClassOf(c: number): FoldClass | undefined {
   return undefined;
 }
 
+/** NFKC of a presentation form, normalized; a form NFKC leaves unchanged is kept as it is. */
+function expandPresentationForm(ch: string): string {
+  const nfkc = ch.normalize('NFKC');
+  return nfkc === ch ? ch : normalize(nfkc);
+}
+
 /** Normalizes a string for matching (no offset map). Idempotent. */
 export function normalize(s: string): string {
   let out = '';
@@ -125,7 +131,7 @@ export function normalize(s: string): string {
     changed = true;
     if (f === -1) continue;
     if (f === -2) {
-      out += normalize(s[i]!.normalize('NFKC'));
+      out += expandPresentationForm(s[i]!);
       continue;
     }
     out += String.fromCharCode(f);
@@ -159,7 +165,7 @@ export function normalizeWithMap(original: string): NormalizedText {
       continue;
     }
     if (f === -2) {
-      const expanded = normalize(original[i]!.normalize('NFKC'));
+      const expanded = expandPresentationForm(original[i]!);
       for (let k = 0; k < expanded.length; k++) {
         text += expanded[k];
         starts.push(i);
