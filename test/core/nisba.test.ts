@@ -85,7 +85,8 @@ describe('nisba adjectives of place names', () => {
 
   it('separates proclitics', () => {
     assert.equal(base('والليبية'), 'LY');
-    assert.equal(base('للسعوديين'), 'SA');
+    // السعودية is also a place of its own in the merged gazetteer (from ANERcorp): either entry names it
+    assert.match(nisbaBase(normalize('للسعوديين'), g)!.norm, /السعوديه/);
     assert.equal(base('بالمصرية'), 'EG');
   });
 

@@ -6,7 +6,8 @@ import { CorpusIndex } from './corpus/corpusIndex';
 import { RecognitionLexicon, SequenceTagger } from './recognize/recognizer';
 import { PlaceGazetteer } from './lexicon/places';
 import { isNisba } from './lexicon/nisba';
-import { isKnownWord, WordList } from './lexicon/wordList';
+import { WordList } from './lexicon/wordList';
+import { isCommonWord } from './lexicon/commonWords';
 import { defaultTagger } from './recognize/defaultTagger';
 import { Finding, MissingSpaceFindingResult } from './model';
 import { spellingFindings, SpellingOptions } from './findings/spellingVariants';
@@ -28,18 +29,18 @@ export interface Engine {
   findings(doc: string): Finding[];
 }
 
-export function createRecognitionLexicon(wordList: WordList | undefined): RecognitionLexicon {
+export function createRecognitionLexicon(): RecognitionLexicon {
   const places = PlaceGazetteer.default();
   return {
     isPlace: (norm) => places.has(norm),
     placeAt: (tokens, i) => places.matchAt(tokens, i)?.length ?? 0,
     isNisba: (norm) => isNisba(norm, places),
-    isCommonWord: (norm) => (wordList ? isKnownWord(norm, wordList) : false),
+    isCommonWord,
   };
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const lexicon = createRecognitionLexicon(options.wordList);
+  const lexicon = createRecognitionLexicon();
   const tagger = options.tagger === null ? undefined : (options.tagger ?? defaultTagger());
   const index = new CorpusIndex({ lexicon, tagger });
   const findings = (doc: string): Finding[] => {

@@ -79,8 +79,18 @@ function personCompatible(a: NameForm, b: NameForm, known: ReadonlySet<string>):
   return undefined;
 }
 
-function tokenwiseCompatible(a: NameForm, b: NameForm): string | undefined {
+/** Tokens without trailing adjectives (وكالة سبوتنيك الروسية → وكالة سبوتنيك), at least one kept. */
+export function coreTokens(tokens: readonly string[]): readonly string[] {
+  let n = tokens.length;
+  while (n > 1 && /^ال.+(ي|يه|يين|يون)$/.test(tokens[n - 1]!)) n--;
+  return n === tokens.length ? tokens : tokens.slice(0, n);
+}
+
+function tokenwiseCompatible(full: NameForm, other: NameForm): string | undefined {
+  const a = { ...full, tokens: coreTokens(full.tokens) };
+  const b = { ...other, tokens: coreTokens(other.tokens) };
   if (a.tokens.length !== b.tokens.length) return undefined;
+  if (a.tokens.join(' ') === b.tokens.join(' ')) return `${q(full.key)} / ${q(other.key)}: the same name with or without a qualifying adjective`;
   let differing = -1;
   for (let i = 0; i < a.tokens.length; i++) {
     if (a.tokens[i] === b.tokens[i]) continue;

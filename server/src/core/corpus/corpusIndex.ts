@@ -8,11 +8,12 @@
  */
 import { Actor, ActorType, Mention, MentionToken, Span } from '../model';
 import { chooseAnalysis } from '../text/clitics';
-import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
+import { normalize, normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Token } from '../text/tokenize';
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
-import { clusterForms, NameForm } from '../actors/cluster';
+import { clusterForms, coreTokens, NameForm } from '../actors/cluster';
+import { stripArticle } from '../actors/distance';
 import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
 
 export interface CorpusIndexOptions {
@@ -132,8 +133,9 @@ export class CorpusIndex {
     if (registry?.has(key)) return 3;
     const lex = this.options.lexicon;
     if (lex.isPlace(key)) return 3;
+    // The corpus itself is the evidence: the remainder occurs as a word of its own somewhere.
+    // (A general dictionary is not: وزارة would split into و + زارة "visited her".)
     if (key.length >= 3 && (this.vocabulary.get(key) ?? 0) > 0) return 2;
-    if (key.length >= 3 && lex.isCommonWord(key)) return 2;
     return 0;
   }
 
@@ -318,9 +320,20 @@ export class CorpusIndex {
     const orderInCorpus = new Map<string, number>();
     documents.forEach((d, i) => orderInCorpus.set(d, i));
     const forms: NameForm[] = [];
+    const personSurnames = new Map<string, number>();
+    for (const f of registry.values()) {
+      if (f.count > 0 && f.tokens.length >= 2 && majority(f.votes) === 'person') {
+        const sur = stripArticle(f.tokens[f.tokens.length - 1]!);
+        personSurnames.set(sur, (personSurnames.get(sur) ?? 0) + f.count);
+      }
+    }
     for (const f of registry.values()) {
       if (f.count <= 0) continue;
-      forms.push({ key: f.key, tokens: f.tokens, type: majority(f.votes), count: f.count, firstOrder: f.firstOrder });
+      let type = majority(f.votes);
+      // One sense per corpus: a single word that is the surname of a person named in full elsewhere
+      // is that person, whatever the tagger guessed for it out of context.
+      if (f.tokens.length === 1 && type !== 'person' && (personSurnames.get(stripArticle(f.key)) ?? 0) >= f.votes[type] / 2) type = 'person';
+      forms.push({ key: f.key, tokens: f.tokens, type, count: f.count, firstOrder: f.firstOrder });
     }
     const givenWith = new Map<string, Set<string>>();
     for (const f of forms) {
@@ -377,7 +390,9 @@ function buildSnapshot(
   for (const c of clusters) {
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
-    const maxTokens = Math.max(...ms.map((m) => m.tokens.length));
+    // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
+    const nameTokens = (m: Mention): readonly MentionToken[] => (c.type === 'person' ? m.tokens : m.tokens.slice(0, coreTokens(m.tokens.map((t) => t.norm)).length));
+    const maxTokens = Math.max(...ms.map((m) => nameTokens(m).length));
     // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
     const full = new Map<string, { count: number; first: number; pos: number }>();
     const variants = new Map<string, number>();
@@ -387,8 +402,10 @@ function buildSnapshot(
       variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
       for (const t of m.tokens) tokenSpellings.set(t.text, (tokenSpellings.get(t.text) ?? 0) + 1);
       docs.add(m.doc);
-      if (m.tokens.length !== maxTokens) continue;
-      const text = m.tokens.map((t) => t.text).join(' ');
+      // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
+      const core = nameTokens(m);
+      if (core.length !== maxTokens || core.some((t) => t.norm !== normalize(t.text))) continue;
+      const text = core.map((t) => t.text).join(' ');
       const e = full.get(text);
       const first = orderInCorpus.get(m.doc) ?? 0;
       if (e) {

@@ -3,9 +3,9 @@
  * beyond the differences the user chose to ignore. Each finding covers one name token (never the
  * clitic, never the whole mention when only one token differs) and carries its replacement.
  */
-import { Mention, Severity, SpellingFinding } from '../model';
+import { Severity, SpellingFinding } from '../model';
 import { FoldClass, foldDifferences, normalize } from '../text/normalize';
-import { tokenDistance } from '../actors/distance';
+import { tokenDistance, tokenTolerance } from '../actors/distance';
 import { CorpusSnapshot, ResolvedActor } from '../corpus/corpusIndex';
 
 export interface SpellingOptions {
@@ -20,25 +20,45 @@ export interface SpellingOptions {
 
 export const DEFAULT_IGNORED: readonly FoldClass[] = ['diacritics', 'tatweel', 'invisible', 'alefHamza', 'digits'];
 
-/** Aligns the tokens of a mention with the canonical tokens: index into canonical per mention token. */
-export function alignTokens(m: Mention, canonical: readonly string[], canonicalNorms: readonly string[]): number[] {
-  const n = m.tokens.length;
+/** Cost of leaving a token unaligned (a short form lacks the given name, a name lacks its adjective). */
+const GAP = 1.1;
+
+/**
+ * Aligns the tokens of a mention with the canonical tokens (monotonic, minimal total distance):
+ * for each mention token, the index of its canonical counterpart, or -1 when it has none.
+ * Only tokens that are close spellings of each other are paired.
+ */
+export function alignTokens(mention: readonly string[], canonical: readonly string[]): number[] {
+  const n = mention.length;
   const c = canonical.length;
-  if (n === c) return m.tokens.map((_, i) => i);
-  if (n === 1) {
-    let best = c - 1;
-    let bestD = Infinity;
-    for (let i = c - 1; i >= 0; i--) {
-      const d = tokenDistance(m.tokens[0]!.norm, canonicalNorms[i]!, 3);
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
+  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(c + 1).fill(0));
+  const move: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(c + 1).fill(0));
+  for (let i = 1; i <= n; i++) { cost[i]![0] = i * GAP; move[i]![0] = 1; }
+  for (let j = 1; j <= c; j++) { cost[0]![j] = j * GAP; move[0]![j] = 2; }
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= c; j++) {
+      const a = mention[i - 1]!;
+      const b = canonical[j - 1]!;
+      const tol = tokenTolerance(a, b);
+      const d = a === b ? 0 : tokenDistance(a, b, Math.max(tol, 1));
+      const sub = d <= Math.max(tol, 1) ? cost[i - 1]![j - 1]! + d : Infinity;
+      const del = cost[i - 1]![j]! + GAP;
+      const ins = cost[i]![j - 1]! + GAP;
+      if (sub <= del && sub <= ins) { cost[i]![j] = sub; move[i]![j] = 0; }
+      else if (del <= ins) { cost[i]![j] = del; move[i]![j] = 1; }
+      else { cost[i]![j] = ins; move[i]![j] = 2; }
     }
-    return [best];
   }
-  // Different lengths: first with first, last with last, middles in order.
-  return m.tokens.map((_, i) => (i === 0 ? 0 : i === n - 1 ? c - 1 : Math.min(i, c - 2)));
+  const out = new Array<number>(n).fill(-1);
+  let i = n;
+  let j = c;
+  while (i > 0 && j > 0) {
+    const m = move[i]![j]!;
+    if (m === 0) { out[i - 1] = j - 1; i--; j--; }
+    else if (m === 1) i--;
+    else j--;
+  }
+  return out;
 }
 
 export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options: SpellingOptions = {}): SpellingFinding[] {
@@ -56,8 +76,9 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
       norms = canonicalNorms(actor);
       normsCache.set(actor.id, norms);
     }
-    const align = alignTokens(m, actor.canonicalTokens, norms);
+    const align = alignTokens(m.tokens.map((t) => t.norm), norms);
     m.tokens.forEach((t, i) => {
+      if (align[i]! < 0) return;
       const expected = actor.canonicalTokens[align[i]!]!;
       if (t.text === expected) return;
       const folds = foldDifferences(t.text, expected);

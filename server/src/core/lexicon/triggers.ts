@@ -39,8 +39,11 @@ export const ORG_HEADS = set(`
   أكاديمية الأكاديمية مستشفى المستشفى بورصة البورصة إدارة الإدارة الحرس ديوان الديوان
 `);
 
-/** Heads that are organizations on their own when definite and followed by a nisba (الجيش الليبي). */
-export const STANDALONE_ORG_HEADS = set(`الجيش البرلمان الحكومة الشرطة الكونغرس الكنيست الدوما الحرس`);
+/** Head nouns of place names and political units (جمهورية الشيشان, مدينة سوتشي): never a person's name. */
+export const PLACE_HEADS = set(`
+  جمهورية الجمهورية مملكة المملكة إمارة الإمارة دولة الدولة ولاية الولاية إقليم الإقليم مدينة المدينة
+  منطقة المنطقة محافظة المحافظة بلدة البلدة قرية القرية جزيرة الجزيرة عاصمة العاصمة
+`);
 
 /**
  * Function words: prepositions, conjunctions, pronouns, particles, demonstratives, relative pronouns,

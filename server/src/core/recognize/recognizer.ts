@@ -7,7 +7,7 @@ import { Token, isSentenceEnd } from '../text/tokenize';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
-  CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, STANDALONE_ORG_HEADS, TITLE_CONTINUATIONS,
+  CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, TITLE_CONTINUATIONS,
 } from '../lexicon/triggers';
 
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
@@ -34,6 +34,9 @@ export interface Candidate {
   readonly type: ActorType;
   readonly evidence: Evidence;
 }
+
+/** Imperfect verbs with a dual or plural ending (يعولان, يطالبون): not a surname. */
+const IMPERFECT_VERB = /^[يت].{2,}(ان|ون|ين)$/;
 
 const TAG_TYPES: Record<string, ActorType | undefined> = { PERS: 'person', LOC: 'place', ORG: 'organization' };
 
@@ -94,29 +97,10 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     const t = tokens[i];
     if (!isWordToken(t)) return false;
     const k = keys[i]!;
-    return !FUNCTION_WORDS.has(t.norm) && !FUNCTION_WORDS.has(k) && !PERSON_TITLES.has(k) && !ORG_HEADS.has(k) && !lex.isNisba(k) && !TITLE_CONTINUATIONS.has(k);
+    return !FUNCTION_WORDS.has(t.norm) && !FUNCTION_WORDS.has(k) && !PERSON_TITLES.has(k) && !ORG_HEADS.has(k) && !PLACE_HEADS.has(k) && !lex.isNisba(k) && !TITLE_CONTINUATIONS.has(k);
   };
 
-  // 1. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
-  const titleNames: Candidate[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.kind !== 'arabic' || !PERSON_TITLES.has(keys[i]!)) continue;
-    let j = i + 1;
-    let skipped = 0;
-    while (j < tokens.length && skipped < 4 && tokens[j]!.kind === 'arabic' &&
-      (TITLE_CONTINUATIONS.has(keys[j]!) || lex.isNisba(keys[j]!) || (keys[i] === 'وزير' && skipped === 0 && keys[j]!.startsWith('ال')))) {
-      j++;
-      skipped++;
-    }
-    if (isOpeningQuote(tokens[j])) j++;
-    if (!nameLike(j) || CALENDAR_WORDS.has(keys[j]!) || lex.isPlace(keys[j]!)) continue;
-    let end = j + 1;
-    // A second name token when it is not general vocabulary (names rarely are) or is already capitalised Latin.
-    if (end < tokens.length && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && !lex.isCommonWord(keys[end]!)) end++;
-    titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
-  }
-
-  // 2. The statistical tagger, sentence by sentence.
+  // 1. The statistical tagger, sentence by sentence.
   const tagged: Candidate[] = [];
   if (tagger) {
     for (const [s, e] of sentenceRanges(tokens)) {
@@ -144,6 +128,32 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
       close(e);
     }
   }
+  const personTagged = new Uint8Array(tokens.length);
+  for (const c of tagged) if (c.type === 'person') for (let k = c.tokenStart; k < c.tokenEnd; k++) personTagged[k] = 1;
+
+  // 2. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
+  const titleNames: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'arabic' || !PERSON_TITLES.has(keys[i]!)) continue;
+    let j = i + 1;
+    let skipped = 0;
+    while (j < tokens.length && skipped < 4 && tokens[j]!.kind === 'arabic' &&
+      (TITLE_CONTINUATIONS.has(keys[j]!) || lex.isNisba(keys[j]!) || (keys[i] === 'وزير' && skipped === 0 && keys[j]!.startsWith('ال')))) {
+      j++;
+      skipped++;
+    }
+    if (isOpeningQuote(tokens[j])) j++;
+    if (!nameLike(j) || CALENDAR_WORDS.has(keys[j]!) || lex.isPlace(keys[j]!)) continue;
+    let end = j + 1;
+    // A second name token when the tagger reads it as part of a person name, or when it is not
+    // general vocabulary (most transliterated surnames are not).
+    if (end < tokens.length && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && (personTagged[end] || (!lex.isCommonWord(keys[end]!) && !IMPERFECT_VERB.test(keys[end]!)))) end++;
+    // Ordinary words after a title are not a name (unless the tagger reads them as one).
+    let nameEvidence = false;
+    for (let k = j; k < end; k++) if (personTagged[k] || !lex.isCommonWord(keys[k]!)) nameEvidence = true;
+    if (!nameEvidence) continue;
+    titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
+  }
 
   // Title evidence first: it fixes the type and the start of a person name; a tagger span that
   // overlaps it is kept when it is a person span that contains the title's name.
@@ -154,28 +164,49 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     }
     if (free(c.tokenStart, c.tokenEnd)) claim(c);
   }
-  for (const c of tagged) {
+  for (const raw of tagged) {
+    let c = raw;
+    if (c.type === 'organization' && c.tokenStart > 0 && !claimed[c.tokenStart - 1] && ORG_HEADS.has(keys[c.tokenStart - 1]!) && !tokens[c.tokenStart]!.lineStart) {
+      c = { ...c, tokenStart: c.tokenStart - 1 };
+    }
+    let latinOnly = true;
+    for (let k = c.tokenStart; k < c.tokenEnd; k++) if (tokens[k]!.kind !== 'latin' || /^[A-Z]/.test(tokens[k]!.text)) latinOnly = false;
+    if (latinOnly) continue;
+    // A given name the tagger left out of a person span: the word before it, when it is not general
+    // vocabulary and nothing separates them (وكان ليف دينغوف, «لينف دينغوف», عن ليلى أحمد).
+    if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !tokens[c.tokenStart]!.lineStart) {
+      const p = c.tokenStart - 1;
+      if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !lex.isCommonWord(keys[p]!) && !lex.isPlace(keys[p]!) && !CALENDAR_WORDS.has(keys[p]!)) {
+        c = { ...c, tokenStart: p };
+      }
+    }
     const trimmed = trimSpan(c, tokens, keys, lex);
     if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
   }
 
-  // 3. Organization head nouns followed by their complement.
+  // 3. Organization head nouns followed by their complement. An indefinite head is in construct
+  // with a definite noun or a proper name (وزارة الخارجية, وكالة سبوتنيك); a definite head only takes
+  // adjectives (الجيش الليبي, المجلس الرئاسي). Adjectives may follow either (حكومة الوفاق الوطني الليبية).
+  const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i] || tokens[i]!.kind !== 'arabic' || !ORG_HEADS.has(keys[i]!)) continue;
+    const definiteHead = keys[i]!.startsWith('ال');
     let j = i + 1;
-    while (j < tokens.length && j - i <= 4 && !claimed[j]) {
+    while (j < tokens.length && j - i <= 3 && !claimed[j]) {
       const t = tokens[j]!;
       if (t.lineStart || !isWordToken(t)) break;
       const k = keys[j]!;
-      if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm)) break;
-      // a preposition-prefixed word (بموسكو, لحضور) ends the name
-      if (j > i + 1 && analyses[j] && analyses[j]!.prefixLength > 0 && /^[وفبكل]/.test(analyses[j]!.prefix) && !t.norm.startsWith('ال')) break;
-      if (j > i + 1 && ORG_HEADS.has(k)) break;
+      if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm) || (j > i + 1 && ORG_HEADS.has(k))) break;
+      if (t.norm !== k) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
+      const first = j === i + 1;
+      if (first && !definiteHead) {
+        if (!(t.norm.startsWith('ال') || !lex.isCommonWord(t.norm) || isOpeningQuote(tokens[j - 1]))) break;
+      } else if (!adjectiveLike(t.norm)) {
+        break;
+      }
       j++;
     }
-    const complement = j - (i + 1);
-    const standalone = STANDALONE_ORG_HEADS.has(keys[i]!) && complement >= 1 && lex.isNisba(keys[i + 1]!);
-    if (complement >= 1 && (complement >= 1 || standalone)) {
+    if (j > i + 1) {
       const c: Candidate = { tokenStart: i, tokenEnd: j, type: 'organization', evidence: 'pattern' };
       if (free(c.tokenStart, c.tokenEnd)) claim(c);
     }

@@ -1,0 +1,284 @@
+/**
+ * `missing-space`: two words written together without a space (لشنالهجوم → لشن الهجوم).
+ *
+ * A token is a candidate only when it is not a known word (with clitics, see isKnownWord) and it
+ * splits into two halves that are both in the word list as written. That alone is far too loose:
+ * the Ayaspell list generates tens of millions of forms, so most short letter sequences are "words"
+ * (دا + عش, تسي + براس, شير + مان: foreign names split into two valid forms). A split is therefore
+ * reported only with positive evidence of a word boundary:
+ *
+ * - **article**: the right half starts with the article ال and is a word (لشن|الهجوم, كبح|التدخل);
+ * - **final letter**: the left half ends, as written, with a letter that only ends words (ة, ى):
+ *   الحكومةالسعودية, علىالرغم;
+ * - **function word**: one half is a frequent function word of 3+ letters (كما, التي, على, بعد…)
+ *   and the other half a word of 3+ letters (الانتخابات|كما).
+ *
+ * Compound names conventionally written as one word are left alone (عبدالله, نصرالله, أبوظبي…).
+ */
+import type { Token } from '../text/tokenize';
+import { isArabicMark, normalizeWithMap } from '../text/normalize';
+import { isKnownWord, type WordList } from '../lexicon/wordList';
+import { cliticAnalyses } from '../text/clitics';
+
+export interface MissingSpaceFinding {
+  /** UTF-16 offsets of the whole run-together token in the document. */
+  start: number;
+  end: number;
+  /** Document offset where the space goes. */
+  splitAt: number;
+  /** The two halves as written. */
+  left: string;
+  right: string;
+}
+
+export interface MissingSpaceOptions {
+  /** Minimum letters of each half (default 2). */
+  minPart?: number;
+}
+
+const TA_MARBUTA = 0x0629;
+const ALEF_MAQSURA = 0x0649;
+const ALEF = 0x0627;
+const LAM = 0x0644;
+
+/**
+ * Frequent function words (normalized). Only words of 3+ letters: the 2-letter ones (في من عن ما لا)
+ * begin too many names (ماكرون, لافروف, منغوليا, فيينا) to count as evidence on their own; they
+ * still split off before the article (فيالمدينة) or after ة/ى.
+ */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'كما', 'مما', 'عندما', 'بينما', 'كلما', 'حيث', 'التي', 'الذي', 'الذين', 'اللذين', 'اللتين', 'اللاتي', 'اللواتي',
+  'هذا', 'هذه', 'ذلك', 'تلك', 'هؤلاء', 'اولئك', 'هناك', 'منذ', 'خلال', 'ضمن', 'تجاه', 'اثناء',
+  'لقد', 'وقد', 'فقد', 'كانت', 'ايضا', 'قال', 'قالت', 'وقال', 'وقالت', 'ولكن', 'وذلك', 'وهذا', 'وهذه',
+]);
+
+/**
+ * Left halves (after any proclitics and article) that start compound names conventionally written as
+ * one word: عبدالله, وعبدالعزيز, العبداللطيف, ابوظبي.
+ */
+const NAME_PREFIXES: ReadonlySet<string> = new Set(['عبد', 'ابو', 'ابا', 'ابي', 'بو', 'ذو', 'ذي', 'ام', 'ابن', 'بن', 'بنت', 'ال', 'ايت', 'ولد']);
+/** Right halves that end such compounds (نصرالله, نورالدين, سيفالاسلام). */
+const NAME_SUFFIXES: ReadonlySet<string> = new Set(['الله', 'الدين', 'الاسلام', 'الرحمن', 'الرحيم']);
+/** Two-letter left halves accepted before the article (فيالمدينة); other 2-letter halves are name fragments. */
+const SHORT_LEFT: ReadonlySet<string> = new Set(['في', 'من', 'عن', 'مع']);
+/** Two-letter right halves accepted after ة/ى (إلىأن, حتىلا). */
+const SHORT_RIGHT: ReadonlySet<string> = new Set(['ان', 'من', 'في', 'عن', 'مع', 'لا', 'ما', 'لم', 'لن', 'قد']);
+/** Proclitic strings stripped before looking a left half up in NAME_PREFIXES. */
+const LEFT_PROCLITICS = ['', 'و', 'ف', 'ب', 'ك', 'ل', 'ال', 'وال', 'فال', 'بال', 'كال', 'وب', 'ول', 'فب', 'فل', 'وك'] as const;
+
+function isWeakLetter(c: number): boolean {
+  return c === ALEF || c === 0x0648 || c === 0x064a;
+}
+
+/** Letters of a left half without a leading conjunction and article (والكات → كات). */
+function coreLength(left: string): number {
+  let s = 0;
+  if ((left.charCodeAt(0) === 0x0648 || left.charCodeAt(0) === 0x0641) && left.length > 3) s = 1;
+  if (left.charCodeAt(s) === ALEF && left.charCodeAt(s + 1) === LAM && left.length - s > 4) s += 2;
+  return left.length - s;
+}
+
+function isNamePrefix(left: string): boolean {
+  for (const p of LEFT_PROCLITICS) {
+    if (left.length > p.length && left.startsWith(p) && NAME_PREFIXES.has(left.slice(p.length))) return true;
+  }
+  return false;
+}
+
+
+/**
+ * Finds run-together words among the Arabic tokens of `text`.
+ * `tokens` must come from `tokenize(text)` (offsets into `text`).
+ */
+export function findMissingSpaces(
+  text: string,
+  tokens: readonly Token[],
+  words: WordList,
+  options?: MissingSpaceOptions,
+): MissingSpaceFinding[] {
+  const minPart = Math.max(1, options?.minPart ?? 2);
+  // Repeated tokens are common in a document: remember the verdict per written form.
+  const verdicts = new Map<string, number>(); // token text → split index in the normalized token, or -1
+  const candidates: { token: Token; at: number }[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'arabic') continue;
+    const norm = t.norm;
+    if (norm.length < 2 * minPart) continue;
+    let at = verdicts.get(t.text);
+    if (at === undefined) {
+      at = bestSplit(norm, t.text, words, minPart);
+      verdicts.set(t.text, at);
+    }
+    if (at >= 0) candidates.push({ token: t, at });
+  }
+  if (candidates.length === 0) return [];
+  // A typo is rarely repeated letter for letter; an unknown form that recurs in the document is a
+  // name or a term (دوناتيلا, فيديليرت, حفرالباطن in a local paper), so it is left alone.
+  const occurrences = new Map<string, number>();
+  for (const c of candidates) occurrences.set(c.token.norm, 0);
+  for (const t of tokens) {
+    if (t.kind !== 'arabic') continue;
+    const k = occurrences.get(t.norm);
+    if (k !== undefined) occurrences.set(t.norm, k + 1);
+  }
+  const out: MissingSpaceFinding[] = [];
+  for (const { token: t, at } of candidates) {
+    if (occurrences.get(t.norm)! > 1) continue;
+    // Map the normalized split index back to the document (tokens may carry harakat/tatweel).
+    const map = normalizeWithMap(t.text);
+    if (map.text !== t.norm || at >= map.text.length) continue;
+    const splitAt = t.start + map.starts[at]!;
+    out.push({ start: t.start, end: t.end, splitAt, left: text.slice(t.start, splitAt), right: text.slice(splitAt, t.end) });
+  }
+  return out;
+}
+
+/**
+ * The split index in `norm` (start of the right half), or -1 when the token should not be split.
+ * Exported for tests and tools; `written` is the token as in the document.
+ */
+export function bestSplit(norm: string, written: string, words: WordList, minPart = 2): number {
+  const n = norm.length;
+  // ة and ى only end words: written inside a token, they mark where the first word ends, whatever the
+  // (normalized) word list says (إلىأن normalizes to a listed اليان).
+  const inner = innerFinalLetterSplits(norm, written);
+  if (inner !== undefined) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (const i of inner) {
+      const left = norm.slice(0, i);
+      const right = norm.slice(i);
+      if (left.length < minPart || (right.length < Math.max(minPart, 3) && !SHORT_RIGHT.has(right))) continue;
+      // ى written for ي before a pronoun (والدىهما) is a spelling slip, not two words.
+      if (PRONOUN_SUFFIXES.has(right)) continue;
+      if (!isKnownWord(left, words) || !isKnownWord(right, words)) continue;
+      const score = splitScore(norm, i, right);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
+  }
+  if (words.has(norm) || isKnownWord(norm, words)) return knownTokenSplit(norm, words);
+  // على / إلى written with ى at the end of an unknown token: the preposition is the right half
+  // (الإقبالعلى is الإقبال على, not الاقب|العلي).
+  if (n >= 6 && (norm.endsWith('علي') || norm.endsWith('الي')) && endsWithAlefMaqsura(written)) {
+    const left = norm.slice(0, n - 3);
+    // (ديالى, وديالى: a short left part is a name fragment)
+    if (left.length >= 4 && coreLength(left) >= 3 && words.has(left) && !isNamePrefix(left) && !(startsWithArticle(left) && left.length < 5)) {
+      return n - 3;
+    }
+  }
+  let bestAt = -1;
+  let bestScore = -Infinity;
+  for (let i = minPart; i <= n - minPart; i++) {
+    const left = norm.slice(0, i);
+    if (!words.has(left)) continue;
+    const right = norm.slice(i);
+    if (!words.has(right)) continue;
+    // A compound name (عبدالله, وعبداللطيف) is not split anywhere (not even as عبدا|للطيف).
+    if (NAME_SUFFIXES.has(right) || isNamePrefix(left)) return -1;
+    if (i === 2 && !SHORT_LEFT.has(left)) continue;
+    if (i < 5 && startsWithArticle(left)) continue; // ال + one or two letters: a fragment (البالساميك)
+    let evidence = false;
+    const noun = articleNounStart(right, words);
+    if (noun > 0) {
+      // ال + a weak letter (الوني, اليون, الينو, الويا) is how transliterations spell -alo-/-ali-/-aly-
+      // (كاتالونيا, هاليون, باباليويا): then both sides must be substantial words.
+      // After a proclitic (فالدوا, والدوا in جيسوالدو) the left half must be substantial too.
+      const core = coreLength(left);
+      evidence = isWeakLetter(right.charCodeAt(noun)) ? core >= 4 && right.length - noun >= 4 : noun === 2 || core >= 4;
+    } else {
+      // A function word on the left must not look like the article (التي|فويد is التيفويد, typhoid).
+      evidence =
+        (FUNCTION_WORDS.has(left) && !startsWithArticle(left) && right.length >= 4) ||
+        (FUNCTION_WORDS.has(right) && left.length >= 4);
+    }
+    if (!evidence) continue;
+    const score = splitScore(norm, i, right);
+    if (score > bestScore) {
+      bestScore = score;
+      bestAt = i;
+    }
+  }
+  return bestAt;
+}
+
+/**
+ * Preference: the article on the right (ال before proclitic + article: للكاتب|المثقف, not
+ * للكات|بالمثقف), then the most balanced split.
+ */
+function splitScore(norm: string, i: number, right: string): number {
+  let s = 0;
+  if (startsWithArticle(right)) s = 1000;
+  else if (ARTICLE_AT_START.test(right)) s = 900;
+  return s - Math.abs(norm.length - 2 * i);
+}
+
+
+/**
+ * Where the noun starts in a right half that begins with the article (after proclitics: ال, وال, بال,
+ * وبال, لل, ولل…), when the noun has 3+ letters and is a word by itself; else 0.
+ */
+function articleNounStart(right: string, words: WordList): number {
+  const m = ARTICLE_AT_START.exec(right);
+  if (!m) return 0;
+  const k = m[0].length;
+  return right.length - k >= 3 && words.has(right.slice(k)) ? k : 0;
+}
+
+const ARTICLE_AT_START = /^(?:[وف]?[بك]?ال|[وف]?لل)/;
+
+function endsWithAlefMaqsura(written: string): boolean {
+  let j = written.length - 1;
+  while (j > 0 && (isArabicMark(written.charCodeAt(j)) || written.charCodeAt(j) === 0x0640)) j--;
+  return written.charCodeAt(j) === ALEF_MAQSURA;
+}
+
+function startsWithArticle(s: string): boolean {
+  return s.charCodeAt(0) === ALEF && s.charCodeAt(1) === LAM;
+}
+
+/**
+ * Normalized split indices right after each ة/ى that is not the token's last letter, or undefined
+ * when there is none.
+ */
+function innerFinalLetterSplits(norm: string, written: string): number[] | undefined {
+  let k = written.indexOf('\u0629');
+  const m = written.indexOf('\u0649');
+  if (k < 0 || (m >= 0 && m < k)) k = m;
+  if (k < 0) return undefined;
+  // Common case: the letter ends the token (only marks may follow) — nothing to split.
+  let j = written.length - 1;
+  while (j > k && isArabicMark(written.charCodeAt(j))) j--;
+  if (j === k && written.lastIndexOf('\u0629', k - 1) < 0 && written.lastIndexOf('\u0649', k - 1) < 0) return undefined;
+  const map = normalizeWithMap(written);
+  if (map.text !== norm) return undefined;
+  const out: number[] = [];
+  for (let i = 0; i < norm.length - 1; i++) {
+    const c = written.charCodeAt(map.starts[i]!);
+    if (c === TA_MARBUTA || c === ALEF_MAQSURA) out.push(i + 1);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+const PRONOUN_SUFFIXES: ReadonlySet<string> = new Set(['ه', 'ها', 'هم', 'هما', 'هن', 'ك', 'كم', 'كما', 'كن', 'نا', 'ني', 'ي']);
+
+/** Pronoun suffixes that are also frequent words: الانتخاباتكما is listed, yet it is الانتخابات كما. */
+const PRONOUN_WORDS = ['كما', 'هما'] as const;
+
+/**
+ * A listed token that is still two words: the article and a pronoun suffix exclude each other, so
+ * (proclitics +) ال + word + كما/هما is the word followed by كما/هما.
+ */
+function knownTokenSplit(norm: string, words: WordList): number {
+  for (const p of PRONOUN_WORDS) {
+    if (norm.length < p.length + 5 || !norm.endsWith(p)) continue;
+    const left = norm.slice(0, norm.length - p.length);
+    if (!words.has(left)) continue;
+    // The noun after the article must be substantial: والديهما is والدي + هما (his parents), not و + ال + دي.
+    if (cliticAnalyses(left).some((a) => a.definite && a.key.startsWith('ال') && a.key.length >= 6)) return left.length;
+  }
+  return -1;
+}

@@ -1,0 +1,66 @@
+/**
+ * Host side of the word list: finds `server/resources/wordlist/ar-words.dawg.gz`, gunzips it and
+ * hands the bytes to the core parser. Cached per process.
+ *
+ * The code runs from esbuild bundles in <repo>/dist/*.js and from the TS sources under tsx
+ * (<repo>/server/src/node/), so several locations relative to __dirname are tried, plus the
+ * current working directory and an explicit override (ARABIC_NEWS_WORDLIST environment variable).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { wordListFromBytes, type WordList } from '../core/lexicon/wordList';
+
+export const WORDLIST_FILE = 'ar-words.dawg.gz';
+
+/** Candidate paths of the resource, most specific first. */
+export function wordListCandidates(baseDir: string = __dirname): string[] {
+  const rel = path.join('resources', 'wordlist', WORDLIST_FILE);
+  const out: string[] = [];
+  const env = process.env['ARABIC_NEWS_WORDLIST'];
+  if (env) out.push(path.resolve(env));
+  out.push(
+    path.join(baseDir, '..', 'server', rel), // <repo>/dist/x.js
+    path.join(baseDir, '..', '..', rel), // <repo>/server/src/node/x.ts
+    path.join(baseDir, '..', rel), // <repo>/server/dist/x.js (if the server is bundled there)
+    path.join(baseDir, rel), // resources copied next to the bundle
+    path.join(baseDir, '..', '..', '..', 'server', rel), // deeper bundle layouts (out/server/src/…)
+    path.join(process.cwd(), 'server', rel),
+  );
+  return [...new Set(out)];
+}
+
+/** The first candidate that exists, or undefined. */
+export function findWordListFile(baseDir?: string): string | undefined {
+  for (const p of wordListCandidates(baseDir)) {
+    try {
+      if (fs.statSync(p).isFile()) return p;
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
+/** Reads and parses a word list file (gzip'd or raw). */
+export function readWordList(file: string): WordList {
+  let bytes: Uint8Array = fs.readFileSync(file);
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  return wordListFromBytes(bytes);
+}
+
+let cached: WordList | undefined;
+
+/**
+ * The shipped word list, loaded once per process. Throws with the paths tried when the resource
+ * cannot be found (callers that can live without it may catch and use EMPTY_WORD_LIST).
+ */
+export function loadWordList(): WordList {
+  if (cached) return cached;
+  const file = findWordListFile();
+  if (!file) {
+    throw new Error(`Arabic word list not found; tried:\n  ${wordListCandidates().join('\n  ')}`);
+  }
+  cached = readWordList(file);
+  return cached;
+}

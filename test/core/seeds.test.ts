@@ -1,0 +1,83 @@
+/**
+ * Behaviour on the seed articles: the known inconsistent spellings are flagged; clitics, short forms,
+ * titles, nisba adjectives and non-names are not.
+ */
+import * as assert from 'node:assert/strict';
+import { allFindings, actorAt, engineOver, SEEDS } from './helpers';
+import { Engine } from '../../server/src/core/engine';
+import { SpellingFinding } from '../../server/src/core/model';
+
+describe('seed articles', function () {
+  let engine: Engine;
+  let spelling: SpellingFinding[];
+  before(() => {
+    engine = engineOver(SEEDS);
+    spelling = allFindings(engine).filter((f): f is SpellingFinding => f.code === 'spelling-variant');
+  });
+
+  const pairs = (): Set<string> => new Set(spelling.map((f) => `${f.found}>${f.expected}`));
+
+  it('flags فايز / فائز (one person, two spellings) in one direction only', () => {
+    const p = pairs();
+    assert.ok(p.has('فائز>فايز') !== p.has('فايز>فائز'), [...p].join(' '));
+  });
+
+  it('flags وليامز / ويليامز', () => {
+    const p = pairs();
+    assert.ok(p.has('وليامز>ويليامز') || p.has('ويليامز>وليامز'), [...p].join(' '));
+  });
+
+  it('flags the typo لينف for ليف', () => {
+    assert.ok(pairs().has('لينف>ليف'), [...pairs()].join(' '));
+  });
+
+  it('flags سبوتنك / سبوتنيك', () => {
+    const p = pairs();
+    assert.ok(p.has('سبوتنك>سبوتنيك') || p.has('سبوتنيك>سبوتنك'), [...p].join(' '));
+  });
+
+  it('groups the surname, clitic-prefixed and title forms with the full name', () => {
+    const doc = 'seeds/002_8ac1bda8dfbd2172.txt';
+    const full = actorAt(engine, doc, 'خليفة حفتر')!;
+    const prefixed = actorAt(engine, doc, 'وحفتر')!;
+    assert.equal(prefixed.actor.id, full.actor.id);
+    assert.equal(prefixed.mention.text, 'حفتر');
+    assert.equal(prefixed.mention.clitic, 'و');
+    const short = actorAt(engine, 'seeds/004_6b8f9d421b231bce.txt', 'المشير حفتر')!;
+    assert.equal(short.actor.id, full.actor.id);
+    assert.equal(short.mention.text, 'حفتر', 'the title is not part of the mention');
+    const sarraj = actorAt(engine, 'seeds/000_068e7e3385a67ab6.txt', 'وأعرب السراج')!;
+    assert.equal(sarraj.actor.type, 'person');
+    assert.ok(sarraj.actor.canonical.endsWith('السراج'));
+  });
+
+  it('never flags clitics, short forms, titles or diacritics', () => {
+    const snap = engine.index.resolve();
+    for (const f of spelling) {
+      assert.notEqual(f.found, 'حفتر');
+      // the finding lies inside the mention's name part: a clitic before the name is never in the range
+      const m = snap.mentionAt(f.doc, f.start)!;
+      assert.ok(m && f.start >= m.start && f.end <= m.end, `${f.found}>${f.expected}`);
+      assert.notEqual(f.found, 'السرّاج', 'a shadda is not a spelling variant');
+      assert.notEqual(f.found, 'المشير');
+    }
+    // the replacement covers the name only: the text at the range is exactly what was found
+    for (const f of spelling) assert.equal(engine.index.text(f.doc)!.slice(f.start, f.end), f.found);
+  });
+
+  it('does not take nisba adjectives for the place', () => {
+    const snap = engine.index.resolve();
+    for (const doc of snap.documents) {
+      for (const m of snap.mentions(doc)) {
+        if (snap.actorOf(m).type !== 'place') continue;
+        assert.ok(!/^(ال)?(ليبي|روسي|تركي)(ه|ين|ون)?$/.test(m.key), `${m.text} in ${doc}`);
+      }
+    }
+  });
+
+  it('does not report days of the week (الإثنين / الاثنين)', () => {
+    for (const f of allFindings(engine)) assert.ok(!/ثنين/.test(f.found), f.found);
+    const snap = engine.index.resolve();
+    assert.ok(!snap.actors.some((a) => /ثنين/.test(a.canonical)));
+  });
+});

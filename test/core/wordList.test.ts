@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { isKnownWord, wordListFromBytes, wordListFromWords, EMPTY_WORD_LIST } from '../../server/src/core/lexicon/wordList';
+import { findWordListFile, loadWordList } from '../../server/src/node/loadWordList';
+import { normalize } from '../../server/src/core/text/normalize';
+
+describe('Arabic word list (shipped DAWG)', () => {
+  const words = loadWordList();
+  const has = (w: string): boolean => words.has(normalize(w));
+  const known = (w: string): boolean => isKnownWord(normalize(w), words);
+
+  it('loads the committed resource and caches it', () => {
+    assert.ok(findWordListFile(), 'resource found');
+    assert.equal(loadWordList(), words);
+    assert.ok(words.size > 10_000_000, `size ${words.size}`);
+  });
+
+  it('knows common news words as written in the list', () => {
+    for (const w of ['الحكومة', 'وزير', 'والحكومة', 'بالنفط', 'قال', 'الرئيس', 'المملكة', 'السعودية', 'الانتخابات', 'كما']) {
+      assert.ok(has(w), w);
+    }
+  });
+
+  it('is insensitive to the folds of normalize (hamza, ta marbuta, alef maqsura, harakat, tatweel)', () => {
+    assert.ok(has('الإرهاب'));
+    assert.ok(has('الارهاب'));
+    assert.ok(has('إلى') && has('الى'));
+    assert.ok(has('الحكومه'));
+    assert.ok(known('الحُكُومَةُ'));
+    assert.ok(known('الحكـــومة'));
+  });
+
+  it('does not know nonsense, Latin or empty strings', () => {
+    for (const w of ['قثصضشس', 'ززززز', 'xyz', '', 'الحكومةx']) {
+      assert.equal(has(w), false, w);
+      assert.equal(known(w), false, w);
+    }
+  });
+
+  it('isKnownWord strips proclitics and enclitic pronouns', () => {
+    // Forms the list spells out and forms it may not, through clitic analysis.
+    for (const w of ['وبالحكومة', 'للرئيس', 'فالوزير', 'كالعادة', 'وزيرها', 'حكومته', 'حكومتهم', 'كتابنا', 'ذبحوهم', 'وللمملكة']) {
+      assert.ok(known(w), w);
+    }
+  });
+
+  it('isKnownWord: a custom list shows the clitic rules', () => {
+    const wl = wordListFromWords(['حكومه', 'وزير', 'رئيس', 'كتاب', 'ضربوا'].map(normalize));
+    const k = (w: string): boolean => isKnownWord(normalize(w), wl);
+    assert.ok(k('والحكومة')); // و + ال + stem
+    assert.ok(k('للرئيس')); // لل → ال + stem
+    assert.ok(k('بوزير'));
+    assert.ok(k('حكومتها')); // ة restored before a pronoun
+    assert.ok(k('وزيرهم'));
+    assert.ok(k('كتابي'));
+    assert.ok(k('ضربوهم')); // ـوا + pronoun
+    assert.equal(k('الوزيرهم'), false); // article and pronoun exclude each other
+    assert.equal(k('سفير'), false);
+    assert.equal(isKnownWord('', wl), false);
+    assert.equal(isKnownWord('وزير', EMPTY_WORD_LIST), false);
+  });
+
+  it('parses raw (gunzipped) bytes and rejects gzip or garbage', () => {
+    const file = findWordListFile()!;
+    const gz = fs.readFileSync(file);
+    assert.throws(() => wordListFromBytes(gz), /gzip/);
+    assert.throws(() => wordListFromBytes(new Uint8Array(40)), /magic/);
+    const raw = gunzipSync(gz);
+    const wl = wordListFromBytes(raw);
+    assert.equal(wl.size, words.size);
+    assert.ok(wl.has(normalize('الحكومة')));
+    assert.throws(() => wordListFromBytes(raw.subarray(0, raw.length - 100)), /truncated|corrupt/);
+  });
+
+  it('answers at least 1M lookups per second', () => {
+    const probe = ['الحكومه', 'وزير', 'لشنالهجوم', 'والمملكه', 'ماكرون', 'قثصضشس', 'الاستراتيجي', 'بالنفط'];
+    const n = 400_000;
+    const t0 = performance.now();
+    let hits = 0;
+    for (let i = 0; i < n; i++) if (words.has(probe[i & 7]!)) hits++;
+    const perSecond = n / ((performance.now() - t0) / 1000);
+    assert.ok(hits > 0);
+    assert.ok(perSecond > 1_000_000, `${Math.round(perSecond)} lookups/s`);
+  });
+});
