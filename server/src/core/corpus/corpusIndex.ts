@@ -212,7 +212,8 @@ export class CorpusIndex {
     // Names: full person names also make their surname a known single-token form.
     const surnameOf = new Map<string, string>();
     for (const f of registry.values()) {
-      if (f.tokens.length >= 2 && majority(f.votes) === 'person') {
+      // Surnames of full names seen at least twice (a one-off tagger span is weak evidence).
+      if (f.tokens.length >= 2 && majority(f.votes) === 'person' && f.direct >= 2) {
         const sur = f.tokens[f.tokens.length - 1]!;
         if (!blockedSingle(sur) && !surnameOf.has(sur)) surnameOf.set(sur, f.key);
       }
@@ -273,13 +274,12 @@ export class CorpusIndex {
     }
     // A single-token name is propagated when it is not general vocabulary, or when most of its
     // occurrences in the corpus were recognized directly ("one sense per corpus").
+    // A single word is propagated only when it is not general vocabulary, and either is the surname
+    // of a person named in full or was itself recognized directly at least twice.
     const reliable = (key: string): boolean => {
-      const f = registry.get(key) ?? registry.get(surnameOf.get(key) ?? '');
-      if (!f) return false;
-      if (!this.options.lexicon.isCommonWord(key)) return true;
-      const d = registry.get(key)?.direct ?? 0;
-      const fullDirect = surnameOf.has(key) ? registry.get(surnameOf.get(key)!)!.direct : 0;
-      return d + fullDirect >= (uncovered.get(key) ?? 0);
+      if (this.options.lexicon.isCommonWord(key) || this.options.lexicon.isNisba(key)) return false;
+      if (surnameOf.has(key)) return true;
+      return (registry.get(key)?.direct ?? 0) >= 2;
     };
     const mentionsByDoc = new Map<string, Mention[]>();
     for (const doc of documents) mentionsByDoc.set(doc, [...direct.get(doc)!]);

@@ -2,18 +2,25 @@
  * `missing-space`: two words written together without a space (لشنالهجوم → لشن الهجوم).
  *
  * A token is a candidate only when it is not a known word (with clitics, see isKnownWord) and it
- * splits into two halves that are both in the word list as written. That alone is far too loose:
- * the Ayaspell list generates tens of millions of forms, so most short letter sequences are "words"
- * (دا + عش, تسي + براس, شير + مان: foreign names split into two valid forms). A split is therefore
- * reported only with positive evidence of a word boundary:
+ * splits into two halves that are both in the word list. That alone is far too loose: the Ayaspell
+ * list generates tens of millions of forms, so most short letter sequences are "words" (دا + عش,
+ * تسي + براس, شير + مان: foreign names split into two listed forms). A split is therefore reported
+ * only with positive evidence of a word boundary, in this order:
  *
- * - **article**: the right half starts with the article ال and is a word (لشن|الهجوم, كبح|التدخل);
- * - **final letter**: the left half ends, as written, with a letter that only ends words (ة, ى):
- *   الحكومةالسعودية, علىالرغم;
- * - **function word**: one half is a frequent function word of 3+ letters (كما, التي, على, بعد…)
- *   and the other half a word of 3+ letters (الانتخابات|كما).
+ * 1. **ة or ى inside the token** (they only end words): split right after it when both sides are
+ *    known (الحكومةالسعودية, وعلىالرغم, إلىأن) — even if the normalized token happens to be listed.
+ * 2. **a listed token that is still two words**: (proclitics +) ال + noun + كما/هما — the article
+ *    excludes a pronoun suffix, so الانتخاباتكما is الانتخابات كما.
+ * 3. **على/إلى with ى at the end** of an unknown token (الإقبالعلى).
+ * 4. **the article** at the start of the right half, possibly after proclitics (لشن|الهجوم,
+ *    الجمهور|والاستمتاع), its noun being a word of 3+ letters; after ال + و/ي/ا (how
+ *    transliterations spell -alo-/-ali-: كاتالونيا, سيراليون) both sides must be longer.
+ * 5. **a function word** of 3+ letters (كما, التي, منذ…) as one half, the other half 4+ letters.
  *
- * Compound names conventionally written as one word are left alone (عبدالله, نصرالله, أبوظبي…).
+ * Among several splits: the article on the right first, then the most balanced one.
+ * Left alone: compound names conventionally written as one word (عبدالله, وعبداللطيف, نصرالله,
+ * أبوظبي), 2-letter left halves other than في من عن مع, ال + 1–2 letters as a left half, and any
+ * run-together form that occurs more than once in the document (a name or a term, not a typo).
  */
 import type { Token } from '../text/tokenize';
 import { isArabicMark, normalizeWithMap } from '../text/normalize';
@@ -84,7 +91,6 @@ function isNamePrefix(left: string): boolean {
   }
   return false;
 }
-
 
 /**
  * Finds run-together words among the Arabic tokens of `text`.
@@ -215,7 +221,6 @@ function splitScore(norm: string, i: number, right: string): number {
   else if (ARTICLE_AT_START.test(right)) s = 900;
   return s - Math.abs(norm.length - 2 * i);
 }
-
 
 /**
  * Where the noun starts in a right half that begins with the article (after proclitics: ال, وال, بال,

@@ -39,6 +39,12 @@ export const ORG_HEADS = set(`
   أكاديمية الأكاديمية مستشفى المستشفى بورصة البورصة إدارة الإدارة الحرس ديوان الديوان
 `);
 
+/**
+ * Heads too generic to name an organization by themselves (قوات الاحتلال, حكومة الوحدة): the tagger or
+ * corpus evidence must support them.
+ */
+export const GENERIC_ORG_HEADS = set(`حكومة جيش قوات شرطة سلطة إدارة الحرس الأمم منظمات`);
+
 /** Head nouns of place names and political units (جمهورية الشيشان, مدينة سوتشي): never a person's name. */
 export const PLACE_HEADS = set(`
   جمهورية الجمهورية مملكة المملكة إمارة الإمارة دولة الدولة ولاية الولاية إقليم الإقليم مدينة المدينة

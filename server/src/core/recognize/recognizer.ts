@@ -7,7 +7,7 @@ import { Token, isSentenceEnd } from '../text/tokenize';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
-  CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, TITLE_CONTINUATIONS,
+  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, TITLE_CONTINUATIONS,
 } from '../lexicon/triggers';
 
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
@@ -34,6 +34,9 @@ export interface Candidate {
   readonly type: ActorType;
   readonly evidence: Evidence;
 }
+
+/** Titles in construct with what they head (وزير الخارجية, رئيس المجلس): the definite words after them are not the name. */
+const CONSTRUCT_TITLES = new Set(['وزير', 'وزيره', 'نايب', 'رييس', 'رييسه', 'مدير', 'مديره', 'امين', 'مساعد', 'مستشار', 'قايد', 'سفير', 'مبعوث', 'ممثل', 'مندوب', 'محافظ', 'حاكم', 'زعيم', 'الامين']);
 
 /** Imperfect verbs with a dual or plural ending (يعولان, يطالبون): not a surname. */
 const IMPERFECT_VERB = /^[يت].{2,}(ان|ون|ين)$/;
@@ -138,7 +141,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     let j = i + 1;
     let skipped = 0;
     while (j < tokens.length && skipped < 4 && tokens[j]!.kind === 'arabic' &&
-      (TITLE_CONTINUATIONS.has(keys[j]!) || lex.isNisba(keys[j]!) || (keys[i] === 'وزير' && skipped === 0 && keys[j]!.startsWith('ال')))) {
+      (TITLE_CONTINUATIONS.has(keys[j]!) || lex.isNisba(keys[j]!) || (CONSTRUCT_TITLES.has(keys[i]!) && keys[j]!.startsWith('ال') && !personTagged[j]))) {
       j++;
       skipped++;
     }
@@ -190,7 +193,9 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i] || tokens[i]!.kind !== 'arabic' || !ORG_HEADS.has(keys[i]!)) continue;
-    const definiteHead = keys[i]!.startsWith('ال');
+    // A definite head with adjectives (الحكومة الألمانية, القوات الدولية) describes; it does not name.
+    if (keys[i]!.startsWith('ال') || GENERIC_ORG_HEADS.has(keys[i]!)) continue;
+    const definiteHead = false;
     let j = i + 1;
     while (j < tokens.length && j - i <= 3 && !claimed[j]) {
       const t = tokens[j]!;
@@ -244,6 +249,8 @@ function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[
     if (s >= e) return undefined;
   }
   if (e - s === 1 && CALENDAR_WORDS.has(keys[s]!)) return undefined;
+  // A person name does not end in an ordinary word (اميل لحود لحضور, غازي حمد الناطق).
+  if (c.type === 'person') while (e - s > 1 && (lex.isCommonWord(keys[e - 1]!) || IMPERFECT_VERB.test(keys[e - 1]!))) e--;
   // A person span may not continue across a line break.
   for (let i = s + 1; i < e; i++) if (tokens[i]!.lineStart) e = i;
   return { ...c, tokenStart: s, tokenEnd: e };

@@ -51,6 +51,12 @@ export interface FeatureConfig {
   readonly conjunctions: boolean;
   /** Suffixes of the ±2 words up to this length (0 = off). */
   readonly farAffixes: number;
+  /** Prefixes and suffixes (2 … this length) of the clitic-stripped keys of the current word (0 = off). */
+  readonly stemAffixes: number;
+  /** Character n-grams of this length inside the current word (0 = off). */
+  readonly charNgrams: number;
+  /** Conjoined lexicon states of neighbouring words. */
+  readonly lexiconPairs: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -66,6 +72,9 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   lexicon: true,
   conjunctions: true,
   farAffixes: 0,
+  stemAffixes: 0,
+  charNgrams: 0,
+  lexiconPairs: false,
 };
 
 /** Feature form of a word (see `featureForm`) → its lexicon labels (e.g. "B-PERS:h"). */
@@ -267,6 +276,20 @@ export function staticFeatures(config: FeatureConfig, sent: PreparedSentence, i:
     out.push('w-1+1=' + word(i - 1) + ' ' + word(i + 1));
     if (i < 3) out.push('pos=' + i);
   }
+  if (config.stemAffixes > 0) {
+    for (const k of t.keys) {
+      const n = Math.min(config.stemAffixes, k.length - 1);
+      for (let m = 2; m <= n; m++) {
+        out.push(`kp${m}=` + k.slice(0, m));
+        out.push(`ks${m}=` + k.slice(k.length - m));
+      }
+    }
+  }
+  if (config.charNgrams > 0 && t.cls === 'ar') {
+    const g = config.charNgrams;
+    const x = '^' + w + '$';
+    for (let a = 0; a + g <= x.length; a++) out.push('ng=' + x.slice(a, a + g));
+  }
   for (let d = 2; d <= Math.min(config.window, 2); d++) {
     for (const k of [i - d, i + d]) {
       if (k < 0 || k >= toks.length) continue;
@@ -288,6 +311,19 @@ export function staticFeatures(config: FeatureConfig, sent: PreparedSentence, i:
       const tag = d < 0 ? '-1' : '+1';
       for (const l of c.lex) out.push(`lx${tag}=` + l);
       for (const l of c.keyLex) out.push(`lxk${tag}=` + l);
+    }
+    if (config.lexiconPairs) {
+      const st = (k: number): string => {
+        if (k < 0) return BOS;
+        if (k >= toks.length) return EOS;
+        const c = toks[k]!;
+        const l = c.lex[0] ?? c.keyLex[0];
+        return l === undefined ? (c.cls === 'ar' ? '-' : c.cls === 'punct' ? c.norm : c.cls) : l.slice(0, 2) + l.slice(-1);
+      };
+      const s0 = st(i);
+      out.push('lp-=' + st(i - 1) + ' ' + s0);
+      out.push('lp+=' + s0 + ' ' + st(i + 1));
+      out.push('lp3=' + st(i - 1) + ' ' + s0 + ' ' + st(i + 1));
     }
   }
 }
