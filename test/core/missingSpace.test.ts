@@ -138,14 +138,4 @@ describe('missing-space findings', () => {
       { numRuns: 300 },
     );
   });
-
-  it('runs at well over 100k tokens per second', () => {
-    const sentence = 'قال وزير الخارجية إن الحكومة ستواصل جهودها لدعم الاستقرار في المنطقة لشنالهجوم ';
-    const text = sentence.repeat(2000);
-    const tokens = tokenize(text);
-    const t0 = performance.now();
-    findMissingSpaces(text, tokens, words);
-    const perSecond = tokens.length / ((performance.now() - t0) / 1000);
-    assert.ok(perSecond > 100_000, `${Math.round(perSecond)} tokens/s`);
-  });
 });

@@ -72,15 +72,4 @@ describe('Arabic word list (shipped DAWG)', () => {
     assert.ok(wl.has(normalize('الحكومة')));
     assert.throws(() => wordListFromBytes(raw.subarray(0, raw.length - 100)), /truncated|corrupt/);
   });
-
-  it('answers at least 1M lookups per second', () => {
-    const probe = ['الحكومه', 'وزير', 'لشنالهجوم', 'والمملكه', 'ماكرون', 'قثصضشس', 'الاستراتيجي', 'بالنفط'];
-    const n = 400_000;
-    const t0 = performance.now();
-    let hits = 0;
-    for (let i = 0; i < n; i++) if (words.has(probe[i & 7]!)) hits++;
-    const perSecond = n / ((performance.now() - t0) / 1000);
-    assert.ok(hits > 0);
-    assert.ok(perSecond > 1_000_000, `${Math.round(perSecond)} lookups/s`);
-  });
 });
