@@ -1,12 +1,10 @@
-// Bundles the CLI (and, later, the language server and client) with esbuild.
+// Bundles the CLI, the language server and the VS Code client with esbuild into dist/.
 // Runs on `npm install` (the `prepare` script), so `node bin/arabic-news.js` works in a fresh clone.
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
-
-await build({
-  entryPoints: { cli: 'cli/src/main.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -15,4 +13,15 @@ await build({
   minify: production,
   logLevel: 'warning',
   loader: { '.json': 'json' },
-});
+};
+
+const entries = [
+  { entryPoints: { cli: 'cli/src/main.ts' } },
+  { entryPoints: { server: 'server/src/lsp/main.ts' } },
+  { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
+];
+await Promise.all(
+  entries
+    .filter((e) => existsSync(Object.values(e.entryPoints)[0]))
+    .map((e) => build({ ...common, outdir: 'dist', ...e })),
+);

@@ -24,6 +24,8 @@ describe('unseen articles', () => {
     const b = actorAt(engine, doc(2), 'كوفي عنان')!;
     assert.equal(a.actor.id, b.actor.id);
     assert.equal(a.actor.type, 'person');
+    assert.equal(a.mention.text, 'كوفي أنان', 'the ك of كوفي is part of the name');
+    assert.ok(['كوفي أنان', 'كوفي عنان'].includes(a.actor.canonical));
     assert.ok(a.actor.reasons.some((r) => r.includes('عنان')), a.actor.reasons.join('\n'));
     const f = allFindings(engine).filter((x) => x.code === 'spelling-variant' && (x.found === 'عنان' || x.found === 'أنان'));
     assert.ok(f.length > 0);

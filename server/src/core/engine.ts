@@ -22,11 +22,18 @@ export interface EngineOptions {
   readonly missingSpace?: boolean;
 }
 
+export interface FindingOptions {
+  readonly spelling?: SpellingOptions;
+  readonly missingSpace?: boolean;
+}
+
 export interface Engine {
   readonly index: CorpusIndex;
   readonly lexicon: RecognitionLexicon;
   /** All findings of one document, in document order. */
   findings(doc: string): Finding[];
+  /** Changes what findings report (severity, ignored differences …); takes effect on the next call. */
+  configure(options: FindingOptions): void;
 }
 
 export function createRecognitionLexicon(): RecognitionLexicon {
@@ -43,18 +50,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const lexicon = createRecognitionLexicon();
   const tagger = options.tagger === null ? undefined : (options.tagger ?? defaultTagger());
   const index = new CorpusIndex({ lexicon, tagger });
+  let current: FindingOptions = { spelling: options.spelling, missingSpace: options.missingSpace };
   const findings = (doc: string): Finding[] => {
     const snapshot = index.resolve();
-    const out: Finding[] = [...spellingFindings(snapshot, doc, options.spelling)];
+    const out: Finding[] = [...spellingFindings(snapshot, doc, current.spelling)];
     const analysis = index.analysis(doc);
-    if (analysis && options.wordList && options.missingSpace !== false) {
+    if (analysis && options.wordList && current.missingSpace !== false) {
       for (const f of findMissingSpaces(analysis.text, analysis.tokens, options.wordList)) {
         const ms: MissingSpaceFindingResult = {
           code: 'missing-space',
           doc,
           start: f.start,
           end: f.end,
-          severity: 'information',
+          severity: current.spelling?.severity === 'hint' ? 'hint' : 'information',
           message: `Missing space: "${f.left}${f.right}" should read "${f.left} ${f.right}"`,
           found: f.left + f.right,
           expected: `${f.left} ${f.right}`,
@@ -64,5 +72,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   };
-  return { index, lexicon, findings };
+  return { index, lexicon, findings, configure: (o) => (current = o) };
 }

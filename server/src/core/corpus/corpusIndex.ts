@@ -135,7 +135,10 @@ export class CorpusIndex {
     if (lex.isPlace(key)) return 3;
     // The corpus itself is the evidence: the remainder occurs as a word of its own somewhere.
     // (A general dictionary is not: وزارة would split into و + زارة "visited her".)
-    if (key.length >= 3 && (this.vocabulary.get(key) ?? 0) > 0) return 2;
+    // Heads and titles are words of their own (لحكومة → حكومة, للرئيس → الرئيس).
+    if (ORG_HEADS.has(key) || PERSON_TITLES.has(key)) return 2;
+    // A remainder that is general vocabulary is no evidence for a name (كوفي is not ك + وفي "and in").
+    if (key.length >= 3 && (this.vocabulary.get(key) ?? 0) > 0 && !lex.isCommonWord(key)) return 2;
     return 0;
   }
 

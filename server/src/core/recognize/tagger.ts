@@ -108,6 +108,8 @@ export interface TaggerModel {
   readonly features: readonly string[];
   readonly masks: readonly number[];
   readonly weights: readonly number[];
+  /** Added to the score of every entity tag (B-/I-) at decoding; > 0 favours recall. Default 0. */
+  readonly entityBias?: number;
   /** Lexicon entries "word<TAB>label,label" (labels: tag ":" strength h|l), when `config.lexicon` is on. */
   readonly lexicon?: readonly string[];
   /** Free-form provenance (training data, epochs, licence). */
@@ -435,10 +437,13 @@ export class PerceptronTagger {
   private readonly allowed: Uint8Array;
   private readonly feats: string[] = [];
   private readonly lexicon: Lexicon | undefined;
+  /** Per-tag constant added to emissions (entity bias). */
+  private readonly bias: Float64Array;
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float32Array, lexicon: Lexicon | undefined) {
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float32Array, lexicon: Lexicon | undefined, entityBias: number) {
     this.tags = tags;
     this.lexicon = lexicon;
+    this.bias = Float64Array.from(tags, (t) => (t === 'O' ? 0 : entityBias));
     this.config = config;
     this.decoder = decoder;
     this.index = index;
@@ -477,7 +482,7 @@ export class PerceptronTagger {
       index.set(m.features[f]!, base);
     }
     if (w !== m.weights.length) throw new Error('tagger model: too many weights');
-    return new PerceptronTagger(tags, m.config, m.decoder, index, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined);
+    return new PerceptronTagger(tags, m.config, m.decoder, index, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0);
   }
 
   /** Number of features in the model. */
@@ -519,7 +524,7 @@ export class PerceptronTagger {
     for (let i = 0; i < n; i++) {
       feats.length = 0;
       staticFeatures(this.config, sent, i, feats);
-      scores.fill(0);
+      scores.set(this.bias);
       this.addFeatures(feats, scores);
       em.set(scores, i * T);
     }

@@ -1,0 +1,83 @@
+/**
+ * Code actions: "replace with <canonical>" per diagnostic (preferred), "fix all spelling variants in this
+ * article", "fix all spelling variants of <actor> in the corpus" (one WorkspaceEdit over many articles),
+ * and `source.fixAll` for the article.
+ */
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
+import { FeatureContext } from './context';
+import { Codes, DIAGNOSTIC_SOURCE, DiagnosticData } from '../protocol';
+import { Finding } from '../core/model';
+import { toOffset } from '../lsp/convert';
+import { Replacement, workspaceEdit } from './workspaceEdits';
+
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.arabicNews';
+
+function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
+  return d.source === DIAGNOSTIC_SOURCE && typeof d.data === 'object' && d.data !== null && typeof (d.data as DiagnosticData).expected === 'string';
+}
+
+const toReplacement = (f: Finding): Replacement => ({ doc: f.doc, start: f.start, end: f.end, newText: f.expected });
+
+/** Every spelling fix of one actor across the corpus. */
+export function actorFixes(ctx: FeatureContext, actorId: string): Replacement[] {
+  const out: Replacement[] = [];
+  for (const doc of ctx.corpus.documents()) for (const f of ctx.corpus.findings(doc)) if (f.code === 'spelling-variant' && f.actor === actorId) out.push(toReplacement(f));
+  return out;
+}
+
+/** Every fix (spelling and missing space) in the corpus. */
+export function corpusFixes(ctx: FeatureContext): Replacement[] {
+  return ctx.corpus.documents().flatMap((doc) => ctx.corpus.findings(doc).map(toReplacement));
+}
+
+function articleFixes(ctx: FeatureContext, uri: string): Replacement[] {
+  return ctx.corpus.findings(uri).map(toReplacement);
+}
+
+export function codeActions(ctx: FeatureContext, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const text = ctx.corpus.text(uri);
+  if (text === undefined) return [];
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    const seenActors = new Set<string>();
+    for (const d of params.context.diagnostics) {
+      if (!isOurs(d)) continue;
+      const start = toOffset(text, d.range.start);
+      const end = toOffset(text, d.range.end);
+      if (text.slice(start, end) !== d.data.found) continue; // stale diagnostic
+      const edit: WorkspaceEdit = workspaceEdit(ctx, [{ doc: uri, start, end, newText: d.data.expected }]);
+      actions.push({
+        title: d.code === Codes.missingSpace ? `Insert the missing space: «${d.data.expected}»` : `Replace with «${d.data.expected}»`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit,
+      });
+      if (d.code === Codes.spellingVariant && d.data.actorId && !seenActors.has(d.data.actorId)) {
+        seenActors.add(d.data.actorId);
+        const fixes = actorFixes(ctx, d.data.actorId);
+        const docs = new Set(fixes.map((f) => f.doc)).size;
+        if (fixes.length > 1) {
+          actions.push({
+            title: `Fix all spelling variants of «${d.data.actorName ?? d.data.expected}» in the corpus (${fixes.length} in ${docs} article${docs === 1 ? '' : 's'})`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            edit: workspaceEdit(ctx, fixes),
+          });
+        }
+      }
+    }
+    if (actions.length > 0) {
+      const all = articleFixes(ctx, uri);
+      if (all.length > 1) actions.push({ title: `Fix all spelling issues in this article (${all.length})`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(ctx, all) });
+    }
+  }
+  if (wants(FIX_ALL_KIND) && (only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll)) ?? false)) {
+    const all = articleFixes(ctx, uri);
+    if (all.length > 0) actions.push({ title: 'Fix all spelling issues in this article', kind: FIX_ALL_KIND, edit: workspaceEdit(ctx, all) });
+  }
+  return actions;
+}

@@ -1,0 +1,45 @@
+/** What every LSP feature needs: the corpus, and helpers to find the mention under the cursor. */
+import { Position } from 'vscode-languageserver';
+import { WorkspaceCorpus } from '../lsp/workspaceCorpus';
+import { CorpusSnapshot, ResolvedActor } from '../core/corpus/corpusIndex';
+import { Mention } from '../core/model';
+import { toOffset } from '../lsp/convert';
+
+export interface FeatureContext {
+  readonly corpus: WorkspaceCorpus;
+  /** The version of an open document, or null when it is not open. */
+  versionOf(uri: string): number | null;
+  /** True when the client applies `documentChanges` (versioned edits). */
+  readonly documentChanges: boolean;
+}
+
+export interface MentionHit {
+  readonly snapshot: CorpusSnapshot;
+  readonly mention: Mention;
+  readonly actor: ResolvedActor;
+  readonly text: string;
+}
+
+/** The mention at a position (a clitic before the name counts as part of it), if any. */
+export function mentionAt(ctx: FeatureContext, uri: string, position: Position): MentionHit | undefined {
+  const text = ctx.corpus.text(uri);
+  if (text === undefined) return undefined;
+  const snapshot = ctx.corpus.snapshot();
+  const mention = snapshot.mentionAt(uri, toOffset(text, position));
+  if (!mention) return undefined;
+  return { snapshot, mention, actor: snapshot.actorOf(mention), text };
+}
+
+/**
+ * The actor's defining mention: its first, fullest mention in the corpus — most name tokens,
+ * then earliest article (corpus order), then earliest offset.
+ */
+export function definingMention(snapshot: CorpusSnapshot, actorId: string): Mention | undefined {
+  const order = new Map(snapshot.documents.map((d, i) => [d, i]));
+  let best: Mention | undefined;
+  for (const m of snapshot.mentionsOf(actorId)) {
+    if (!best || m.tokens.length > best.tokens.length ||
+      (m.tokens.length === best.tokens.length && ((order.get(m.doc) ?? 0) < (order.get(best.doc) ?? 0) || (m.doc === best.doc && m.start < best.start)))) best = m;
+  }
+  return best;
+}

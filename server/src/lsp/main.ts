@@ -1,0 +1,8 @@
+/**
+ * Entry point of the language server (dist/server.js). The transport comes from the command line:
+ * `--stdio`, `--node-ipc` or `--socket=PORT`, as vscode-languageserver reads it.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,234 @@
+/**
+ * The Arabic News language server: capabilities and the wiring of LSP messages to the features in
+ * server/src/features (one file per feature). State lives in WorkspaceCorpus; this file only routes.
+ */
+import {
+  CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createNodeEngine } from '../node/nodeEngine';
+import { WorkspaceCorpus } from './workspaceCorpus';
+import { URI } from './uri';
+import { FeatureContext } from '../features/context';
+import { hover } from '../features/hover';
+import { definition } from '../features/definition';
+import { references } from '../features/references';
+import { documentHighlight } from '../features/documentHighlight';
+import { prepareRename, rename } from '../features/rename';
+import { diagnostics } from '../features/diagnostics';
+import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND } from '../features/codeActions';
+import { documentSymbols, workspaceSymbols } from '../features/symbols';
+import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
+import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
+import { workspaceEdit } from '../features/workspaceEdits';
+import {
+  ActorAtParams, ArabicNewsSettings, DEFAULT_SETTINGS, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
+} from '../protocol';
+
+const PUBLISH_DELAY_MS = 150;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const corpus = new WorkspaceCorpus(createNodeEngine());
+  let supportsConfiguration = false;
+  let supportsWorkspaceFolders = false;
+  let supportsWatchedFiles = false;
+  let supportsProgress = false;
+  let documentChanges = false;
+  const ctx: FeatureContext = {
+    corpus,
+    versionOf: (uri) => documents.get(uri)?.version ?? null,
+    get documentChanges() {
+      return documentChanges;
+    },
+  };
+
+  // --- publishing ---------------------------------------------------------------------------
+  const published = new Map<string, string>();
+  let publishTimer: NodeJS.Timeout | undefined;
+  let lastNotifiedVersion = -1;
+  const publishNow = (): void => {
+    publishTimer = undefined;
+    const docs = new Set(corpus.documents());
+    for (const uri of docs) {
+      const diags = diagnostics(ctx, uri);
+      const key = JSON.stringify(diags);
+      if (published.get(uri) === key) continue;
+      published.set(uri, key);
+      void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags });
+    }
+    for (const uri of [...published.keys()]) {
+      if (docs.has(uri)) continue;
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    if (corpus.version !== lastNotifiedVersion) {
+      lastNotifiedVersion = corpus.version;
+      void connection.sendNotification(Notifications.corpusChanged, stats(ctx));
+      if (supportsSemanticRefresh) void connection.languages.semanticTokens.refresh();
+    }
+  };
+  const schedulePublish = (): void => {
+    if (publishTimer) clearTimeout(publishTimer);
+    publishTimer = setTimeout(publishNow, PUBLISH_DELAY_MS);
+  };
+  let supportsSemanticRefresh = false;
+
+  // --- settings -----------------------------------------------------------------------------
+  const readSettings = async (): Promise<void> => {
+    if (!supportsConfiguration) return;
+    const raw = (await connection.workspace.getConfiguration('arabicNews')) as Partial<ArabicNewsSettings> | null;
+    corpus.applySettings(mergeSettings(raw));
+  };
+
+  // --- scanning -----------------------------------------------------------------------------
+  let scanning: Promise<unknown> | undefined;
+  const scanWorkspace = async (): Promise<void> => {
+    let reporter: WorkDoneProgressServerReporter | undefined;
+    if (supportsProgress) {
+      reporter = await connection.window.createWorkDoneProgress();
+      reporter.begin('Arabic News: indexing articles', 0, undefined, true);
+    }
+    const result = await corpus.scan({
+      report: (done, total) => reporter?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+      cancelled: () => reporter?.token.isCancellationRequested ?? false,
+    });
+    reporter?.done();
+    for (const [uri, reason] of corpus.skipped) connection.console.warn(`Arabic News: skipped ${URI.toFsPath(uri) ?? uri}: ${reason}`);
+    if (result.cancelled) void connection.window.showWarningMessage('Arabic News: indexing was cancelled; open articles are still analysed. Run "Arabic News: Rebuild Index" to index the workspace.');
+    schedulePublish();
+  };
+  const rescan = (): Promise<unknown> => (scanning = (scanning ?? Promise.resolve()).then(scanWorkspace, scanWorkspace));
+
+  // --- lifecycle ----------------------------------------------------------------------------
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    supportsConfiguration = caps.workspace?.configuration === true;
+    supportsWorkspaceFolders = caps.workspace?.workspaceFolders === true;
+    supportsWatchedFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    supportsProgress = caps.window?.workDoneProgress === true;
+    documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    supportsSemanticRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
+    const folders = params.workspaceFolders?.map((f) => URI.toFsPath(f.uri)).filter((p): p is string => !!p) ??
+      (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
+    corpus.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        declarationProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentSymbolProvider: { label: 'Arabic News' },
+        workspaceSymbolProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        executeCommandProvider: { commands: [ServerCommands.fixActorInCorpus, ServerCommands.fixAllInCorpus] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'arabic-news-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'arabicNews' });
+    if (supportsWatchedFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,arnews}' }] });
+    }
+    if (supportsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const current = new Set(corpus.listFolders());
+      for (const f of e.removed) current.delete(URI.toFsPath(f.uri) ?? '');
+      for (const f of e.added) current.add(URI.toFsPath(f.uri) ?? '');
+      corpus.setFolders([...current].filter(Boolean));
+      void rescan();
+    });
+    await readSettings().catch((err) => connection.console.error(`Arabic News: cannot read settings: ${String(err)}`));
+    // Open documents were analysed as they opened; now the rest of the corpus.
+    schedulePublish();
+    await rescan();
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await readSettings().catch((err) => connection.console.error(`Arabic News: cannot read settings: ${String(err)}`));
+    await rescan();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const file = URI.toFsPath(change.uri);
+      if (!file) continue;
+      if (change.type === FileChangeType.Deleted) corpus.deleteFile(file);
+      else if (corpus.matches(file)) corpus.loadFile(file);
+    }
+    schedulePublish();
+  });
+
+  documents.onDidOpen((e) => {
+    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) schedulePublish();
+  });
+  documents.onDidChangeContent((e) => {
+    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) schedulePublish();
+  });
+  documents.onDidClose((e) => {
+    corpus.closeDocument(e.document.uri);
+    schedulePublish();
+  });
+
+  // --- features -----------------------------------------------------------------------------
+  connection.onHover((p) => hover(ctx, p.textDocument.uri, p.position));
+  connection.onDefinition((p) => definition(ctx, p.textDocument.uri, p.position));
+  connection.onDeclaration((p) => definition(ctx, p.textDocument.uri, p.position));
+  connection.onReferences((p) => references(ctx, p.textDocument.uri, p.position, p.context.includeDeclaration));
+  connection.onDocumentHighlight((p) => documentHighlight(ctx, p.textDocument.uri, p.position));
+  connection.onPrepareRename((p) => prepareRename(ctx, p.textDocument.uri, p.position));
+  connection.onRenameRequest((p) => rename(ctx, p.textDocument.uri, p.position, p.newName));
+  connection.onCodeAction((p) => codeActions(ctx, p));
+  connection.onDocumentSymbol((p) => documentSymbols(ctx, p.textDocument.uri));
+  connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
+  connection.languages.semanticTokens.on((p) => semanticTokens(ctx, p.textDocument.uri));
+  connection.onExecuteCommand(async (p) => {
+    const replacements = p.command === ServerCommands.fixActorInCorpus ? actorFixes(ctx, String(p.arguments?.[0] ?? '')) : p.command === ServerCommands.fixAllInCorpus ? corpusFixes(ctx) : undefined;
+    if (!replacements) return { applied: false };
+    if (replacements.length === 0) return { applied: true, changes: 0 };
+    const result = await connection.workspace.applyEdit({ label: 'Arabic News: fix spelling variants', edit: workspaceEdit(ctx, replacements) });
+    return { applied: result.applied, changes: replacements.length };
+  });
+
+  // --- custom requests ----------------------------------------------------------------------
+  connection.onRequest(Requests.corpusOutline, (p: OutlineParams | undefined) => corpusOutline(ctx, p ?? {}));
+  connection.onRequest(Requests.occurrences, (p: OccurrencesParams) => occurrences(ctx, p));
+  connection.onRequest(Requests.actorAt, (p: ActorAtParams) => actorAt(ctx, p.position && p.uri ? p.uri : '', p.position ?? { line: 0, character: 0 }));
+  connection.onRequest(Requests.stats, () => stats(ctx));
+  connection.onRequest(Requests.rebuildIndex, async () => {
+    await rescan();
+    publishNow();
+    return stats(ctx);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  const shutdown: Disposable = { dispose: () => publishTimer && clearTimeout(publishTimer) };
+  connection.onShutdown(() => shutdown.dispose());
+}
+
+/** Settings from the client, completed with defaults (a missing or wrongly typed value keeps its default). */
+export function mergeSettings(raw: Partial<ArabicNewsSettings> | null | undefined): ArabicNewsSettings {
+  const d = DEFAULT_SETTINGS;
+  const strings = (v: unknown, dflt: readonly string[]): readonly string[] => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : dflt);
+  const files = (raw?.files ?? {}) as Partial<ArabicNewsSettings['files']>;
+  const diag = (raw?.diagnostics ?? {}) as Partial<ArabicNewsSettings['diagnostics']>;
+  const severities = ['error', 'warning', 'information', 'hint'] as const;
+  return {
+    files: { include: strings(files.include, d.files.include), exclude: strings(files.exclude, d.files.exclude) },
+    diagnostics: {
+      severity: severities.includes(diag.severity as (typeof severities)[number]) ? (diag.severity as (typeof severities)[number]) : d.diagnostics.severity,
+      minMentions: typeof diag.minMentions === 'number' && diag.minMentions >= 1 ? Math.floor(diag.minMentions) : d.diagnostics.minMentions,
+      ignoreNames: strings(diag.ignoreNames, d.diagnostics.ignoreNames),
+      ignore: strings(diag.ignore, d.diagnostics.ignore),
+      missingSpace: typeof diag.missingSpace === 'boolean' ? diag.missingSpace : d.diagnostics.missingSpace,
+    },
+  };
+}

@@ -1,0 +1,287 @@
+/**
+ * The server's view of the corpus: articles on disk in the workspace folders plus the open documents
+ * (whose unsaved text wins). Feeds the analysis engine and keeps a version that changes whenever the
+ * corpus does. Scanning works in chunks that yield to the event loop, open documents first.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import picomatch from 'picomatch';
+import { URI } from './uri';
+import { Engine } from '../core/engine';
+import { Finding } from '../core/model';
+import { CorpusSnapshot } from '../core/corpus/corpusIndex';
+import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
+import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
+import { MAX_FILE_BYTES } from '../node/fsCorpus';
+
+export interface ScanProgress {
+  report(done: number, total: number): void;
+  readonly cancelled: () => boolean;
+}
+
+export interface SkippedArticle {
+  readonly uri: string;
+  readonly reason: string;
+}
+
+/** True when most letters of a text are Arabic (a plain .txt file is only taken as an article then). */
+export function isMostlyArabic(text: string): boolean {
+  let arabic = 0;
+  let letters = 0;
+  const n = Math.min(text.length, 20000);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x0621 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3)) {
+      arabic++;
+      letters++;
+    } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x0600)) {
+      letters++;
+    }
+  }
+  return letters > 0 && arabic / letters >= 0.5;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+export class WorkspaceCorpus {
+  private settings: ArabicNewsSettings = DEFAULT_SETTINGS;
+  private include: (p: string) => boolean = () => true;
+  private exclude: (p: string) => boolean = () => false;
+  private readonly open = new Map<string, string>();
+  private readonly onDisk = new Map<string, string>();
+  readonly skipped = new Map<string, string>();
+  private folders: string[] = [];
+  private versionCounter = 0;
+  private findingsCache: { snapshot: CorpusSnapshot; byDoc: Map<string, Finding[]> } | undefined;
+  indexing = false;
+
+  constructor(readonly engine: Engine) {
+    this.applySettings(DEFAULT_SETTINGS);
+  }
+
+  get version(): number {
+    return this.versionCounter;
+  }
+
+  private changed(): void {
+    this.versionCounter++;
+    this.findingsCache = undefined;
+  }
+
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders];
+  }
+
+  listFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  applySettings(settings: ArabicNewsSettings): void {
+    this.settings = settings;
+    const opts = { dot: false };
+    this.include = picomatch(settings.files.include.length ? [...settings.files.include] : ['**/*.arnews', '**/*.txt'], opts);
+    this.exclude = settings.files.exclude.length ? picomatch([...settings.files.exclude], opts) : () => false;
+    this.engine.configure({
+      spelling: {
+        severity: settings.diagnostics.severity,
+        minMentions: settings.diagnostics.minMentions,
+        ignoreNames: settings.diagnostics.ignoreNames,
+        ignore: settings.diagnostics.ignore as never,
+      },
+      missingSpace: settings.diagnostics.missingSpace,
+    });
+    this.changed();
+  }
+
+  getSettings(): ArabicNewsSettings {
+    return this.settings;
+  }
+
+  /** True when a file path belongs to the corpus by its name (content is checked separately for .txt). */
+  matches(file: string): boolean {
+    for (const folder of this.folders) {
+      const rel = path.relative(folder, file);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      const posix = rel.split(path.sep).join('/');
+      if (this.include(posix) && !this.exclude(posix)) return true;
+    }
+    return false;
+  }
+
+  /** Text of an article (open document first). */
+  text(uri: string): string | undefined {
+    return this.engine.index.text(uri);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  snapshot(): CorpusSnapshot {
+    return this.engine.index.resolve();
+  }
+
+  /** Findings of a document, cached per corpus snapshot. */
+  findings(uri: string): Finding[] {
+    const snapshot = this.snapshot();
+    if (!this.findingsCache || this.findingsCache.snapshot !== snapshot) this.findingsCache = { snapshot, byDoc: new Map() };
+    let f = this.findingsCache.byDoc.get(uri);
+    if (!f) {
+      f = this.engine.index.has(uri) ? this.engine.findings(uri) : [];
+      this.findingsCache.byDoc.set(uri, f);
+    }
+    return f;
+  }
+
+  documents(): readonly string[] {
+    return this.engine.index.documents();
+  }
+
+  // --- open documents -------------------------------------------------------------------------
+
+  /** An open document's text changed (or it opened). Non-article documents are ignored. */
+  setOpenText(uri: string, text: string, languageId: string): boolean {
+    const file = URI.toFsPath(uri);
+    const isArticle = languageId === 'arabic-news' || (file !== undefined && this.matches(file) && (file.endsWith('.arnews') || isMostlyArabic(text)));
+    if (!isArticle) return false;
+    this.open.set(uri, text);
+    this.engine.index.setDocument(uri, text);
+    this.changed();
+    return true;
+  }
+
+  closeDocument(uri: string): void {
+    if (!this.open.delete(uri)) return;
+    const disk = this.onDisk.get(uri);
+    if (disk !== undefined) this.engine.index.setDocument(uri, disk);
+    else this.engine.index.removeDocument(uri);
+    this.changed();
+  }
+
+  // --- disk -----------------------------------------------------------------------------------
+
+  /** Reads one file from disk into the corpus (or drops it when it is no article). Returns what happened. */
+  loadFile(file: string): 'added' | 'skipped' | 'ignored' {
+    const uri = URI.fromFsPath(file);
+    let bytes: Buffer;
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile()) return this.dropFile(file, 'ignored');
+      if (st.size > MAX_FILE_BYTES) return this.skip(uri, `too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      return this.dropFile(file, 'ignored', (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    let text: string;
+    try {
+      text = decodeUtf8(bytes);
+    } catch (e) {
+      if (e instanceof TextDecodeError) return this.skip(uri, e.message);
+      throw e;
+    }
+    if (!file.endsWith('.arnews') && !isMostlyArabic(text)) return this.dropFile(file, 'ignored');
+    this.skipped.delete(uri);
+    if (this.onDisk.get(uri) === text) return 'added';
+    this.onDisk.set(uri, text);
+    if (!this.open.has(uri)) {
+      this.engine.index.setDocument(uri, text);
+      this.changed();
+    }
+    return 'added';
+  }
+
+  private skip(uri: string, reason: string): 'skipped' {
+    this.skipped.set(uri, reason);
+    this.removeUri(uri);
+    return 'skipped';
+  }
+
+  private dropFile(file: string, result: 'ignored', reason?: string): 'ignored' | 'skipped' {
+    const uri = URI.fromFsPath(file);
+    if (reason) return this.skip(uri, reason);
+    this.skipped.delete(uri);
+    this.removeUri(uri);
+    return result;
+  }
+
+  private removeUri(uri: string): void {
+    this.onDisk.delete(uri);
+    if (!this.open.has(uri) && this.engine.index.has(uri)) {
+      this.engine.index.removeDocument(uri);
+      this.changed();
+    }
+  }
+
+  deleteFile(file: string): void {
+    const uri = URI.fromFsPath(file);
+    this.skipped.delete(uri);
+    this.removeUri(uri);
+  }
+
+  /** Lists candidate article files under the workspace folders (no symlink loops, no hidden folders). */
+  listFiles(): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const walk = (dir: string): void => {
+      let real: string;
+      try {
+        real = fs.realpathSync(dir);
+      } catch {
+        return;
+      }
+      if (seen.has(real)) return;
+      seen.add(real);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const p = path.join(dir, e.name);
+        if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) walk(p);
+        else if (this.matches(p)) out.push(p);
+      }
+    };
+    for (const f of this.folders) walk(f);
+    return out.sort();
+  }
+
+  /** Scans the workspace folders: reads every article, in chunks that yield; open documents stay first. */
+  async scan(progress?: ScanProgress): Promise<{ added: number; skipped: number; cancelled: boolean }> {
+    this.indexing = true;
+    try {
+      const files = this.listFiles();
+      const present = new Set(files.map((f) => URI.fromFsPath(f)));
+      for (const uri of [...this.onDisk.keys()]) if (!present.has(uri)) this.removeUri(uri);
+      let added = 0;
+      let skipped = 0;
+      let lastYield = Date.now();
+      for (let i = 0; i < files.length; i++) {
+        if (progress?.cancelled()) return { added, skipped, cancelled: true };
+        const r = this.loadFile(files[i]!);
+        if (r === 'added') added++;
+        if (r === 'skipped') skipped++;
+        if (Date.now() - lastYield > 20) {
+          progress?.report(i + 1, files.length);
+          await yieldToEventLoop();
+          lastYield = Date.now();
+        }
+      }
+      progress?.report(files.length, files.length);
+      return { added, skipped, cancelled: false };
+    } finally {
+      this.indexing = false;
+      this.changed();
+    }
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+/** The analysis core stays pure: no VS Code, no LSP, no file system or process access. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+describe('architecture', () => {
+  it('server/src/core imports nothing from vscode, LSP, fs, child_process or net', () => {
+    const core = path.resolve(__dirname, '../../server/src/core');
+    const bad: string[] = [];
+    for (const f of files(core)) {
+      const src = fs.readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/from\s+'([^']+)'|require\('([^']+)'\)/g)) {
+        const mod = m[1] ?? m[2]!;
+        if (/^(vscode|vscode-languageserver|vscode-languageclient|fs|node:fs|path|node:path|child_process|node:child_process|net|node:net|os|node:os)(\/|$)/.test(mod)) bad.push(`${path.relative(core, f)}: ${mod}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * In-editor smoke tests: the real extension in a real VS Code extension host (code-server 1.100.3, or desktop VS Code
+ * under @vscode/test-electron), on a temporary copy of seeds/. They call VS Code's own commands
+ * (vscode.executeHoverProvider …), so they exercise the client, the language server and VS Code together.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  EXTENSION_ID,
+  SEED_FILES,
+  cliActors,
+  codeOf,
+  hoverText,
+  locationUri,
+  openSeed,
+  positionOf,
+  waitFor,
+  waitForDiagnostics,
+  workspaceRoot,
+} from './helpers';
+
+const HOVER_FILE = '000_068e7e3385a67ab6.txt';
+const HOVER_WORD = 'السراج';
+const DEFINITION_FILE = '002_8ac1bda8dfbd2172.txt';
+const DEFINITION_WORD = 'حفتر';
+const SPELLING = 'spelling-variant';
+
+describe('extension', () => {
+  it(`is installed as ${EXTENSION_ID}`, () => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `extension ${EXTENSION_ID} not found; loaded: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')}`);
+  });
+
+  it('activates by itself when a seed article is opened (no manual activate)', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    await openSeed(HOVER_FILE);
+    await waitFor('the extension to activate', () => (ext.isActive ? true : undefined), 30_000);
+  });
+
+  it('activate() succeeds', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
+  it('the workspace holds the seed articles', async () => {
+    assert.ok(SEED_FILES.length >= 5, `expected the five seed articles in seeds/, found ${SEED_FILES.length}`);
+    const found = new Set((await vscode.workspace.findFiles('**/*.txt')).map((u) => path.basename(u.fsPath)));
+    for (const f of SEED_FILES) assert.ok(found.has(f), `${f} is not in the workspace ${workspaceRoot().fsPath}`);
+  });
+});
+
+describe('language features on the seed articles', () => {
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  afterEach(async () => {
+    // Leave no dirty editors behind for the next test.
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.isDirty) {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    }
+  });
+
+  it(`hover on ${HOVER_WORD} shows the actor's canonical name`, async () => {
+    const actor = cliActors(workspaceRoot().fsPath).find((a) => a.variants.some((v) => v.text === HOVER_WORD));
+    assert.ok(actor, `the CLI finds no actor spelled ${HOVER_WORD}`);
+    const doc = await openSeed(HOVER_FILE);
+    const pos = positionOf(doc, HOVER_WORD);
+    const text = await waitFor('a hover with the canonical name', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+      const t = hoverText(hovers ?? []);
+      return t.includes(actor.canonical) ? t : undefined;
+    });
+    assert.ok(text.includes(actor.canonical));
+  });
+
+  it(`go to definition on ${DEFINITION_WORD} lands in another seed article`, async () => {
+    const doc = await openSeed(DEFINITION_FILE);
+    const pos = positionOf(doc, DEFINITION_WORD);
+    const locations = await waitFor('a definition', async () => {
+      const l = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, pos);
+      return l && l.length > 0 ? l : undefined;
+    });
+    const targets = locations.map((l) => path.basename(locationUri(l).fsPath));
+    assert.ok(
+      targets.some((t) => t !== DEFINITION_FILE && SEED_FILES.includes(t)),
+      `definition targets ${JSON.stringify(targets)} include no other seed article`,
+    );
+  });
+
+  it('spelling-variant diagnostics are published', async () => {
+    const doc = await openSeed(HOVER_FILE);
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === SPELLING));
+    const spelling = diags.filter((x) => codeOf(x) === SPELLING);
+    assert.ok(spelling.length > 0);
+    for (const d of spelling) assert.ok(d.message.length > 0 && !d.range.isEmpty, `bad diagnostic ${JSON.stringify(d)}`);
+  });
+
+  it('a quick fix for a spelling variant changes the text', async () => {
+    const doc = await openSeed(HOVER_FILE);
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === SPELLING));
+    const diag = diags.find((x) => codeOf(x) === SPELLING);
+    assert.ok(diag);
+    const found = doc.getText(diag.range);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 10,
+    );
+    const fixes = (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+    const fix = fixes.find((a) => a.isPreferred && a.edit) ?? fixes.find((a) => a.edit);
+    assert.ok(fix?.edit, `no quick fix with an edit for "${found}" (${diag.message}); offered: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+    const before = doc.getText();
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'the edit was not applied');
+    assert.notEqual(doc.getText(), before, 'the quick fix did not change the text');
+    assert.notEqual(doc.getText(new vscode.Range(diag.range.start, diag.range.start.translate(0, found.length))), found, `"${found}" is still there`);
+  });
+
+  it('the Corpus Outline has the three type nodes (person, organization, place)', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    const command = 'arabicNews.corpusOutline.getTreeSnapshot';
+    assert.ok(commands.includes(command), `command ${command} is not registered`);
+    const roots = await waitFor('an outline with actors', async () => {
+      const snap = await vscode.commands.executeCommand<unknown>(command);
+      const r = rootsOf(snap);
+      return r.length >= 3 ? r : undefined;
+    });
+    for (const type of ['person', 'organization', 'place'] as const) {
+      assert.ok(roots.some((n) => isTypeNode(n, type)), `no ${type} node among ${JSON.stringify(roots.map(summary))}`);
+    }
+  });
+});
+
+// The snapshot's shape is the client's: accept an array of root nodes, or an object holding one
+// (`roots` / `children` / `nodes` / `items`); a type node is recognized by id `type:<type>` (see
+// client/src/corpusOutline/nodes.ts), by a `type` field, or by its English label.
+type Json = Record<string, unknown>;
+function rootsOf(snap: unknown): Json[] {
+  if (Array.isArray(snap)) return snap as Json[];
+  if (snap && typeof snap === 'object') {
+    for (const k of ['roots', 'children', 'nodes', 'items']) {
+      const v = (snap as Json)[k];
+      if (Array.isArray(v)) return v as Json[];
+    }
+  }
+  return [];
+}
+const TYPE_LABELS = { person: /^(people|persons)\b/i, organization: /^organi[sz]ations\b/i, place: /^places\b/i } as const;
+function isTypeNode(n: Json, type: keyof typeof TYPE_LABELS): boolean {
+  if (n.id === `type:${type}` || n.type === type) return true;
+  const label = typeof n.label === 'string' ? n.label : '';
+  return TYPE_LABELS[type].test(label);
+}
+function summary(n: Json): unknown {
+  return { id: n.id, label: n.label, type: n.type };
+}

@@ -1,0 +1,117 @@
+/**
+ * A minimal LSP client for protocol tests: starts the real bundled server (dist/server.js --stdio) as a
+ * child process and speaks JSON-RPC to it over stdio, as an editor would.
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import * as path from 'path';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { URI as VsUri } from 'vscode-uri';
+import { CorpusStats, Notifications } from '../../server/src/protocol';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+export class TestClient {
+  readonly conn: MessageConnection;
+  readonly proc: ChildProcess;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  lastStats: CorpusStats | undefined;
+  stderr = '';
+  private waiters: Array<() => void> = [];
+  /** Edits the server asked the client to apply (workspace/applyEdit). */
+  readonly appliedEdits: unknown[] = [];
+  settings: Record<string, unknown> = {};
+
+  constructor(args: string[] = ['--stdio']) {
+    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    this.conn.onNotification(Notifications.corpusChanged, (s: CorpusStats) => {
+      this.lastStats = s;
+      this.wake();
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.stderr += p.message + '\n'; });
+    this.conn.onNotification('$/progress', () => undefined);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.settings));
+    this.conn.onRequest('workspace/applyEdit', (p: { edit: unknown }) => {
+      this.appliedEdits.push(p.edit);
+      return { applied: true };
+    });
+    this.conn.onRequest('workspace/semanticTokens/refresh', () => null);
+    this.conn.listen();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** Waits until a condition holds, re-checking after every notification; fails after a deadline. */
+  async until<T>(what: string, check: () => T | undefined | false, timeoutMs = 30000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}\n${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async initialize(folder: string, capabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+    const result = await this.conn.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: uri(folder),
+      workspaceFolders: [{ uri: uri(folder), name: path.basename(folder) }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true }, semanticTokens: { refreshSupport: true } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+        ...capabilities,
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Waits for the initial scan to finish with `articles` documents indexed. */
+  async indexed(articles: number): Promise<CorpusStats> {
+    return this.until(`index of ${articles} articles`, () => (this.lastStats && !this.lastStats.indexing && this.lastStats.articles === articles ? this.lastStats : undefined));
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest<R>(method, params);
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.conn.dispose();
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+}
+
+export function uri(file: string): string {
+  return VsUri.file(file).toString();
+}
