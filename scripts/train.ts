@@ -50,6 +50,10 @@ export interface TrainOptions {
    * dropped often, as unseen words must be tagged from context). 0 = off.
    */
   dropout: number;
+  /** Cost-augmented training (Viterbi): this is added to every wrong tag's score while decoding in training. */
+  cost: number;
+  /** Entity bias stored in the model (see TaggerModel.entityBias). */
+  entityBias: number;
   /** Jackknife folds (contiguous blocks of sentences) for the lexicon features seen in training. */
   folds: number;
 }
@@ -63,6 +67,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   decimals: 3,
   dropout: 1,
   folds: 10,
+  cost: 0,
+  entityBias: 0,
 };
 
 /** mulberry32: small deterministic PRNG. */
@@ -189,6 +195,7 @@ class Weights {
       decoder: opts.decoder,
       config: opts.config,
       meta,
+      ...(opts.entityBias !== 0 ? { entityBias: opts.entityBias } : {}),
       ...(lexicon ? { lexicon } : {}),
       features,
       masks,
@@ -293,7 +300,7 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
         }
       } else {
         const sfs = ex.feats.map((f, i) => (dropRand() < ex.pDrop[i]! ? ex.dropped[i]! : f));
-        const pred = viterbiDecode(sfs, W, T, allowed, (i, p) => histIds(ex, i, -1, p));
+        const pred = viterbiDecode(sfs, W, T, allowed, (i, p) => histIds(ex, i, -1, p), ex.gold, opts.cost);
         let wrong = false;
         for (let i = 0; i < n; i++) {
           total++;
@@ -333,7 +340,7 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
   return { model: W.export(opts, tags, meta, lexicon), history };
 }
 
-function viterbiDecode(feats: readonly Int32Array[], W: Weights, T: number, allowed: (p: number, t: number) => boolean, hist: (i: number, p: number) => Int32Array): Int32Array {
+function viterbiDecode(feats: readonly Int32Array[], W: Weights, T: number, allowed: (p: number, t: number) => boolean, hist: (i: number, p: number) => Int32Array, gold: Int32Array, cost: number): Int32Array {
   const n = feats.length;
   const delta = new Float64Array(n * T).fill(-Infinity);
   const back = new Int32Array(n * T).fill(-1);
@@ -342,6 +349,7 @@ function viterbiDecode(feats: readonly Int32Array[], W: Weights, T: number, allo
   for (let i = 0; i < n; i++) {
     em.fill(0);
     W.add(feats[i]!, em);
+    if (cost !== 0) for (let t = 0; t < T; t++) if (t !== gold[i]) em[t]! += cost;
     if (i === 0) {
       hs.fill(0);
       W.add(hist(0, -1), hs);
@@ -397,6 +405,8 @@ function parseArgs(argv: readonly string[]): { data: string; out: string; write:
     else if (a === '--prune') opts.prune = Number(next());
     else if (a === '--dropout') opts.dropout = Number(next());
     else if (a === '--folds') opts.folds = Number(next());
+    else if (a === '--cost') opts.cost = Number(next());
+    else if (a === '--entity-bias') opts.entityBias = Number(next());
     else if (a === '--decoder') {
       const d = next();
       if (d !== 'greedy' && d !== 'viterbi') throw new Error(`--decoder greedy|viterbi, got ${d}`);
