@@ -22,6 +22,7 @@ Commands:
   lint     report inconsistent spellings of one actor and words run together
   export   write the entities: --format jsonl | conll | brat [--out DIR]
   fix      show the spelling fixes; --write applies them (atomic writes)
+  serve    run the language server for any LSP editor: serve --stdio (or --node-ipc, --socket=PORT)
 
 Options:
   --format json|text   output format (text is the default; export takes jsonl|conll|brat)
@@ -36,7 +37,25 @@ export interface CliIO {
   stderr(s: string): void;
 }
 
-export function runCli(argv: readonly string[], io: CliIO): number {
+/** Starts the language server in this process (the `serve` command); it runs until the client exits. */
+export function serve(): void {
+  // Loaded lazily so the other commands do not pay for the LSP libraries.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('../../server/src/lsp/server') as typeof import('../../server/src/lsp/server');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+export function runCli(argv: readonly string[], io: CliIO): number | 'serving' {
+  if (argv[0] === 'serve') {
+    if (!argv.slice(1).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='))) {
+      io.stderr('arabic-news: serve needs a transport: --stdio, --node-ipc or --socket=PORT\n');
+      return 2;
+    }
+    serve();
+    return 'serving';
+  }
   let parsed;
   try {
     parsed = parseArgs({

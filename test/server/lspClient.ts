@@ -22,8 +22,10 @@ export class TestClient {
   readonly appliedEdits: unknown[] = [];
   settings: Record<string, unknown> = {};
 
-  constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given. */
+  constructor(args: string[] = ['--stdio'], script?: string[]) {
+    const argv = script ? script.map((s, i) => (i === 0 ? path.join(ROOT, s) : s)) : [path.join(ROOT, 'dist/server.js'), ...args];
+    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -242,6 +242,17 @@ describe('language server over stdio', function () {
     assert.equal(client.appliedEdits.length, n + 1);
   });
 
+  it('the CLI starts the same server: arabic-news serve --stdio', async () => {
+    const cli = new TestClient([], ['bin/arabic-news.js', 'serve', '--stdio']);
+    try {
+      const init = await cli.initialize(dir);
+      assert.ok(init.capabilities.definitionProvider);
+      assert.equal(init.serverInfo?.name, 'arabic-news-language-server');
+    } finally {
+      await cli.stop();
+    }
+  });
+
   it('a file created on disk is picked up through file watching', async () => {
     const f = path.join(dir, 'new.txt');
     fs.writeFileSync(f, 'قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن فرنسا ستدعم ليبيا.\n');
