@@ -105,6 +105,36 @@ function tokenwiseCompatible(full: NameForm, other: NameForm): string | undefine
   return `${q(ta)} / ${q(tb)} ${describeDifference(ta, tb)}`;
 }
 
+const SKELETON_MAP: Record<string, string> = { غ: 'ك', ج: 'ك', ق: 'ك', ط: 'ت', ص: 'س', ث: 'س', ض: 'د', ذ: 'ز', ظ: 'ز', ح: 'ه', ڤ: 'ف', پ: 'ب' };
+
+/**
+ * Blocking key of a name token: article, long vowels, ع and hamza removed, letters that transliterate one
+ * sound folded together. Spellings within the cheap edits of the distance share a skeleton, so fuzzy
+ * comparisons only run inside one block instead of against every actor.
+ */
+export function skeleton(token: string): string {
+  let out = '';
+  for (const c of stripArticle(token)) {
+    if (c === 'ا' || c === 'و' || c === 'ي' || c === 'ع' || c === 'ء') continue;
+    out += SKELETON_MAP[c] ?? c;
+  }
+  return out || token;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** Keys under which a multi-token organization/place form is found by forms differing in one token. */
+function wildcardKeys(tokens: readonly string[]): string[] {
+  const core = coreTokens(tokens);
+  const keys = [core.join(' ')];
+  for (let i = 0; i < core.length; i++) keys.push(core.map((t, j) => (i === j ? '*' : t)).join(' '));
+  return keys;
+}
+
 export function clusterForms(forms: readonly NameForm[], options: ClusterOptions = {}): Clustering {
   const known = options.knownGivenNames ?? new Set<string>();
   const clusters: Cluster[] = [];
@@ -120,16 +150,26 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
     return c;
   };
   const ordered = [...forms].sort((a, b) => b.tokens.length - a.tokens.length || b.count - a.count || a.firstOrder - b.firstOrder || (a.key < b.key ? -1 : 1));
-  // Index multi-token clusters by surname (article-less) for short-form lookup.
+  // Blocking indexes (clusters in creation order): multi-token persons by surname skeleton, other
+  // multi-token forms by their tokens with one wildcard, single tokens by skeleton.
   const bySurname = new Map<string, Cluster[]>();
+  const bySurnameSkeleton = new Map<string, Cluster[]>();
+  const byWildcard = new Map<string, Cluster[]>();
+  const singleBySkeleton = new Map<string, Cluster[]>();
 
   for (const f of ordered) {
-    const candidates = byType.get(f.type) ?? [];
     if (f.tokens.length >= 2) {
+      let candidates: readonly Cluster[];
+      if (f.type === 'person') candidates = bySurnameSkeleton.get(skeleton(f.tokens[f.tokens.length - 1]!)) ?? [];
+      else {
+        const seen = new Set<Cluster>();
+        for (const k of wildcardKeys(f.tokens)) for (const c of byWildcard.get(f.type + '|' + k) ?? []) seen.add(c);
+        candidates = [...seen].sort((a, b) => a.index - b.index);
+      }
       let best: { c: Cluster; reason: string } | undefined;
       for (const c of candidates) {
+        if (c.type !== f.type) continue;
         const rep = c.forms[0]!;
-        if (rep.tokens.length < 2) continue;
         const reason = f.type === 'person' ? personCompatible(f, rep, known) : tokenwiseCompatible(f, rep);
         if (reason) {
           best = { c, reason };
@@ -142,10 +182,10 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
         clustersOfForm.set(f.key, [best.c.index]);
       } else {
         const c = newCluster(f);
-        const sur = stripArticle(f.tokens[f.tokens.length - 1]!);
-        const list = bySurname.get(sur) ?? [];
-        list.push(c);
-        bySurname.set(sur, list);
+        const last = f.tokens[f.tokens.length - 1]!;
+        push(bySurname, stripArticle(last), c);
+        if (f.type === 'person') push(bySurnameSkeleton, skeleton(last), c);
+        else for (const k of wildcardKeys(f.tokens)) push(byWildcard, f.type + '|' + k, c);
       }
       continue;
     }
@@ -155,9 +195,12 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
     const exact = bySurname.get(stripArticle(token));
     if (exact) shortOf.push(...exact.filter((c) => c.type === f.type));
     if (shortOf.length === 0) {
-      for (const [sur, list] of bySurname) {
+      for (const c of bySurnameSkeleton.get(skeleton(token)) ?? []) {
+        if (c.type !== f.type) continue;
+        const rep = c.forms[0]!;
+        const sur = rep.tokens[rep.tokens.length - 1]!;
         const tol = tokenTolerance(sur, token);
-        if (tokenDistance(sur, stripArticle(token), tol) <= tol) shortOf.push(...list.filter((c) => c.type === f.type));
+        if (tokenDistance(stripArticle(sur), stripArticle(token), tol) <= tol) shortOf.push(c);
       }
     }
     if (shortOf.length > 0) {
@@ -171,10 +214,9 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
       continue;
     }
     let merged = false;
-    for (const c of candidates) {
-      const rep = c.forms[0]!;
-      if (rep.tokens.length !== 1) continue;
-      const other = rep.tokens[0]!;
+    const skel = skeleton(token);
+    for (const c of singleBySkeleton.get(f.type + '|' + skel) ?? []) {
+      const other = c.forms[0]!.tokens[0]!;
       if (f.type === 'person' && known.has(token) && known.has(other)) continue;
       const tol = Math.min(tokenTolerance(other, token), f.type === 'place' ? 0.6 : 1);
       if (tokenDistance(other, token, tol) <= tol) {
@@ -185,7 +227,7 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
         break;
       }
     }
-    if (!merged) newCluster(f);
+    if (!merged) push(singleBySkeleton, f.type + '|' + skel, newCluster(f));
   }
   return { clusters, clustersOfForm };
 }

@@ -7,7 +7,7 @@
  * per-document analyses; it works on token keys and distinct name forms, not on text.
  */
 import { Actor, ActorType, Mention, MentionToken, Span } from '../model';
-import { chooseAnalysis } from '../text/clitics';
+import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalize, normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Token } from '../text/tokenize';
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
@@ -142,9 +142,19 @@ export class CorpusIndex {
     return 0;
   }
 
+  /** Analyses memoized for one resolution pass (they depend on the vocabulary and the registry). */
+  private memo = new Map<ReadonlyMap<string, FormStats> | undefined, Map<string, CliticAnalysis>>();
+
   /** Chooses the clitic analysis of a token: the unsegmented word unless a remainder is known. */
-  private analyse(t: Token, registry: ReadonlyMap<string, FormStats> | undefined) {
-    return chooseAnalysis(t.norm, (key) => (key === t.norm ? (registry?.has(key) || this.options.lexicon.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, registry)));
+  private analyse(t: Token, registry: ReadonlyMap<string, FormStats> | undefined): CliticAnalysis {
+    let cache = this.memo.get(registry);
+    if (!cache) this.memo.set(registry, (cache = new Map()));
+    let a = cache.get(t.norm);
+    if (!a) {
+      a = chooseAnalysis(t.norm, (key) => (key === t.norm ? (registry?.has(key) || this.options.lexicon.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, registry)));
+      cache.set(t.norm, a);
+    }
+    return a;
   }
 
   private buildMention(a: DocumentAnalysis, s: number, e: number, type: ActorType, evidence: string, registry: ReadonlyMap<string, FormStats> | undefined): Mention {
@@ -180,6 +190,15 @@ export class CorpusIndex {
   }
 
   private computeSnapshot(): CorpusSnapshot {
+    this.memo = new Map();
+    try {
+      return this.computeSnapshotUncached();
+    } finally {
+      this.memo = new Map();
+    }
+  }
+
+  private computeSnapshotUncached(): CorpusSnapshot {
     const documents = this.documents();
     const registry = new Map<string, FormStats>();
     const direct = new Map<string, Mention[]>();
