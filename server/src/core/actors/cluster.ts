@@ -118,7 +118,7 @@ export function skeleton(token: string): string {
     if (c === 'ا' || c === 'و' || c === 'ي' || c === 'ع' || c === 'ء') continue;
     out += SKELETON_MAP[c] ?? c;
   }
-  return out || token;
+  return out;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
