@@ -54,19 +54,25 @@ export interface TrainOptions {
   cost: number;
   /** Entity bias stored in the model (see TaggerModel.entityBias). */
   entityBias: number;
+  /** Word dropout also drops the previous-tag + word history feature. */
+  dropHistoryWord: boolean;
+  /** Independent runs (seeds seed, seed+1, …) whose averaged weights are averaged into one model. */
+  runs: number;
   /** Jackknife folds (contiguous blocks of sentences) for the lexicon features seen in training. */
   folds: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 12,
-  decoder: 'greedy',
+  epochs: 15,
+  decoder: 'viterbi',
   config: DEFAULT_FEATURE_CONFIG,
   seed: 20070219,
-  prune: 0.05,
+  prune: 1,
   decimals: 3,
   dropout: 1,
   folds: 10,
+  runs: 1,
+  dropHistoryWord: true,
   cost: 0,
   entityBias: 0,
 };
@@ -165,26 +171,51 @@ class Weights {
     }
   }
 
+  /** Starts a new run: all weights zero (the feature index is kept). */
+  reset(): void {
+    this.w.fill(0);
+    this.u.fill(0);
+    this.c = 1;
+  }
+
+  /** Averaged weights of the current run. */
+  averaged(): Float64Array {
+    const n = this.names.length * this.T;
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = this.w[k]! - this.u[k]! / this.c;
+    return out;
+  }
+
   /** Exports the averaged weights as a model, dropping small weights. */
   export(opts: TrainOptions, tags: readonly BioTag[], meta: Record<string, string | number>, lexicon: string[] | undefined): TaggerModel {
-    const T = this.T;
+    return exportModel(this.names, this.averaged(), opts, tags, meta, lexicon);
+  }
+}
+
+/**
+ * Builds the model JSON from averaged weights (`avg[f * T + t]` for feature `names[f]`):
+ * weights below `opts.prune` in magnitude are dropped, the rest rounded; features sorted by name.
+ */
+function exportModel(names: readonly string[], avg: Float64Array, opts: TrainOptions, tags: readonly BioTag[], meta: Record<string, string | number>, lexicon: string[] | undefined): TaggerModel {
+  {
+    const T = tags.length;
     const scale = 10 ** opts.decimals;
     const features: string[] = [];
     const masks: number[] = [];
     const weights: number[] = [];
-    const order = this.names.map((_, i) => i).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : this.names[a]! > this.names[b]! ? 1 : 0));
+    const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
     for (const f of order) {
       let mask = 0;
       const vals: number[] = [];
       for (let t = 0; t < T; t++) {
-        const avg = this.w[f * T + t]! - this.u[f * T + t]! / this.c;
-        const r = Math.round(avg * scale) / scale;
-        if (Math.abs(avg) < opts.prune || r === 0) continue;
+        const v = avg[f * T + t] ?? 0;
+        const r = Math.round(v * scale) / scale;
+        if (Math.abs(v) < opts.prune || r === 0) continue;
         mask |= 1 << t;
         vals.push(r);
       }
       if (mask === 0) continue;
-      features.push(this.names[f]!);
+      features.push(names[f]!);
       masks.push(mask);
       weights.push(...vals);
     }
@@ -253,19 +284,24 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
   });
   log(`  ${examples.length} training sentences, ${W.names.length} static features`);
 
-  const rand = rng(opts.seed);
-  const dropRand = rng(opts.seed ^ 0x5bd1e995);
   const order = examples.map((_, i) => i);
   const buf: string[] = [];
   const scores = new Float64Array(T);
   const history: TrainResult['history'] = [];
 
-  const histIds = (ex: Example, i: number, p2: number, p1: number): Int32Array => {
+  const histIds = (ex: Example, i: number, p2: number, p1: number, lexical = true): Int32Array => {
     buf.length = 0;
-    historyFeatures(cfg, ex.prep, i, tagName(p2), tagName(p1), buf);
+    historyFeatures(cfg, ex.prep, i, tagName(p2), tagName(p1), buf, lexical || !opts.dropHistoryWord);
     return W.ids(buf);
   };
 
+  let sum = new Float64Array(0);
+  for (let run = 0; run < opts.runs; run++) {
+  W.reset();
+  order.forEach((_, i) => (order[i] = i));
+  const rand = rng(opts.seed + run);
+  const dropRand = rng((opts.seed + run) ^ 0x5bd1e995);
+  if (opts.runs > 1) log(`  run ${run + 1}/${opts.runs} (seed ${opts.seed + run})`);
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     shuffle(order, rand);
     let errors = 0;
@@ -277,8 +313,9 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
         let p1 = -1;
         let p2 = -1;
         for (let i = 0; i < n; i++) {
-          const h = histIds(ex, i, p2, p1);
-          const sf = dropRand() < ex.pDrop[i]! ? ex.dropped[i]! : ex.feats[i]!;
+          const drop = dropRand() < ex.pDrop[i]!;
+          const h = histIds(ex, i, p2, p1, !drop);
+          const sf = drop ? ex.dropped[i]! : ex.feats[i]!;
           scores.fill(0);
           W.add(sf, scores);
           W.add(h, scores);
@@ -299,8 +336,9 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
           p1 = best;
         }
       } else {
-        const sfs = ex.feats.map((f, i) => (dropRand() < ex.pDrop[i]! ? ex.dropped[i]! : f));
-        const pred = viterbiDecode(sfs, W, T, allowed, (i, p) => histIds(ex, i, -1, p), ex.gold, opts.cost);
+        const keep = ex.feats.map((_, i) => dropRand() >= ex.pDrop[i]!);
+        const sfs = ex.feats.map((f, i) => (keep[i] ? f : ex.dropped[i]!));
+        const pred = viterbiDecode(sfs, W, T, allowed, (i, p) => histIds(ex, i, -1, p, keep[i]), ex.gold, opts.cost);
         let wrong = false;
         for (let i = 0; i < n; i++) {
           total++;
@@ -317,9 +355,9 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
             const pp = i > 0 ? pred[i - 1]! : -1;
             if (g === p && gp === pp) continue;
             W.update(sfs[i]!, g, 1);
-            W.update(histIds(ex, i, -1, gp), g, 1);
+            W.update(histIds(ex, i, -1, gp, keep[i]), g, 1);
             W.update(sfs[i]!, p, -1);
-            W.update(histIds(ex, i, -1, pp), p, -1);
+            W.update(histIds(ex, i, -1, pp, keep[i]), p, -1);
           }
         }
         W.c++;
@@ -337,7 +375,16 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
     }
     log(line);
   }
-  return { model: W.export(opts, tags, meta, lexicon), history };
+  const avg = W.averaged();
+  if (avg.length > sum.length) {
+    const grown = new Float64Array(avg.length);
+    grown.set(sum);
+    sum = grown;
+  }
+  for (let k = 0; k < avg.length; k++) sum[k]! += avg[k]!;
+  }
+  for (let k = 0; k < sum.length; k++) sum[k]! /= opts.runs;
+  return { model: exportModel(W.names, sum, opts, tags, meta, lexicon), history };
 }
 
 function viterbiDecode(feats: readonly Int32Array[], W: Weights, T: number, allowed: (p: number, t: number) => boolean, hist: (i: number, p: number) => Int32Array, gold: Int32Array, cost: number): Int32Array {
@@ -405,6 +452,7 @@ function parseArgs(argv: readonly string[]): { data: string; out: string; write:
     else if (a === '--prune') opts.prune = Number(next());
     else if (a === '--dropout') opts.dropout = Number(next());
     else if (a === '--folds') opts.folds = Number(next());
+    else if (a === '--runs') opts.runs = Number(next());
     else if (a === '--cost') opts.cost = Number(next());
     else if (a === '--entity-bias') opts.entityBias = Number(next());
     else if (a === '--decoder') {

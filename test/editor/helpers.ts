@@ -23,8 +23,14 @@ export function seedUri(name: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), name);
 }
 
+/**
+ * How long one wait may take. Kept well under the harness's 180 s for the whole run, so that a run where
+ * every feature is missing still reports each failing test instead of timing out.
+ */
+export const WAIT_MS = Number(process.env.EDITOR_TEST_WAIT_MS || 25_000);
+
 /** Repeats `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = WAIT_MS, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -42,7 +48,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 }
 
 /** Resolves with the diagnostics of `uri` as soon as `accept` holds for them (checked now and on every change). */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 45_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = WAIT_MS): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const d = vscode.languages.getDiagnostics(uri);
@@ -106,12 +112,17 @@ export interface CliActor {
   readonly variants: readonly { readonly text: string; readonly count: number }[];
 }
 
-/** The engine's own answer, from the bundled CLI (dist/cli.js), to compare the editor features against. */
+/** The engine's own answer, from the CLI (bin/arabic-news.js → dist/cli.js), to compare the editor features against. */
 export function cliActors(folder: string): CliActor[] {
-  const out = execFileSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'actors', '--format', 'json', folder], {
+  const cli = path.join(REPO, 'bin', 'arabic-news.js');
+  const out = execFileSync(process.execPath, [cli, 'actors', '--format', 'json', folder], {
     encoding: 'utf8',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(out) as CliActor[];
+  try {
+    return JSON.parse(out) as CliActor[];
+  } catch {
+    throw new Error(`\`${cli} actors --format json ${folder}\` did not print JSON: ${JSON.stringify(out.slice(0, 300))}`);
+  }
 }

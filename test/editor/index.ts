@@ -21,7 +21,13 @@ export function run(): Promise<void> {
   }
   return new Promise<void>((resolve, reject) => {
     try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
+      const runner = mocha.run((failures) => {
+        const pending = runner.stats?.pending ?? 0;
+        if (failures > 0) reject(new Error(`${failures} tests failed.`));
+        // Nothing is skipped silently: a pending (it.skip / unimplemented) test fails the run.
+        else if (pending > 0) reject(new Error(`${pending} tests are pending (skipped); implement or remove them.`));
+        else resolve();
+      });
     } catch (e) {
       console.error(e);
       reject(e instanceof Error ? e : new Error(String(e)));

@@ -99,7 +99,18 @@ export function startServer(connection: Connection): void {
     if (result.cancelled) void connection.window.showWarningMessage('Arabic News: indexing was cancelled; open articles are still analysed. Run "Arabic News: Rebuild Index" to index the workspace.');
     schedulePublish();
   };
-  const rescan = (): Promise<unknown> => (scanning = (scanning ?? Promise.resolve()).then(scanWorkspace, scanWorkspace));
+  // Rescans run one after another; requests that arrive while one is waiting to start share it
+  // (a settings change arrives twice: as didChangeConfiguration and through synchronization).
+  let queued: Promise<unknown> | undefined;
+  const rescan = (): Promise<unknown> => {
+    if (queued) return queued;
+    const run = (): Promise<void> => {
+      queued = undefined;
+      return scanWorkspace();
+    };
+    queued = scanning = (scanning ?? Promise.resolve()).then(run, run);
+    return queued;
+  };
 
   // --- lifecycle ----------------------------------------------------------------------------
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -113,6 +124,7 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => URI.toFsPath(f.uri)).filter((p): p is string => !!p) ??
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
     corpus.setFolders(folders);
+    corpus.indexing = true; // until the first scan has finished
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },

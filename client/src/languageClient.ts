@@ -1,0 +1,236 @@
+/**
+ * The LanguageClient for the Arabic News language server (`dist/server.js`, node IPC), wrapped as an
+ * {@link ICorpusService} so the rest of the client never touches LSP types. Starting never throws: when
+ * the server is missing or fails to start, the state becomes `unavailable` and a clear error is shown.
+ */
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  DEFAULT_SETTINGS,
+  Notifications,
+  Requests,
+  type ActorAtParams,
+  type ArabicNewsSettings,
+  type CorpusStats,
+  type OccurrencesParams,
+  type OutlineActor,
+  type OutlineOccurrence,
+  type OutlineParams,
+  type OutlineResult,
+} from '../../server/src/protocol';
+import { CONFIG_SECTION, LANGUAGE_ID } from './constants';
+import { ServerUnavailableError, type ICorpusService, type ServerState } from './corpusService';
+/** The client id: VS Code reads `arabicNews.trace.server` for it. */
+const CLIENT_ID = 'arabicNews';
+const SERVER_MODULE = 'dist/server.js';
+
+/**
+ * Articles: the `arabic-news` language (files and unsaved buffers, not `git:` diff copies, which would count
+ * as extra articles) and plain-text `.txt` files that were not switched to `arabic-news`.
+ */
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+  { scheme: 'file', language: LANGUAGE_ID },
+  { scheme: 'untitled', language: LANGUAGE_ID },
+  { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
+];
+
+/** What the server receives as `initializationOptions`. */
+export interface InitializationOptions {
+  readonly settings: ArabicNewsSettings;
+}
+
+function stringArray(value: unknown, fallback: readonly string[]): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [...fallback];
+}
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+type Severity = (typeof SEVERITIES)[number];
+
+/** The `arabicNews.*` settings in the shape of `ArabicNewsSettings`, with defaults for missing or malformed values. */
+export function readSettings(scope?: vscode.ConfigurationScope): ArabicNewsSettings {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  const d = DEFAULT_SETTINGS;
+  const severity = c.get<unknown>('diagnostics.severity');
+  const minMentions = c.get<unknown>('diagnostics.minMentions');
+  const missingSpace = c.get<unknown>('diagnostics.missingSpace');
+  return {
+    files: {
+      include: stringArray(c.get<unknown>('files.include'), d.files.include),
+      exclude: stringArray(c.get<unknown>('files.exclude'), d.files.exclude),
+    },
+    diagnostics: {
+      severity: SEVERITIES.includes(severity as Severity) ? (severity as Severity) : d.diagnostics.severity,
+      minMentions: typeof minMentions === 'number' && Number.isFinite(minMentions) ? Math.max(1, Math.floor(minMentions)) : d.diagnostics.minMentions,
+      ignoreNames: stringArray(c.get<unknown>('diagnostics.ignoreNames'), d.diagnostics.ignoreNames),
+      ignore: stringArray(c.get<unknown>('diagnostics.ignore'), d.diagnostics.ignore),
+      missingSpace: typeof missingSpace === 'boolean' ? missingSpace : d.diagnostics.missingSpace,
+    },
+  };
+}
+
+function mapState(s: State): ServerState {
+  switch (s) {
+    case State.Running:
+      return 'running';
+    case State.Starting:
+      return 'starting';
+    case State.Stopped:
+    default:
+      return 'stopped';
+  }
+}
+
+export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private _state: ServerState = 'stopped';
+  private starting: Promise<void> | undefined;
+  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
+  private readonly corpusEmitter = new vscode.EventEmitter<CorpusStats>();
+  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.corpusEmitter];
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onCorpusChanged = this.corpusEmitter.event;
+  readonly serverModule: string;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    readonly outputChannel: vscode.LogOutputChannel,
+  ) {
+    this.serverModule = context.asAbsolutePath(SERVER_MODULE);
+  }
+
+  get state(): ServerState {
+    return this._state;
+  }
+
+  private setState(s: ServerState): void {
+    if (s === this._state) return;
+    this._state = s;
+    this.stateEmitter.fire(s);
+  }
+
+  /** Starts the server. Never throws; on failure the state is `unavailable` and an error message is shown. */
+  start(): Promise<void> {
+    this.starting ??= this.doStart().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
+    if (!fs.existsSync(this.serverModule)) {
+      this.setState('unavailable');
+      const msg = vscode.l10n.t('Arabic News: the language server was not found at {0}. Build it with "npm run build", then run "Arabic News: Restart Language Server".', this.serverModule);
+      this.outputChannel.error(msg);
+      void this.showError(msg);
+      return;
+    }
+    this.client ??= this.createClient();
+    this.setState('starting');
+    try {
+      await this.client.start();
+      this.setState(mapState(this.client.state));
+    } catch (e) {
+      this.setState('unavailable');
+      const msg = vscode.l10n.t('Arabic News: the language server could not start: {0}', e instanceof Error ? e.message : String(e));
+      this.outputChannel.error(msg);
+      void this.showError(msg);
+    }
+  }
+
+  private async showError(message: string): Promise<void> {
+    const show = vscode.l10n.t('Show Output');
+    const choice = await vscode.window.showErrorMessage(message, show);
+    if (choice === show) this.outputChannel.show(true);
+  }
+
+  private createClient(): LanguageClient {
+    const serverOptions: ServerOptions = {
+      run: { module: this.serverModule, transport: TransportKind.ipc },
+      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,arnews}');
+    this.disposables.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watcher },
+      initializationOptions: (): InitializationOptions => ({ settings: readSettings() }),
+      outputChannel: this.outputChannel,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      markdown: { isTrusted: false, supportHtml: false },
+    };
+    const client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Arabic News Language Server'), serverOptions, clientOptions);
+    // Handlers registered on the client survive restarts.
+    client.onNotification(Notifications.corpusChanged, (stats: CorpusStats) => this.corpusEmitter.fire(stats));
+    this.disposables.push(client.onDidChangeState((e) => this.setState(mapState(e.newState))));
+    return client;
+  }
+
+  /** Stops and starts the server again (also retries after `unavailable`, e.g. once the server was built). */
+  async restart(): Promise<void> {
+    if (this.starting) await this.starting;
+    if (this.client && this.client.needsStop()) {
+      try {
+        await this.client.stop();
+      } catch (e) {
+        this.outputChannel.warn(`stop failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.client && this.client.needsStop()) await this.client.stop();
+  }
+
+  private async ready(): Promise<LanguageClient> {
+    if (this.starting) await this.starting;
+    if (!this.client || this._state === 'unavailable' || this._state === 'stopped') {
+      throw new ServerUnavailableError(vscode.l10n.t('The Arabic News language server is not running.'));
+    }
+    return this.client;
+  }
+
+  private async request<R>(method: string, params: object | undefined, token?: vscode.CancellationToken): Promise<R> {
+    const client = await this.ready();
+    if (params === undefined) return token ? client.sendRequest<R>(method, token) : client.sendRequest<R>(method);
+    return client.sendRequest<R>(method, params, token);
+  }
+
+  corpusOutline(params: OutlineParams, token?: vscode.CancellationToken): Promise<OutlineResult> {
+    return this.request<OutlineResult>(Requests.corpusOutline, params, token);
+  }
+
+  occurrences(params: OccurrencesParams, token?: vscode.CancellationToken): Promise<readonly OutlineOccurrence[]> {
+    return this.request<readonly OutlineOccurrence[]>(Requests.occurrences, params, token);
+  }
+
+  actorAt(params: ActorAtParams, token?: vscode.CancellationToken): Promise<OutlineActor | null> {
+    return this.request<OutlineActor | null>(Requests.actorAt, params, token);
+  }
+
+  stats(token?: vscode.CancellationToken): Promise<CorpusStats> {
+    return this.request<CorpusStats>(Requests.stats, undefined, token);
+  }
+
+  rebuildIndex(): Promise<CorpusStats> {
+    return this.request<CorpusStats>(Requests.rebuildIndex, undefined);
+  }
+
+  async executeServerCommand(command: string, args: readonly unknown[]): Promise<unknown> {
+    const client = await this.ready();
+    return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [...args] });
+  }
+
+  dispose(): void {
+    void this.stop().catch(() => undefined);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The small part of the `vscode` API that the Corpus Outline's data layer (nodes.ts, provider.ts) uses,
+ * so it can be tested in plain mocha. Install with {@link installFakeVscode} before requiring client modules.
+ * Behaviour follows VS Code's documented API; it is not a general replacement.
+ */
+import Module from 'module';
+
+type Listener<T> = (e: T) => unknown;
+
+export class Disposable {
+  constructor(private readonly fn: () => void) {}
+  dispose(): void {
+    this.fn();
+  }
+}
+
+export class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  readonly event = (listener: Listener<T>): Disposable => {
+    this.listeners.push(listener);
+    return new Disposable(() => (this.listeners = this.listeners.filter((l) => l !== listener)));
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+
+export class MarkdownString {
+  isTrusted = false;
+  supportHtml = false;
+  supportThemeIcons = false;
+  constructor(
+    public value = '',
+    supportThemeIcons = false,
+  ) {
+    this.supportThemeIcons = supportThemeIcons;
+  }
+  appendMarkdown(value: string): this {
+    this.value += value;
+    return this;
+  }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(sl: number, sc: number, el: number, ec: number) {
+    this.start = new Position(sl, sc);
+    this.end = new Position(el, ec);
+  }
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+    private readonly raw: string,
+  ) {}
+  static parse(value: string): Uri {
+    const m = /^([a-z][\w+.-]*):(?:\/\/[^/]*)?(.*)$/i.exec(value);
+    return new Uri(m ? m[1]! : 'file', m ? decodeURIComponent(m[2]!) : value, value);
+  }
+  toString(): string {
+    return this.raw;
+  }
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string | boolean;
+  tooltip?: string | MarkdownString;
+  iconPath?: ThemeIcon;
+  contextValue?: string;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  constructor(
+    public label: string | { label: string; highlights?: [number, number][] },
+    public collapsibleState: TreeItemCollapsibleState = TreeItemCollapsibleState.None,
+  ) {}
+}
+
+export const l10n = {
+  t(message: string, ...args: Array<string | number | boolean>): string {
+    return message.replace(/\{(\d+)\}/g, (all, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : all));
+  },
+};
+
+export const workspace = {
+  asRelativePath(uri: Uri | string): string {
+    const p = typeof uri === 'string' ? uri : uri.path;
+    return p.replace(/^\/workspace\//, '');
+  },
+};
+
+let installed = false;
+
+/** Makes `require('vscode')` resolve to this module. */
+export function installFakeVscode(): void {
+  if (installed) return;
+  installed = true;
+  const M = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = M._resolveFilename;
+  const self = __filename;
+  M._resolveFilename = (request: string, ...rest: unknown[]): string => (request === 'vscode' ? self : original.call(M, request, ...rest));
+}
