@@ -11,13 +11,13 @@ const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).f
 /** Titles and roles that directly precede a person's name (with or without the article). */
 export const PERSON_TITLES = set(`
   الرئيس رئيس الرئيسة رئيسة الملك الملكة العاهل الأمير الأميرة أمير الشيخ الشيخة السلطان
-  الوزير الوزيرة وزير وزيرة نائب النائب النائبة المشير اللواء العقيد العميد الفريق الجنرال العماد المقدم
+  الوزير الوزيرة وزير وزيرة نائب النائب النائبة المشير اللواء العقيد العميد الجنرال العماد المقدم
   الرائد النقيب الملازم الأدميرال الدكتور الدكتورة د الأستاذ الأستاذة السيد السيدة الحاج الإمام البابا الكاردينال
   المطران البطريرك الحاخام المفتي القاضي المحامي المحامية السفير السفيرة المبعوث المبعوثة المستشار المستشارة
   القائد الزعيم المتحدث المتحدثة الناطق الناطقة المرشح المرشحة المدرب اللاعب اللاعبة الكاتب الكاتبة الصحفي
   الصحفية المخرج المخرجة الفنان الفنانة الممثل الممثلة المغني المغنية الشاعر الشاعرة المهندس الروائي الروائية
   المفوض المفوضة المدير المديرة المحافظ الحاكم النائبة الأمين المراسل المراسلة الباحث الباحثة البروفيسور
-  المستشارة الرئيس التنفيذي مساعد المساعد المندوب المندوبة العالم الداعية الأسقف ولي
+  المستشارة مساعد المساعد المندوب المندوبة الداعية الأسقف ولي
 `);
 
 /** Words that may follow a title before the name: portfolios, ranks, qualifiers. */
@@ -40,10 +40,10 @@ export const ORG_HEADS = set(`
 `);
 
 /**
- * Heads too generic to name an organization by themselves (قوات الاحتلال, حكومة الوحدة): the tagger or
- * corpus evidence must support them.
+ * Heads too generic or ambiguous to name an organization by themselves (قوات الاحتلال, حكومة الوحدة,
+ * حركة الطيران "air traffic", شركة السيارات "the car company"): the tagger or corpus evidence must support them.
  */
-export const GENERIC_ORG_HEADS = set(`حكومة جيش قوات شرطة سلطة إدارة الحرس الأمم منظمات`);
+export const GENERIC_ORG_HEADS = set(`حكومة جيش قوات شرطة سلطة إدارة الحرس الأمم منظمات حركة شركة مركز اتحاد مكتب قناة إذاعة مستشفى نادي`);
 
 /** Head nouns of place names and political units (جمهورية الشيشان, مدينة سوتشي): never a person's name. */
 export const PLACE_HEADS = set(`

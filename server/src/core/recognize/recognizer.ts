@@ -151,10 +151,10 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     // A second name token when the tagger reads it as part of a person name, or when it is not
     // general vocabulary (most transliterated surnames are not).
     if (end < tokens.length && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && (personTagged[end] || (!lex.isCommonWord(keys[end]!) && !IMPERFECT_VERB.test(keys[end]!)))) end++;
-    // Ordinary words after a title are not a name (unless the tagger reads them as one).
-    let nameEvidence = false;
-    for (let k = j; k < end; k++) if (personTagged[k] || !lex.isCommonWord(keys[k]!)) nameEvidence = true;
-    if (!nameEvidence) continue;
+    // An ordinary word after a title is not a name (unless the tagger reads it as one); a very short
+    // first name that is also a word (جو) counts when an unusual word follows it (جو بايدن).
+    const evidence = (k: number): boolean => personTagged[k] === 1 || !lex.isCommonWord(keys[k]!);
+    if (!evidence(j) && !(keys[j]!.length <= 2 && end > j + 1 && evidence(j + 1))) continue;
     titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
   }
 
