@@ -6,19 +6,26 @@ import { toRange, toPosition } from '../lsp/convert';
 import { URI } from '../lsp/uri';
 
 const TYPE_LABEL = { person: 'Person', organization: 'Organization', place: 'Place' } as const;
-const TYPE_ICON = { person: '$(person)', organization: '$(organization)', place: '$(location)' } as const;
 const MAX_ARTICLES = 8;
+const MAX_VARIANTS = 12;
 const MAX_COOCCURRING = 5;
 const MAX_REASONS = 4;
 
+/**
+ * The card is laid out so that right-to-left names never share a line with numbers or Latin text that
+ * the bidi algorithm could reorder: names and counts sit in separate table cells (each cell is its own
+ * bidi paragraph), and a line that starts with a name has nothing but Latin words after it.
+ */
 export function hover(ctx: FeatureContext, uri: string, position: Position): Hover | null {
   const hit = mentionAt(ctx, uri, position);
   if (!hit) return null;
   const { snapshot, mention, actor, text } = hit;
-  const lines: string[] = [];
-  lines.push(`${TYPE_ICON[actor.type]} **${arabic(actor.canonical)}** — ${TYPE_LABEL[actor.type]}, ${actor.mentionCount} mention${actor.mentionCount === 1 ? '' : 's'} in ${actor.documents.length} article${actor.documents.length === 1 ? '' : 's'}`);
-  const spellings = actor.variants.map((v) => `${arabic(v.text)} ×${v.count}${v.text === actor.canonical ? ' (canonical)' : ''}`);
-  lines.push(`**Spellings:** ${spellings.join(' · ')}`);
+  const parts: string[] = [];
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  parts.push(`**${arabic(actor.canonical)}**\n\n${TYPE_LABEL[actor.type]} · ${plural(actor.mentionCount, 'mention')} in ${plural(actor.documents.length, 'article')}`);
+  const variants = actor.variants.slice(0, MAX_VARIANTS).map((v) => `| ${arabic(v.text)} | ${v.count} | ${v.text === actor.canonical ? 'canonical' : ''} |`);
+  if (actor.variants.length > MAX_VARIANTS) variants.push(`| … | ${actor.variants.slice(MAX_VARIANTS).reduce((n, v) => n + v.count, 0)} | ${actor.variants.length - MAX_VARIANTS} more spellings |`);
+  parts.push(['| Spelling | Mentions | |', '| :-- | --: | :-- |', ...variants].join('\n'));
   const mentions = snapshot.mentionsOf(actor.id);
   const firstIn = new Map<string, (typeof mentions)[number]>();
   for (const m of mentions) if (!firstIn.has(m.doc)) firstIn.set(m.doc, m);
@@ -28,16 +35,16 @@ export function hover(ctx: FeatureContext, uri: string, position: Position): Hov
     return link(escapeMarkdown(URI.basename(d)), d, p.line, p.character);
   });
   const more = actor.documents.length - MAX_ARTICLES;
-  lines.push(`**Articles:** ${articleLinks.join(' · ')}${more > 0 ? ` and ${more} more` : ''}`);
+  parts.push(`**Articles:** ${articleLinks.join(' · ')}${more > 0 ? ` and ${more} more` : ''}`);
   const co = snapshot.cooccurring(actor.id, MAX_COOCCURRING);
-  if (co.length) lines.push(`**Often with:** ${co.map((c) => `${arabic(c.actor.canonical)} (${c.documents})`).join(' · ')}`);
+  if (co.length) parts.push(['| Often with | Shared articles |', '| :-- | --: |', ...co.map((c) => `| ${arabic(c.actor.canonical)} | ${c.documents} |`)].join('\n'));
   if (actor.reasons.length) {
     const reasons = actor.reasons.slice(0, MAX_REASONS).map((r) => `- ${arabic(r)}`);
     if (actor.reasons.length > MAX_REASONS) reasons.push(`- and ${actor.reasons.length - MAX_REASONS} more`);
-    lines.push(`**Grouped because:**\n${reasons.join('\n')}`);
+    parts.push(`**Grouped because:**\n\n${reasons.join('\n')}`);
   }
   return {
-    contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') },
     range: toRange(text, mention),
   };
 }
