@@ -107,16 +107,16 @@ describe('arabic-news grammar', () => {
 
   describe('quotations', () => {
     it('guillemets «…»', () => {
-      assert.match(scopes('صرّح المتحدث بأن «الوضع هادئ تماما» هذا الصباح.', 'الوضع هادئ'), /string\.quoted\.other\.guillemet/);
-      assert.doesNotMatch(scopes('صرّح المتحدث بأن «الوضع هادئ تماما» هذا الصباح.', 'هذا الصباح'), /string/);
+      assert.match(scopes('صرّح المتحدث بأن «الوضع هادئ تماما» هذا الصباح.', 'الوضع هادئ'), /meta\.quote\.guillemet/);
+      assert.doesNotMatch(scopes('صرّح المتحدث بأن «الوضع هادئ تماما» هذا الصباح.', 'هذا الصباح'), /quote/);
     });
     it('curly quotes “…”, also when opened with ”', () => {
-      assert.match(scopes('وأضافت: “سنواصل العمل”، ثم انصرفت.', 'سنواصل'), /string\.quoted\.double\.curly/);
-      assert.match(scopes('التقى الوفد بممثل ”الهيئة” أمس.', 'الهيئة'), /string\.quoted\.double\.curly/);
-      assert.doesNotMatch(scopes('التقى الوفد بممثل ”الهيئة” أمس.', 'أمس'), /string/);
+      assert.match(scopes('وأضافت: “سنواصل العمل”، ثم انصرفت.', 'سنواصل'), /meta\.quote\.double\.curly/);
+      assert.match(scopes('التقى الوفد بممثل ”الهيئة” أمس.', 'الهيئة'), /meta\.quote\.double\.curly/);
+      assert.doesNotMatch(scopes('التقى الوفد بممثل ”الهيئة” أمس.', 'أمس'), /quote/);
     });
     it('straight quotes "…"', () => {
-      assert.match(scopes('ووصف البيان الخطوة بأنها "تاريخية" بكل المقاييس.', 'تاريخية'), /string\.quoted\.double\.straight/);
+      assert.match(scopes('ووصف البيان الخطوة بأنها "تاريخية" بكل المقاييس.', 'تاريخية'), /meta\.quote\.double\.straight/);
     });
     it('nested quotation and an unclosed quote that stops at the end of the line', () => {
       assert.match(scopes('قال «إن عبارة “لا تراجع” تكفي» للجميع', 'لا تراجع'), /guillemet.*curly/);
@@ -128,14 +128,14 @@ describe('arabic-news grammar', () => {
 
   describe('datelines', () => {
     it('a city followed by " - " or " – " at the start of a line', () => {
-      assert.match(scopes('دمشق - ذكرت مصادر رسمية أن الطريق أعيد فتحه.', 'دمشق'), /meta\.dateline.*entity\.name\.section/);
-      assert.match(scopes('عمّان – أعلنت الحكومة خطة جديدة للنقل العام.', 'عمّان'), /entity\.name\.section/);
-      assert.match(scopes('الدار البيضاء - افتُتح المعرض السنوي للكتاب.', 'البيضاء'), /entity\.name\.section/);
+      assert.match(scopes('دمشق - ذكرت مصادر رسمية أن الطريق أعيد فتحه.', 'دمشق'), /meta\.dateline\.arabic-news meta\.dateline\.city/);
+      assert.match(scopes('عمّان – أعلنت الحكومة خطة جديدة للنقل العام.', 'عمّان'), /meta\.dateline\.city/);
+      assert.match(scopes('الدار البيضاء - افتُتح المعرض السنوي للكتاب.', 'البيضاء'), /meta\.dateline\.city/);
       assert.doesNotMatch(scopes('دمشق - ذكرت مصادر رسمية أن الطريق أعيد فتحه.', 'ذكرت'), /dateline/);
     });
     it('with a date and an agency', () => {
       const l = 'الرباط، 5 تموز (د ب أ) - وقّع الطرفان اتفاقا للتعاون.';
-      assert.match(scopes(l, 'الرباط'), /entity\.name\.section/);
+      assert.match(scopes(l, 'الرباط'), /meta\.dateline\.city/);
       assert.match(scopes(l, 'د ب أ'), /meta\.dateline/);
     });
     it('not a dash in the middle of a sentence', () => {
@@ -180,20 +180,20 @@ describe('arabic-news grammar', () => {
 
   describe('dates, numbers and Latin text', () => {
     it('dates', () => {
-      assert.match(scopes('وقع الحادث في 3/4/2019 صباحا', '3/4/2019'), /constant\.numeric\.date/);
-      assert.match(scopes('يبدأ المؤتمر في 12 شباط 2020 بحضور الوفود', '12 شباط 2020'), /constant\.other\.date/);
-      assert.match(scopes('منذ 9 أكتوبر/تشرين الأول الماضي', '9 أكتوبر/تشرين الأول'), /constant\.other\.date/);
-      assert.match(scopes('في نوفمبر ٢٠٢١ أعلنت الشركة', 'نوفمبر ٢٠٢١'), /constant\.other\.date/);
-      assert.match(scopes('عند الساعة 09:15 مساء', '09:15'), /constant\.numeric\.time/);
+      assert.match(scopes('وقع الحادث في 3/4/2019 صباحا', '3/4/2019'), /meta\.date\.numeric/);
+      assert.match(scopes('يبدأ المؤتمر في 12 شباط 2020 بحضور الوفود', '12 شباط 2020'), /meta\.date\.arabic-news/);
+      assert.match(scopes('منذ 9 أكتوبر/تشرين الأول الماضي', '9 أكتوبر/تشرين الأول'), /meta\.date\.arabic-news/);
+      assert.match(scopes('في نوفمبر ٢٠٢١ أعلنت الشركة', 'نوفمبر ٢٠٢١'), /meta\.date\.arabic-news/);
+      assert.match(scopes('عند الساعة 09:15 مساء', '09:15'), /meta\.time/);
     });
     it('numbers, Western and Arabic-Indic', () => {
-      assert.match(scopes('ارتفع المؤشر بنسبة 4.5% اليوم', '4.5%'), /constant\.numeric/);
-      assert.match(scopes('شارك ١٢٠ متطوعا', '١٢٠'), /constant\.numeric/);
+      assert.match(scopes('ارتفع المؤشر بنسبة 4.5% اليوم', '4.5%'), /meta\.number/);
+      assert.match(scopes('شارك ١٢٠ متطوعا', '١٢٠'), /meta\.number/);
     });
     it('Latin runs, without a trailing full stop', () => {
       const l = 'وقّعت شركة Blue River Energy اتفاقا مع UNDP.';
-      assert.match(scopes(l, 'Blue River'), /markup\.other\.latin/);
-      assert.equal(line(l).find((t) => t.scopes.some((s) => s.startsWith('markup.other')) && t.text.startsWith('UNDP'))?.text, 'UNDP');
+      assert.match(scopes(l, 'Blue River'), /meta\.latin/);
+      assert.equal(line(l).find((t) => t.scopes.some((s) => s.startsWith('meta.latin')) && t.text.startsWith('UNDP'))?.text, 'UNDP');
     });
   });
 
@@ -206,5 +206,128 @@ describe('arabic-news grammar', () => {
     ]) {
       assert.equal(allScopes(l), '', l);
     }
+  });
+
+  /*
+   * VS Code renders an LTR line that contains RTL text with one <span style="unicode-bidi:isolate"> per differently
+   * styled token, which lays the Arabic fragments of a split line out left to right: words in the wrong order
+   * (microsoft/vscode#11770). vscode-textmate merges neighbouring tokens whose style and token type are equal, so a
+   * line stays one span when everything inside it has meta.* scopes (no theme colours them, and unlike comment.*,
+   * string.* or *.regex.* they set no token type). Only rules that cover whole lines may have coloured scopes.
+   */
+  describe('one span per line (Arabic stays in reading order, VS Code #11770)', () => {
+    interface AnyRule extends RawRule {
+      readonly beginCaptures?: Readonly<Record<string, RawRule>>;
+      readonly endCaptures?: Readonly<Record<string, RawRule>>;
+      readonly repository?: Readonly<Record<string, RawRule>>;
+    }
+    const anchoredAtBothEnds = (re: string | undefined): boolean => !!re && re.startsWith('^') && /(^|[^\\])(\\\\)*\$$/.test(re);
+    /** A match rule from ^ to $, or a begin/end block of whole lines (begin ^…$, end at a line start) with nothing inside. */
+    const isWholeLine = (r: AnyRule): boolean =>
+      r.match !== undefined
+        ? anchoredAtBothEnds(r.match)
+        : r.begin !== undefined && anchoredAtBothEnds(r.begin) && /^\^/.test(r.end ?? '') && !(r.end ?? '').split('|').some((alt) => !alt.startsWith('^')) && !r.patterns?.length;
+    const names = (r: RawRule | undefined): string[] => (r?.name ? r.name.split(/\s+/) : []).concat(r?.contentName ? r.contentName.split(/\s+/) : []);
+    const captureNames = (r: AnyRule): { where: string; scopes: string[] }[] =>
+      (['captures', 'beginCaptures', 'endCaptures'] as const).flatMap((k) => Object.entries(r[k] ?? {}).map(([n, c]) => ({ where: `${k}.${n}`, scopes: names(c) })));
+    /** Every rule of the grammar with its path, including rules nested in patterns and in captures' patterns. */
+    const rules: { where: string; rule: AnyRule }[] = [];
+    const walk = (r: AnyRule, where: string): void => {
+      rules.push({ where, rule: r });
+      r.patterns?.forEach((p, i) => walk(p, `${where}.patterns[${i}]`));
+      for (const k of ['captures', 'beginCaptures', 'endCaptures'] as const) for (const [n, c] of Object.entries((r as AnyRule)[k] ?? {})) c.patterns?.forEach((p, i) => walk(p, `${where}.${k}.${n}.patterns[${i}]`));
+    };
+    for (const [k, r] of Object.entries(grammar.repository)) walk(r, `#${k}`);
+    (grammar.patterns ?? []).forEach((p, i) => walk(p, `patterns[${i}]`));
+    const sets = (scope: string): boolean => /(^|\.)(comment|string|regex)(\.|$)|^meta\.embedded/.test(scope);
+    const inlineOk = (scope: string): boolean => scope.startsWith('meta.') && !sets(scope);
+
+    it('every scope the grammar gives to text inside a line starts with meta. (and sets no token type)', () => {
+      let inline = 0;
+      let whole = 0;
+      for (const { where, rule } of rules) {
+        const wholeLine = isWholeLine(rule);
+        if (wholeLine) whole += 1;
+        else if (names(rule).length) inline += 1;
+        // A whole-line rule may colour its line; what it captures inside the line must not split it.
+        for (const s of wholeLine ? [] : names(rule)) assert.ok(inlineOk(s), `${where}: inline scope ${s}`);
+        for (const c of captureNames(rule)) for (const s of c.scopes) assert.ok(inlineOk(s), `${where}.${c.where}: scope ${s} inside a line`);
+      }
+      assert.ok(whole >= 10 && inline >= 10, `${whole} whole-line rules, ${inline} inline rules`);
+    });
+
+    it('the coloured rules are exactly the boilerplate and byline rules, and they are whole-line rules', () => {
+      const coloured = rules.filter(({ rule }) => names(rule).some((s) => !s.startsWith('meta.')));
+      for (const { where, rule } of coloured) {
+        assert.match(where, /^#(boilerplate|byline)\.patterns\[\d+\]$/, `${where} is coloured`);
+        assert.ok(isWholeLine(rule), `${where} does not cover whole lines`);
+      }
+      for (const k of ['boilerplate', 'byline']) for (const r of grammar.repository[k]!.patterns!) assert.ok(isWholeLine(r as AnyRule), `#${k}: ${r.name}`);
+    });
+
+    /** The scopes of a token that may style it (meta.* do not). */
+    const styled = (t: Token): string => t.scopes.filter((s) => !s.startsWith('meta.')).join(' ');
+
+    it('whole-line rules style the whole line, leading and trailing whitespace included, as one token style', () => {
+      const pads: [string, string][] = [['', ''], ['  ', '  '], ['\t', ' \u00A0'], ['\u00A0', '\t ']];
+      const samples = [
+        'اترك تعليقاً', 'لن يتم نشر عنوان بريدك الإلكتروني.', 'شارك على: فيسبوك تويتر واتساب', 'مشاركة :',
+        'اقرأ أيضاً: افتتاح جسر جديد فوق النهر 2019 «الكبير»', '•  •', '• 7/9/2016', 'الرئيسية / رياضة / نتائج الجولة 12',
+        'بقلم: سلمى الحداد', 'كتب: فريق التحرير في 3 مايو', 'بقلم يوسف العلي', 'عن وكالات',
+      ];
+      for (const sample of samples) {
+        for (const [before, after] of pads) {
+          const text = before + sample + after;
+          const tokens = line(text);
+          assert.equal(tokens.map((t) => t.text).join(''), text);
+          const styles = new Set(tokens.map(styled));
+          assert.equal(styles.size, 1, `${JSON.stringify(text)} has tokens styled ${JSON.stringify([...styles])}`);
+          assert.notEqual([...styles][0], '', `${JSON.stringify(text)} is not styled as a whole line`);
+        }
+      }
+      const block = tm.tokenize(['  شاهد أيضاً  ', ' عنوان أول قصير ', 'عنوان ثان 2020 “قصير” ', '']);
+      for (const l of block.slice(0, 3)) {
+        assert.equal(new Set(l.map(styled)).size, 1, JSON.stringify(l));
+        assert.match(styled(l[0]!), /comment\.block\.boilerplate\.see-also/);
+      }
+    });
+
+    it('lines of article text get no styled scope at all, however much they contain', () => {
+      for (const text of [
+        'الرباط، 5 تموز (د ب أ) - قال «المتحدث» إن “العمل” سيبدأ في 3/4/2019 عند الساعة 09:15 بنسبة 4.5% مع شركة Blue River على www.example.com',
+        'دمشق - ذكرت مصادر أن "الطريق" أعيد فتحه أمام ١٢٠ شاحنة منذ 9 أكتوبر/تشرين الأول 2020 ‘مؤقتا’.',
+        'قال «إن عبارة “لا تراجع” تكفي» للجميع',
+      ]) {
+        const tokens = line(text);
+        assert.ok(tokens.some((t) => t.scopes.length > 0), `nothing recognized in ${text}`);
+        for (const t of tokens) for (const s of t.scopes) assert.ok(inlineOk(s), `${JSON.stringify(t.text)}: ${s}`);
+      }
+    });
+
+    it('semantic token types are contributed without a superType or scope mapping that default themes colour', () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+        contributes: { semanticTokenTypes?: { id: string; superType?: string; description?: string }[]; semanticTokenScopes?: unknown[]; semanticTokenModifiers?: { id: string }[] };
+      };
+      const types = pkg.contributes.semanticTokenTypes ?? [];
+      assert.deepEqual(types.map((t) => t.id).sort(), ['organization', 'person', 'place']);
+      for (const t of types) {
+        assert.equal(t.superType, undefined, `${t.id} has superType ${t.superType}`);
+        assert.ok(t.description, `${t.id} has a description`);
+      }
+      assert.deepEqual(pkg.contributes.semanticTokenModifiers?.map((m) => m.id), ['variant']);
+      assert.equal(pkg.contributes.semanticTokenScopes, undefined, 'semanticTokenScopes map the types to scopes that themes colour');
+    });
+
+    it('the [arabic-news] editor defaults add no inline decorations that split lines or box no-break spaces', () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configurationDefaults?: Record<string, Record<string, unknown>> } };
+      const d = pkg.contributes.configurationDefaults?.['[arabic-news]'] ?? {};
+      // Bracket-pair colours are inline decorations: each coloured ( ) [ ] would be a span of its own.
+      assert.equal(d['editor.bracketPairColorization.enabled'], false);
+      // U+00A0 is both "invisible" and "confusable with U+0020": allowed, so it is not boxed; Arabic-Indic digits
+      // (١٠٠, ٥, ٠) count as ambiguous characters and would be boxed too.
+      assert.deepEqual(d['editor.unicodeHighlight.allowedCharacters'], { '\u00A0': true });
+      assert.equal(d['editor.unicodeHighlight.ambiguousCharacters'], false);
+      assert.equal(d['editor.wordWrap'], 'on');
+    });
   });
 });

@@ -1,4 +1,4 @@
-/** Semantic tokens: each mention as person / organization / place, so themes colour them. */
+/** Semantic tokens: each mention as person / organization / place (uncoloured by default: see README, "Colouring names"). */
 import { SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver';
 import { FeatureContext } from './context';
 import { lineIndex } from '../lsp/convert';
