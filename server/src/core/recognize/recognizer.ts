@@ -172,9 +172,16 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     if (c.type === 'organization' && c.tokenStart > 0 && !claimed[c.tokenStart - 1] && ORG_HEADS.has(keys[c.tokenStart - 1]!) && !tokens[c.tokenStart]!.lineStart) {
       c = { ...c, tokenStart: c.tokenStart - 1 };
     }
-    let latinOnly = true;
-    for (let k = c.tokenStart; k < c.tokenEnd; k++) if (tokens[k]!.kind !== 'latin' || /^[A-Z]/.test(tokens[k]!.text)) latinOnly = false;
-    if (latinOnly) continue;
+    // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
+    // at most three capitalised words.
+    let latin = 0;
+    let capitalised = 0;
+    for (let k = c.tokenStart; k < c.tokenEnd; k++) {
+      if (tokens[k]!.kind !== 'latin') continue;
+      latin++;
+      if (/^[A-Z]/.test(tokens[k]!.text)) capitalised++;
+    }
+    if (latin > 0 && latin === c.tokenEnd - c.tokenStart && (capitalised < latin || latin > 3)) continue;
     // A given name the tagger left out of a person span: the word before it, when it is not general
     // vocabulary and nothing separates them (وكان ليف دينغوف, «لينف دينغوف», عن ليلى أحمد).
     if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !tokens[c.tokenStart]!.lineStart) {
