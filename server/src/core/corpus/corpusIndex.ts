@@ -12,7 +12,7 @@ import { normalize, normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Token } from '../text/tokenize';
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
-import { clusterForms, coreTokens, NameForm } from '../actors/cluster';
+import { clusterForms, coreTokens, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
 
@@ -349,9 +349,17 @@ export class CorpusIndex {
         personSurnames.set(sur, (personSurnames.get(sur) ?? 0) + f.count);
       }
     }
+    // Single words typed person (by majority), for reconciling full names the tagger mistyped.
+    const personSingles = new Set<string>();
+    for (const f of registry.values()) if (f.count > 0 && f.tokens.length === 1 && majority(f.votes) === 'person') personSingles.add(skeleton(f.tokens[0]!));
+    const lex = this.options.lexicon;
     for (const f of registry.values()) {
       if (f.count <= 0) continue;
       let type = majority(f.votes);
+      // A two- or three-word name without any organization head, place or adjective whose surname is a
+      // person elsewhere in the corpus is that person («ستيفاني ويليامز» / وقالت «وليامز»).
+      if (type !== 'person' && f.tokens.length >= 2 && f.tokens.length <= 3 && personSingles.has(skeleton(f.tokens[f.tokens.length - 1]!)) &&
+        !f.tokens.some((t) => ORG_HEADS.has(t) || lex.isPlace(t) || lex.isNisba(t) || /^ال.+(ي|يه)$/.test(t))) type = 'person';
       // One sense per corpus: a single word that is the surname of a person named in full elsewhere
       // is that person, whatever the tagger guessed for it out of context.
       if (f.tokens.length === 1 && type !== 'person' && (personSurnames.get(stripArticle(f.key)) ?? 0) >= f.votes[type] / 2) type = 'person';

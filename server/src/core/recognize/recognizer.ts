@@ -7,7 +7,7 @@ import { Token, isSentenceEnd } from '../text/tokenize';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
-  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, TITLE_CONTINUATIONS,
+  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
 } from '../lexicon/triggers';
 
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
@@ -103,6 +103,12 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     return !FUNCTION_WORDS.has(t.norm) && !FUNCTION_WORDS.has(k) && !PERSON_TITLES.has(k) && !ORG_HEADS.has(k) && !PLACE_HEADS.has(k) && !lex.isNisba(k) && !TITLE_CONTINUATIONS.has(k);
   };
 
+  /** True when a speech verb (قال, أكدت …) and an opening quote precede token i (وقالت «وليامز»). */
+  const afterSpeechVerb = (i: number): boolean => {
+    const p = i - 2;
+    return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && SPEECH_VERBS.has(tokens[p]!.norm);
+  };
+
   // 1. The statistical tagger, sentence by sentence.
   const tagged: Candidate[] = [];
   if (tagger) {
@@ -169,9 +175,6 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   }
   for (const raw of tagged) {
     let c = raw;
-    if (c.type === 'organization' && c.tokenStart > 0 && !claimed[c.tokenStart - 1] && ORG_HEADS.has(keys[c.tokenStart - 1]!) && !tokens[c.tokenStart]!.lineStart) {
-      c = { ...c, tokenStart: c.tokenStart - 1 };
-    }
     // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
     // at most three capitalised words.
     let latin = 0;
@@ -189,6 +192,12 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
       if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !lex.isCommonWord(keys[p]!) && !lex.isPlace(keys[p]!) && !CALENDAR_WORDS.has(keys[p]!)) {
         c = { ...c, tokenStart: p };
       }
+    }
+    // A quoted subject of a speech verb that is not an organization name is a person (وقالت «وليامز»).
+    if (c.type !== 'person' && c.tokenEnd - c.tokenStart <= 2 && afterSpeechVerb(c.tokenStart)) {
+      let headed = false;
+      for (let k = c.tokenStart; k < c.tokenEnd; k++) if (ORG_HEADS.has(keys[k]!) || lex.isPlace(keys[k]!) || lex.isNisba(keys[k]!)) headed = true;
+      if (!headed) c = { ...c, type: 'person' };
     }
     const trimmed = trimSpan(c, tokens, keys, lex);
     if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
