@@ -12,7 +12,7 @@ import { Finding } from '../core/model';
 import { CorpusSnapshot } from '../core/corpus/corpusIndex';
 import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
-import { MAX_FILE_BYTES } from '../node/fsCorpus';
+import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -220,32 +220,7 @@ export class WorkspaceCorpus {
 
   /** Lists candidate article files under the workspace folders (no symlink loops, no hidden folders). */
   listFiles(): string[] {
-    const out: string[] = [];
-    const seen = new Set<string>();
-    const walk = (dir: string): void => {
-      let real: string;
-      try {
-        real = fs.realpathSync(dir);
-      } catch {
-        return;
-      }
-      if (seen.has(real)) return;
-      seen.add(real);
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        const p = path.join(dir, e.name);
-        if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) walk(p);
-        else if (this.matches(p)) out.push(p);
-      }
-    };
-    for (const f of this.folders) walk(f);
-    return out.sort();
+    return walkFiles(this.folders, (p) => this.matches(p));
   }
 
   /** Scans the workspace folders: reads every article, in chunks that yield; open documents stay first. */
@@ -275,13 +250,5 @@ export class WorkspaceCorpus {
       this.indexing = false;
       this.changed();
     }
-  }
-}
-
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }

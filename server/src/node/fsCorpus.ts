@@ -30,8 +30,11 @@ function display(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
 }
 
-/** Lists article files under the given paths (sorted, de-duplicated, symlink loops avoided). */
-export function listArticleFiles(paths: readonly string[], cwd = process.cwd()): string[] {
+/**
+ * Walks folders for files (following symbolic links, visiting each real folder once so symlink loops end;
+ * hidden entries and node_modules skipped). Returns the accepted files, sorted.
+ */
+export function walkFiles(roots: readonly string[], accept: (file: string) => boolean): string[] {
   const out = new Set<string>();
   const seenDirs = new Set<string>();
   const walk = (dir: string): void => {
@@ -59,9 +62,17 @@ export function listArticleFiles(paths: readonly string[], cwd = process.cwd()):
         continue;
       }
       if (st.isDirectory()) walk(p);
-      else if (st.isFile() && ARTICLE_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.add(path.resolve(p));
+      else if (st.isFile() && accept(p)) out.add(path.resolve(p));
     }
   };
+  for (const r of roots) walk(r);
+  return [...out].sort();
+}
+
+/** Lists article files under the given paths (sorted, de-duplicated, symlink loops avoided). */
+export function listArticleFiles(paths: readonly string[], cwd = process.cwd()): string[] {
+  const dirs: string[] = [];
+  const files: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     let st: fs.Stats;
@@ -70,10 +81,11 @@ export function listArticleFiles(paths: readonly string[], cwd = process.cwd()):
     } catch {
       throw new UsageError(`no such file or folder: ${p}`);
     }
-    if (st.isDirectory()) walk(abs);
-    else out.add(abs);
+    if (st.isDirectory()) dirs.push(abs);
+    else files.push(abs);
   }
-  return [...out].sort();
+  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+  return [...new Set([...found, ...files])].sort();
 }
 
 export function readArticle(abs: string, cwd = process.cwd()): CorpusFile | SkippedFile {
