@@ -5,9 +5,15 @@
  *   npm run train                      # default data path ../shared/data/anercorp/ANERcorp_train.txt
  *   npm run train -- --data PATH       # another copy of the train file
  *   npm run train -- --no-write        # train and report only
- *   npm run train -- --epochs N --decoder greedy|viterbi --config '{"affixes":3}' --prune 0.01
+ *   npm run train -- --out PATH        # write the model elsewhere
+ *   TRAIN_VERBOSE=1 npm run train      # also score the dev set after every epoch
  *
- * Training is deterministic (fixed-seed shuffle), so the same data and options give the same file.
+ * Experiment knobs (defaults in DEFAULT_TRAIN_OPTIONS; the shipped model uses the defaults):
+ *   --epochs N --runs N --seed N --decoder greedy|viterbi --dropout X --folds N --prune X
+ *   --cost X --entity-bias X --config '{"lexicon":false}'  (FeatureConfig overrides)
+ *
+ * Training is deterministic (fixed-seed shuffles), so the same data and options give the same file.
+ * Exit codes: 0 ok, 2 training data not found.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -71,7 +77,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   decimals: 3,
   dropout: 1,
   folds: 10,
-  runs: 1,
+  runs: 5,
   dropHistoryWord: true,
   cost: 0,
   entityBias: 0,
@@ -197,42 +203,40 @@ class Weights {
  * weights below `opts.prune` in magnitude are dropped, the rest rounded; features sorted by name.
  */
 function exportModel(names: readonly string[], avg: Float64Array, opts: TrainOptions, tags: readonly BioTag[], meta: Record<string, string | number>, lexicon: string[] | undefined): TaggerModel {
-  {
-    const T = tags.length;
-    const scale = 10 ** opts.decimals;
-    const features: string[] = [];
-    const masks: number[] = [];
-    const weights: number[] = [];
-    const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
-    for (const f of order) {
-      let mask = 0;
-      const vals: number[] = [];
-      for (let t = 0; t < T; t++) {
-        const v = avg[f * T + t] ?? 0;
-        const r = Math.round(v * scale) / scale;
-        if (Math.abs(v) < opts.prune || r === 0) continue;
-        mask |= 1 << t;
-        vals.push(r);
-      }
-      if (mask === 0) continue;
-      features.push(names[f]!);
-      masks.push(mask);
-      weights.push(...vals);
+  const T = tags.length;
+  const scale = 10 ** opts.decimals;
+  const features: string[] = [];
+  const masks: number[] = [];
+  const weights: number[] = [];
+  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  for (const f of order) {
+    let mask = 0;
+    const vals: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const v = avg[f * T + t] ?? 0;
+      const r = Math.round(v * scale) / scale;
+      if (Math.abs(v) < opts.prune || r === 0) continue;
+      mask |= 1 << t;
+      vals.push(r);
     }
-    return {
-      format: 'arabic-news-perceptron-tagger',
-      version: 1,
-      tags: tags.slice(),
-      decoder: opts.decoder,
-      config: opts.config,
-      meta,
-      ...(opts.entityBias !== 0 ? { entityBias: opts.entityBias } : {}),
-      ...(lexicon ? { lexicon } : {}),
-      features,
-      masks,
-      weights,
-    };
+    if (mask === 0) continue;
+    features.push(names[f]!);
+    masks.push(mask);
+    weights.push(...vals);
   }
+  return {
+    format: 'arabic-news-perceptron-tagger',
+    version: 1,
+    tags: tags.slice(),
+    decoder: opts.decoder,
+    config: opts.config,
+    meta,
+    ...(opts.entityBias !== 0 ? { entityBias: opts.entityBias } : {}),
+    ...(lexicon ? { lexicon } : {}),
+    features,
+    masks,
+    weights,
+  };
 }
 
 function tagIndex(tags: readonly BioTag[]): Map<string, number> {
@@ -263,8 +267,8 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
   const foldLexicons: Map<string, string[]>[] = [];
   const foldOf = (s: number): number => Math.min(opts.folds - 1, Math.floor((s * opts.folds) / trainSet.length));
   if (cfg.lexicon) {
-    lexicon = lexiconEntries(buildLexicon(trainSet));
-    for (let f = 0; f < opts.folds; f++) foldLexicons.push(buildLexicon(trainSet.filter((_, s) => foldOf(s) !== f)));
+    lexicon = lexiconEntries(buildLexicon(trainSet, cfg.lexiconSeen, cfg.triggers));
+    for (let f = 0; f < opts.folds; f++) foldLexicons.push(buildLexicon(trainSet.filter((_, s) => foldOf(s) !== f), cfg.lexiconSeen, cfg.triggers));
   }
   const counts = new Map<string, number>();
   for (const s of trainSet) for (const w of s.words) counts.set(featureForm(w), (counts.get(featureForm(w)) ?? 0) + 1);
@@ -297,91 +301,91 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
 
   let sum = new Float64Array(0);
   for (let run = 0; run < opts.runs; run++) {
-  W.reset();
-  order.forEach((_, i) => (order[i] = i));
-  const rand = rng(opts.seed + run);
-  const dropRand = rng((opts.seed + run) ^ 0x5bd1e995);
-  if (opts.runs > 1) log(`  run ${run + 1}/${opts.runs} (seed ${opts.seed + run})`);
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    shuffle(order, rand);
-    let errors = 0;
-    let total = 0;
-    for (const e of order) {
-      const ex = examples[e]!;
-      const n = ex.gold.length;
-      if (opts.decoder === 'greedy') {
-        let p1 = -1;
-        let p2 = -1;
-        for (let i = 0; i < n; i++) {
-          const drop = dropRand() < ex.pDrop[i]!;
-          const h = histIds(ex, i, p2, p1, !drop);
-          const sf = drop ? ex.dropped[i]! : ex.feats[i]!;
-          scores.fill(0);
-          W.add(sf, scores);
-          W.add(h, scores);
-          let best = -1;
-          for (let t = 0; t < T; t++) if (allowed(p1, t) && (best < 0 || scores[t]! > scores[best]!)) best = t;
-          const gold = ex.gold[i]!;
-          if (best !== gold) {
-            errors++;
-            W.update(sf, gold, 1);
-            W.update(h, gold, 1);
-            W.update(sf, best, -1);
-            W.update(h, best, -1);
+    W.reset();
+    order.forEach((_, i) => (order[i] = i));
+    const rand = rng(opts.seed + run);
+    const dropRand = rng((opts.seed + run) ^ 0x5bd1e995);
+    if (opts.runs > 1) log(`  run ${run + 1}/${opts.runs} (seed ${opts.seed + run})`);
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      shuffle(order, rand);
+      let errors = 0;
+      let total = 0;
+      for (const e of order) {
+        const ex = examples[e]!;
+        const n = ex.gold.length;
+        if (opts.decoder === 'greedy') {
+          let p1 = -1;
+          let p2 = -1;
+          for (let i = 0; i < n; i++) {
+            const drop = dropRand() < ex.pDrop[i]!;
+            const h = histIds(ex, i, p2, p1, !drop);
+            const sf = drop ? ex.dropped[i]! : ex.feats[i]!;
+            scores.fill(0);
+            W.add(sf, scores);
+            W.add(h, scores);
+            let best = -1;
+            for (let t = 0; t < T; t++) if (allowed(p1, t) && (best < 0 || scores[t]! > scores[best]!)) best = t;
+            const gold = ex.gold[i]!;
+            if (best !== gold) {
+              errors++;
+              W.update(sf, gold, 1);
+              W.update(h, gold, 1);
+              W.update(sf, best, -1);
+              W.update(h, best, -1);
+            }
+            W.c++;
+            total++;
+            // Predicted history (what the tagger will see), kept valid BIO.
+            p2 = p1;
+            p1 = best;
+          }
+        } else {
+          const keep = ex.feats.map((_, i) => dropRand() >= ex.pDrop[i]!);
+          const sfs = ex.feats.map((f, i) => (keep[i] ? f : ex.dropped[i]!));
+          const pred = viterbiDecode(sfs, W, T, allowed, (i, p) => histIds(ex, i, -1, p, keep[i]), ex.gold, opts.cost);
+          let wrong = false;
+          for (let i = 0; i < n; i++) {
+            total++;
+            if (pred[i] !== ex.gold[i]) {
+              errors++;
+              wrong = true;
+            }
+          }
+          if (wrong) {
+            for (let i = 0; i < n; i++) {
+              const g = ex.gold[i]!;
+              const p = pred[i]!;
+              const gp = i > 0 ? ex.gold[i - 1]! : -1;
+              const pp = i > 0 ? pred[i - 1]! : -1;
+              if (g === p && gp === pp) continue;
+              W.update(sfs[i]!, g, 1);
+              W.update(histIds(ex, i, -1, gp, keep[i]), g, 1);
+              W.update(sfs[i]!, p, -1);
+              W.update(histIds(ex, i, -1, pp, keep[i]), p, -1);
+            }
           }
           W.c++;
-          total++;
-          // Predicted history (what the tagger will see), kept valid BIO.
-          p2 = p1;
-          p1 = best;
         }
-      } else {
-        const keep = ex.feats.map((_, i) => dropRand() >= ex.pDrop[i]!);
-        const sfs = ex.feats.map((f, i) => (keep[i] ? f : ex.dropped[i]!));
-        const pred = viterbiDecode(sfs, W, T, allowed, (i, p) => histIds(ex, i, -1, p, keep[i]), ex.gold, opts.cost);
-        let wrong = false;
-        for (let i = 0; i < n; i++) {
-          total++;
-          if (pred[i] !== ex.gold[i]) {
-            errors++;
-            wrong = true;
-          }
-        }
-        if (wrong) {
-          for (let i = 0; i < n; i++) {
-            const g = ex.gold[i]!;
-            const p = pred[i]!;
-            const gp = i > 0 ? ex.gold[i - 1]! : -1;
-            const pp = i > 0 ? pred[i - 1]! : -1;
-            if (g === p && gp === pp) continue;
-            W.update(sfs[i]!, g, 1);
-            W.update(histIds(ex, i, -1, gp, keep[i]), g, 1);
-            W.update(sfs[i]!, p, -1);
-            W.update(histIds(ex, i, -1, pp, keep[i]), p, -1);
-          }
-        }
-        W.c++;
       }
+      let line = `  epoch ${String(epoch).padStart(2)}: train token errors ${((100 * errors) / total).toFixed(2)}%`;
+      if (dev.length > 0) {
+        const tagger = PerceptronTagger.fromModel(W.export(opts, tags, meta, lexicon));
+        const pred = dev.map((s) => tagger.tag(s.words));
+        const gold = dev.map((s) => s.tags);
+        const sc = scoreChunks(gold, pred);
+        const acc = tokenAccuracy(gold, pred);
+        history.push({ epoch, f1: sc.ALL.f1, accuracy: acc });
+        line += `; dev acc ${acc.toFixed(2)}  F1 PERS ${sc.PERS.f1.toFixed(1)} LOC ${sc.LOC.f1.toFixed(1)} ORG ${sc.ORG.f1.toFixed(1)} MISC ${sc.MISC.f1.toFixed(1)} ALL ${sc.ALL.f1.toFixed(2)}`;
+      }
+      log(line);
     }
-    let line = `  epoch ${String(epoch).padStart(2)}: train token errors ${((100 * errors) / total).toFixed(2)}%`;
-    if (dev.length > 0) {
-      const tagger = PerceptronTagger.fromModel(W.export(opts, tags, meta, lexicon));
-      const pred = dev.map((s) => tagger.tag(s.words));
-      const gold = dev.map((s) => s.tags);
-      const sc = scoreChunks(gold, pred);
-      const acc = tokenAccuracy(gold, pred);
-      history.push({ epoch, f1: sc.ALL.f1, accuracy: acc });
-      line += `; dev acc ${acc.toFixed(2)}  F1 PERS ${sc.PERS.f1.toFixed(1)} LOC ${sc.LOC.f1.toFixed(1)} ORG ${sc.ORG.f1.toFixed(1)} MISC ${sc.MISC.f1.toFixed(1)} ALL ${sc.ALL.f1.toFixed(2)}`;
+    const avg = W.averaged();
+    if (avg.length > sum.length) {
+      const grown = new Float64Array(avg.length);
+      grown.set(sum);
+      sum = grown;
     }
-    log(line);
-  }
-  const avg = W.averaged();
-  if (avg.length > sum.length) {
-    const grown = new Float64Array(avg.length);
-    grown.set(sum);
-    sum = grown;
-  }
-  for (let k = 0; k < avg.length; k++) sum[k]! += avg[k]!;
+    for (let k = 0; k < avg.length; k++) sum[k]! += avg[k]!;
   }
   for (let k = 0; k < sum.length; k++) sum[k]! /= opts.runs;
   return { model: exportModel(W.names, sum, opts, tags, meta, lexicon), history };
@@ -475,12 +479,17 @@ function main(): void {
   const { train: trainSet, dev } = splitDev(sentences);
   const tokens = (ss: readonly Sentence[]): number => ss.reduce((n, s) => n + s.words.length, 0);
   console.log(`ANERcorp: ${sentences.length} sentences; train ${trainSet.length} (${tokens(trainSet)} tokens), dev ${dev.length} (${tokens(dev)} tokens)`);
-  console.log(`options: ${opts.decoder}, ${opts.epochs} epochs, seed ${opts.seed}, prune ${opts.prune}, config ${JSON.stringify(opts.config)}`);
+  console.log(
+    `options: ${opts.decoder}, ${opts.runs} run(s) × ${opts.epochs} epochs, seed ${opts.seed}, word dropout ${opts.dropout}, ` +
+      `lexicon folds ${opts.folds}, prune ${opts.prune}, config ${JSON.stringify(opts.config)}`,
+  );
   const t0 = performance.now();
   const meta = {
     trainedOn: 'ANERcorp train split (CAMeL Lab), first 90% of sentences',
     trainSentences: trainSet.length,
     trainTokens: tokens(trainSet),
+    decoder: opts.decoder,
+    runs: opts.runs,
     epochs: opts.epochs,
     seed: opts.seed,
     licence: 'CC BY-SA 4.0 (derived from ANERcorp); see NOTICE.md',

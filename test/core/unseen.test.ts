@@ -19,6 +19,14 @@ describe('unseen articles', () => {
     assert.equal(org?.actor.type, 'organization');
   });
 
+  it('recognizes an organization whole, head noun and complement', () => {
+    const who = actorAt(engine, doc(5), 'منظمة الصحة العالمية');
+    assert.equal(who?.actor.type, 'organization');
+    assert.equal(who?.mention.text, 'منظمة الصحة العالمية');
+    assert.equal(actorAt(engine, doc(5), 'جنيف')?.actor.type, 'place');
+    assert.equal(actorAt(engine, doc(5), 'غيبريسوس', 1)?.actor.type, 'person');
+  });
+
   it('groups كوفي أنان and كوفي عنان as one person and flags the minority spelling', () => {
     const a = actorAt(engine, doc(1), 'كوفي أنان')!;
     const b = actorAt(engine, doc(2), 'كوفي عنان')!;

@@ -109,6 +109,27 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && SPEECH_VERBS.has(tokens[p]!.norm);
   };
 
+  const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
+  /** End (exclusive) of an organization name whose head noun is token i: the head's complement. */
+  const orgNameEnd = (i: number): number => {
+    const definiteHead = keys[i]!.startsWith('ال');
+    let j = i + 1;
+    while (j < tokens.length && j - i <= 3 && !claimed[j]) {
+      const t = tokens[j]!;
+      if (t.lineStart || !isWordToken(t)) break;
+      const k = keys[j]!;
+      if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm) || (j > i + 1 && ORG_HEADS.has(k))) break;
+      if (t.norm !== k) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
+      if (j === i + 1 && !definiteHead) {
+        if (!(t.norm.startsWith('ال') || !lex.isCommonWord(t.norm) || isOpeningQuote(tokens[j - 1]))) break;
+      } else if (!adjectiveLike(t.norm)) {
+        break;
+      }
+      j++;
+    }
+    return j;
+  };
+
   // 1. The statistical tagger, sentence by sentence.
   const tagged: Candidate[] = [];
   if (tagger) {
@@ -167,9 +188,12 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   // Title evidence first: it fixes the type and the start of a person name; a tagger span that
   // overlaps it is kept when it is a person span that contains the title's name.
   for (const c of titleNames) {
-    const overlapping = tagged.find((t) => t.tokenStart < c.tokenEnd && c.tokenStart < t.tokenEnd);
+    const k = tagged.findIndex((t) => t.tokenStart < c.tokenEnd && c.tokenStart < t.tokenEnd);
+    const overlapping = k >= 0 ? tagged[k]! : undefined;
     if (overlapping && overlapping.type === 'person' && overlapping.tokenStart <= c.tokenStart) {
-      continue; // the tagger span covers it; handled below
+      // The tagger span covers the name; the title rule may have seen one more surname word.
+      if (c.tokenEnd > overlapping.tokenEnd) tagged[k] = { ...overlapping, tokenEnd: c.tokenEnd };
+      continue;
     }
     if (free(c.tokenStart, c.tokenEnd)) claim(c);
   }
@@ -193,6 +217,10 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
         c = { ...c, tokenStart: p };
       }
     }
+    // An organization the tagger reduced to its head noun (منظمة) gets its complement (الصحة العالمية).
+    if (c.type === 'organization' && c.tokenEnd - c.tokenStart === 1 && ORG_HEADS.has(keys[c.tokenStart]!)) {
+      c = { ...c, tokenEnd: Math.max(c.tokenEnd, orgNameEnd(c.tokenStart)) };
+    }
     // A quoted subject of a speech verb that is not an organization name is a person (وقالت «وليامز»).
     if (c.type !== 'person' && c.tokenEnd - c.tokenStart <= 2 && afterSpeechVerb(c.tokenStart)) {
       let headed = false;
@@ -204,29 +232,12 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   }
 
   // 3. Organization head nouns followed by their complement. An indefinite head is in construct
-  // with a definite noun or a proper name (وزارة الخارجية, وكالة سبوتنيك); a definite head only takes
-  // adjectives (الجيش الليبي, المجلس الرئاسي). Adjectives may follow either (حكومة الوفاق الوطني الليبية).
-  const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
+  // with a definite noun or a proper name (وزارة الخارجية, وكالة سبوتنيك); adjectives may follow
+  // (حكومة الوفاق الوطني الليبية). A definite head with adjectives only describes (الحكومة الألمانية).
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i] || tokens[i]!.kind !== 'arabic' || !ORG_HEADS.has(keys[i]!)) continue;
-    // A definite head with adjectives (الحكومة الألمانية, القوات الدولية) describes; it does not name.
     if (keys[i]!.startsWith('ال') || GENERIC_ORG_HEADS.has(keys[i]!)) continue;
-    const definiteHead = false;
-    let j = i + 1;
-    while (j < tokens.length && j - i <= 3 && !claimed[j]) {
-      const t = tokens[j]!;
-      if (t.lineStart || !isWordToken(t)) break;
-      const k = keys[j]!;
-      if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm) || (j > i + 1 && ORG_HEADS.has(k))) break;
-      if (t.norm !== k) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
-      const first = j === i + 1;
-      if (first && !definiteHead) {
-        if (!(t.norm.startsWith('ال') || !lex.isCommonWord(t.norm) || isOpeningQuote(tokens[j - 1]))) break;
-      } else if (!adjectiveLike(t.norm)) {
-        break;
-      }
-      j++;
-    }
+    const j = orgNameEnd(i);
     if (j > i + 1) {
       const c: Candidate = { tokenStart: i, tokenEnd: j, type: 'organization', evidence: 'pattern' };
       if (free(c.tokenStart, c.tokenEnd)) claim(c);

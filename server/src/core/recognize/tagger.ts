@@ -1,10 +1,13 @@
 /**
  * Statistical named-entity tagger for Arabic news: an averaged perceptron over sparse, string-keyed
- * features, decoded greedily left to right (or with Viterbi, as the model says) under BIO constraints.
+ * features, decoded under BIO constraints with first-order Viterbi (the shipped model) or greedily
+ * left to right (as the model says). Output is always valid BIO.
  *
  * Pure code (no fs, no node imports): the model is a plain JSON object (`TaggerModel`), trained by
- * `scripts/train.ts` on ANERcorp. Input tokens are surface forms as ANERcorp has them: one string per
- * whitespace token, clitics attached (وأكد, بالمغرب), punctuation as separate tokens.
+ * `scripts/train.ts` on ANERcorp. Input is one sentence at a time, as surface tokens the way ANERcorp
+ * has them: one string per whitespace token, clitics attached (وأكد, بالمغرب), punctuation as separate
+ * tokens (a sentence ends with "."). Original spellings are fine: normalization (alef/ya/ta marbuta
+ * folding, diacritics, tatweel) happens inside. Entity spans cover whole tokens, clitics included.
  */
 import { cliticAnalyses, withoutArticle } from '../text/clitics';
 import { normalize } from '../text/normalize';
@@ -47,7 +50,7 @@ export interface FeatureConfig {
    * current and ±1 words (needs `lexicon` in the model; trained jackknifed, see scripts/train.ts).
    */
   readonly lexicon: boolean;
-  /** Conjunctions: shape of ±1 words (first two + last letter), w-1 w+1, position and byline cues. */
+  /** Conjunctions: compact shapes (first two + last letter) of the word and its ±1 words, w-1 w+1, position. */
   readonly conjunctions: boolean;
   /** Suffixes of the ±2 words up to this length (0 = off). */
   readonly farAffixes: number;
@@ -57,6 +60,19 @@ export interface FeatureConfig {
   readonly charNgrams: number;
   /** Conjoined lexicon states of neighbouring words. */
   readonly lexiconPairs: boolean;
+  /** Previous tag conjoined with the current word's lexicon state and the previous word. */
+  readonly historyLex: boolean;
+  /** The lexicon also lists words seen in training outside entities (so unseen words stand out). */
+  readonly lexiconSeen: boolean;
+  /** Previous tag conjoined with the current word's lexicon state. */
+  readonly historyState: boolean;
+  /**
+   * Trigger labels in the lexicon: which entity types tend to follow a word (">X") or end just before
+   * it ("<X"); used as features of the ±1 words.
+   */
+  readonly triggers: boolean;
+  /** Previous tag conjoined with the current word's first letters (this many; 0 = off). */
+  readonly historyPrefix: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -66,7 +82,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   stems: true,
   contextStems: true,
   bigrams: true,
-  history: 2,
+  history: 1,
   historyWord: true,
   historySuffix: 0,
   lexicon: true,
@@ -74,7 +90,12 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   farAffixes: 0,
   stemAffixes: 0,
   charNgrams: 0,
-  lexiconPairs: false,
+  lexiconPairs: true,
+  historyLex: false,
+  lexiconSeen: true,
+  historyState: true,
+  triggers: true,
+  historyPrefix: 3,
 };
 
 /** Feature form of a word (see `featureForm`) → its lexicon labels (e.g. "B-PERS:h"). */
@@ -119,9 +140,12 @@ export interface TaggerModel {
 /** One token's tag with the decoder's confidence in it. */
 export interface ScoredTag {
   readonly tag: BioTag;
-  /** Score of the chosen tag. */
+  /** Emission score (features of the token and its context, without tag history) of the chosen tag. */
   readonly score: number;
-  /** Score of the chosen tag minus the best other allowed tag (greedy) or path margin share (Viterbi); > 0. */
+  /**
+   * Confidence, >= 0: Viterbi: score of the best path minus the best path that tags this token otherwise;
+   * greedy: score of the chosen tag minus the best other allowed tag. Infinity when no alternative.
+   */
   readonly margin: number;
 }
 
@@ -149,8 +173,8 @@ function classOf(norm: string): TokenClass {
   return 'mix';
 }
 
-/** Per-token material computed once per sentence. */
-interface TokenInfo {
+/** What feature extraction needs to know about one word (computed once per word form). */
+export interface TokenInfo {
   readonly norm: string;
   readonly cls: TokenClass;
   /** Clitic-stripped keys of the word (without the unsegmented analysis). */
@@ -162,6 +186,12 @@ interface TokenInfo {
   readonly lex: readonly string[];
   /** Lexicon labels of its clitic-stripped keys (when the word itself has none). */
   readonly keyLex: readonly string[];
+  /** Trigger labels (">X…" / "<X…") of the word or, failing that, of its clitic-stripped keys. */
+  readonly trig: readonly string[];
+  /** Compact shape (for conjunctions). */
+  readonly shortShape: string;
+  /** Lexicon state (for lexicon pairs). */
+  readonly lexState: string;
 }
 
 export interface PreparedSentence {
@@ -191,16 +221,24 @@ function prepareToken(word: string, lexicon: Lexicon | undefined): TokenInfo {
   }
   let lex = NONE;
   let keyLex = NONE;
+  let trig = NONE;
   if (lexicon) {
-    lex = lexicon.get(norm) ?? NONE;
-    if (lex.length === 0) {
+    const all = lexicon.get(norm) ?? NONE;
+    lex = all.filter((l) => !isTriggerLabel(l));
+    trig = all.length === lex.length ? NONE : all.filter(isTriggerLabel);
+    if (trig.length === 0) {
       const found: string[] = [];
-      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (!found.includes(l)) found.push(l);
-      for (const k of bareKeys) for (const l of lexicon.get(k) ?? NONE) if (!found.includes(l)) found.push(l);
+      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (isTriggerLabel(l) && !found.includes(l)) found.push(l);
+      if (found.length > 0) trig = found;
+    }
+    if (lex.length === 0 || lex[0] === SEEN_LABEL) {
+      const found: string[] = [];
+      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found.includes(l)) found.push(l);
+      for (const k of bareKeys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found.includes(l)) found.push(l);
       if (found.length > 0) keyLex = found;
     }
   }
-  return { norm, cls, keys, bareKeys, prefixes, lex, keyLex };
+  return { norm, cls, keys, bareKeys, prefixes, lex, keyLex, trig, shortShape: computeShortShape(norm, cls), lexState: computeLexState(norm, cls, lex, keyLex) };
 }
 
 /** Normalizes and analyses the words of one sentence for feature extraction. */
@@ -216,15 +254,31 @@ function shapeOf(t: TokenInfo): string {
   return `${t.cls}:${bucket}`;
 }
 
-/**
- * Features of token i that do not depend on tags. Appended to `out` as strings; the same strings
- * are produced at training and tagging time.
- */
-export function staticFeatures(config: FeatureConfig, sent: PreparedSentence, i: number, out: string[]): void {
-  const toks = sent.tokens;
-  const t = toks[i]!;
+/** Compact shape of a token for conjunctions: short words as they are, else first two + last letter. */
+function computeShortShape(norm: string, cls: TokenClass): string {
+  if (cls !== 'ar') return cls === 'punct' ? norm : cls;
+  return norm.length <= 3 ? norm : norm.slice(0, 2) + '_' + norm.slice(norm.length - 1);
+}
+
+/** Lexicon state of a token for lexicon pairs: its first label (tag and strength), or its class. */
+function computeLexState(norm: string, cls: TokenClass, lex: readonly string[], keyLex: readonly string[]): string {
+  const l = lex[0] ?? keyLex[0];
+  return l === undefined ? (cls === 'ar' ? '-' : cls === 'punct' ? norm : cls) : l;
+}
+
+function shortShape(c: TokenInfo | undefined, boundary: string): string {
+  return c ? c.shortShape : boundary;
+}
+
+function lexState(c: TokenInfo | undefined, boundary: string): string {
+  return c ? c.lexState : boundary;
+}
+
+const POSITIONS = ['0', '1', '2'];
+
+/** Features of a token that depend on that token alone. */
+export function selfFeatures(config: FeatureConfig, t: TokenInfo, out: string[]): void {
   const w = t.norm;
-  const word = (k: number): string => (k < 0 ? BOS : k >= toks.length ? EOS : toks[k]!.norm);
   out.push('b');
   out.push('w=' + w);
   out.push('sh=' + shapeOf(t));
@@ -240,44 +294,7 @@ export function staticFeatures(config: FeatureConfig, sent: PreparedSentence, i:
     for (const k of t.bareKeys) out.push('ka=' + k);
     for (const p of t.prefixes) out.push('cp=' + p);
   }
-  for (let d = 1; d <= config.window; d++) {
-    out.push(`w-${d}=` + word(i - d));
-    out.push(`w+${d}=` + word(i + d));
-  }
-  for (const d of [-1, 1]) {
-    const k = i + d;
-    if (k < 0 || k >= toks.length) continue;
-    const c = toks[k]!;
-    const tag = d < 0 ? '-1' : '+1';
-    out.push(`c${tag}=` + c.cls);
-    if (c.cls === 'ar') {
-      const n = Math.min(config.contextAffixes, c.norm.length - 1);
-      for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
-      if (config.contextStems) for (const b of c.bareKeys) out.push(`ka${tag}=` + b);
-    }
-  }
-  if (config.bigrams) {
-    out.push('bg-=' + word(i - 1) + ' ' + w);
-    out.push('bg+=' + w + ' ' + word(i + 1));
-  }
-  if (config.conjunctions) {
-    const sh = (k: number): string => {
-      if (k < 0) return BOS;
-      if (k >= toks.length) return EOS;
-      const c = toks[k]!;
-      if (c.cls !== 'ar') return c.cls === 'punct' ? c.norm : c.cls;
-      const x = c.norm;
-      return x.length <= 3 ? x : x.slice(0, 2) + '_' + x.slice(x.length - 1);
-    };
-    const shm1 = sh(i - 1);
-    const shp1 = sh(i + 1);
-    out.push('sh-1=' + shm1);
-    out.push('sh+1=' + shp1);
-    out.push('sh0=' + sh(i));
-    out.push('sh-1+1=' + shm1 + ' ' + shp1);
-    out.push('w-1+1=' + word(i - 1) + ' ' + word(i + 1));
-    if (i < 3) out.push('pos=' + i);
-  }
+  if (config.conjunctions) out.push('sh0=' + shortShape(t, ''));
   if (config.stemAffixes > 0) {
     for (const k of t.keys) {
       const n = Math.min(config.stemAffixes, k.length - 1);
@@ -292,42 +309,98 @@ export function staticFeatures(config: FeatureConfig, sent: PreparedSentence, i:
     const x = '^' + w + '$';
     for (let a = 0; a + g <= x.length; a++) out.push('ng=' + x.slice(a, a + g));
   }
-  for (let d = 2; d <= Math.min(config.window, 2); d++) {
-    for (const k of [i - d, i + d]) {
-      if (k < 0 || k >= toks.length) continue;
-      const c = toks[k]!;
-      if (c.cls !== 'ar') continue;
-      const tag = k < i ? `-${d}` : `+${d}`;
-      const n = Math.min(config.farAffixes, c.norm.length - 1);
-      for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
-    }
-  }
   if (config.lexicon) {
     if (t.lex.length === 0 && t.keyLex.length === 0) out.push('lx=none');
     for (const l of t.lex) out.push('lx=' + l);
     for (const l of t.keyLex) out.push('lxk=' + l);
-    for (const d of [-1, 1]) {
-      const k = i + d;
-      if (k < 0 || k >= toks.length) continue;
-      const c = toks[k]!;
-      const tag = d < 0 ? '-1' : '+1';
+  }
+}
+
+/** Relative positions whose words feed a token's features. */
+export const NEIGHBOR_OFFSETS = [-2, -1, 1, 2] as const;
+
+/**
+ * Features a neighbour contributes to the token at distance `d` from it (the neighbour is at i + d);
+ * `c` undefined = before the start / after the end of the sentence.
+ */
+export function neighborFeatures(config: FeatureConfig, c: TokenInfo | undefined, d: -2 | -1 | 1 | 2, out: string[]): void {
+  const ad = d < 0 ? -d : d;
+  const tag = (d < 0 ? '-' : '+') + ad;
+  if (ad <= config.window) out.push(`w${tag}=` + (c ? c.norm : d < 0 ? BOS : EOS));
+  if (ad === 1) {
+    if (c) {
+      out.push(`c${tag}=` + c.cls);
+      if (c.cls === 'ar') {
+        const n = Math.min(config.contextAffixes, c.norm.length - 1);
+        for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
+        if (config.contextStems) for (const b of c.bareKeys) out.push(`ka${tag}=` + b);
+      }
+    }
+    if (config.conjunctions) out.push(`sh${tag}=` + shortShape(c, d < 0 ? BOS : EOS));
+    if (config.lexicon && c) {
       for (const l of c.lex) out.push(`lx${tag}=` + l);
       for (const l of c.keyLex) out.push(`lxk${tag}=` + l);
     }
-    if (config.lexiconPairs) {
-      const st = (k: number): string => {
-        if (k < 0) return BOS;
-        if (k >= toks.length) return EOS;
-        const c = toks[k]!;
-        const l = c.lex[0] ?? c.keyLex[0];
-        return l === undefined ? (c.cls === 'ar' ? '-' : c.cls === 'punct' ? c.norm : c.cls) : l.slice(0, 2) + l.slice(-1);
-      };
-      const s0 = st(i);
-      out.push('lp-=' + st(i - 1) + ' ' + s0);
-      out.push('lp+=' + s0 + ' ' + st(i + 1));
-      out.push('lp3=' + st(i - 1) + ' ' + s0 + ' ' + st(i + 1));
+    if (config.triggers && c) {
+      // The word before a token tells what may follow it (">"), the word after what may end before it ("<").
+      const want = d < 0 ? '>' : '<';
+      for (const l of c.trig) if (l[0] === want) out.push(`tr${tag}=` + l);
     }
+  } else if (ad === 2 && ad <= config.window && c && c.cls === 'ar') {
+    const n = Math.min(config.farAffixes, c.norm.length - 1);
+    for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
   }
+}
+
+/** Templates of `pairParts`: their features are "template=part part…" (parts never contain spaces). */
+export const PAIR_TEMPLATES: ReadonlySet<string> = new Set(['bg-', 'bg+', 'sh-1+1', 'w-1+1', 'pos', 'lp-', 'lp+', 'lp3']);
+
+/**
+ * Features of token i that combine it with its neighbours, or depend on its position, as a template
+ * and its parts (see `pairFeatures` for the strings).
+ */
+export function pairParts(config: FeatureConfig, sent: PreparedSentence, i: number, emit: (template: string, a: string, b?: string, c?: string) => void): void {
+  const toks = sent.tokens;
+  const t = toks[i]!;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  const wPrev = prev ? prev.norm : BOS;
+  const wNext = next ? next.norm : EOS;
+  if (config.bigrams) {
+    emit('bg-', wPrev, t.norm);
+    emit('bg+', t.norm, wNext);
+  }
+  if (config.conjunctions) {
+    emit('sh-1+1', shortShape(prev, BOS), shortShape(next, EOS));
+    emit('w-1+1', wPrev, wNext);
+    if (i < 3) emit('pos', POSITIONS[i]!);
+  }
+  if (config.lexicon && config.lexiconPairs) {
+    const s0 = lexState(t, '');
+    const sp = lexState(prev, BOS);
+    const sn = lexState(next, EOS);
+    emit('lp-', sp, s0);
+    emit('lp+', s0, sn);
+    emit('lp3', sp, s0, sn);
+  }
+}
+
+/** Features of token i that combine it with its neighbours, or depend on its position. */
+export function pairFeatures(config: FeatureConfig, sent: PreparedSentence, i: number, out: string[]): void {
+  pairParts(config, sent, i, (template, a, b, c) => {
+    out.push(template + '=' + a + (b === undefined ? '' : ' ' + b) + (c === undefined ? '' : ' ' + c));
+  });
+}
+
+/**
+ * Features of token i that do not depend on tags: its own, its neighbours' and the pairwise ones.
+ * Appended to `out` as strings; the same strings are produced at training and tagging time.
+ */
+export function staticFeatures(config: FeatureConfig, sent: PreparedSentence, i: number, out: string[]): void {
+  const toks = sent.tokens;
+  selfFeatures(config, toks[i]!, out);
+  for (const d of NEIGHBOR_OFFSETS) neighborFeatures(config, toks[i + d], d, out);
+  pairFeatures(config, sent, i, out);
 }
 
 /** True for features that name the current word itself (dropped at random in training to strengthen context). */
@@ -335,13 +408,24 @@ export function isLexicalFeature(f: string): boolean {
   return f.startsWith('w=') || f.startsWith('k=') || f.startsWith('ka=') || f.startsWith('bg');
 }
 
-/** Features of token i that depend on the previous tags (p2 = tag at i-2, p1 = tag at i-1). */
-export function historyFeatures(config: FeatureConfig, sent: PreparedSentence, i: number, p2: string, p1: string, out: string[]): void {
+/**
+ * Features of token i that depend on the previous tags (p2 = tag at i-2, p1 = tag at i-1).
+ * `lexical` false leaves out those naming the current word (word dropout in training).
+ */
+export function historyFeatures(config: FeatureConfig, sent: PreparedSentence, i: number, p2: string, p1: string, out: string[], lexical = true): void {
   out.push('t-1=' + p1);
   if (config.history >= 2) out.push('t-2=' + p2 + ' ' + p1);
   const w = sent.tokens[i]!.norm;
-  if (config.historyWord) out.push('t-1w=' + p1 + ' ' + w);
+  if (config.historyWord && lexical) out.push('t-1w=' + p1 + ' ' + w);
   if (config.historySuffix > 0 && w.length > config.historySuffix) out.push('t-1s=' + p1 + ' ' + w.slice(w.length - config.historySuffix));
+  if (config.historyState) out.push('t-1ls=' + p1 + ' ' + sent.tokens[i]!.lexState);
+  if (config.historyPrefix > 0) out.push('t-1p=' + p1 + ' ' + w.slice(0, config.historyPrefix));
+  if (config.historyLex) {
+    const t = sent.tokens[i]!;
+    const l = t.lex[0] ?? t.keyLex[0];
+    out.push('t-1l=' + p1 + ' ' + (l === undefined ? (t.cls === 'ar' ? '-' : t.cls) : l));
+    out.push('t-1w-1=' + p1 + ' ' + (i > 0 ? sent.tokens[i - 1]!.norm : BOS));
+  }
 }
 
 /** Start-of-sentence pseudo tag used in history features. */
@@ -392,9 +476,10 @@ export function parseLexicon(entries: readonly string[]): Lexicon {
 
 /**
  * Builds lexicon labels from tagged sentences: for each word form, the entity tags it carried, each
- * with strength h (at least half of its occurrences) or l. Words never in an entity are absent.
+ * with strength h (at least half of its occurrences) or l. Words never in an entity are absent, or
+ * with `seen` labelled SEEN_LABEL.
  */
-export function buildLexicon(sentences: readonly { readonly words: readonly string[]; readonly tags: readonly string[] }[]): Map<string, string[]> {
+export function buildLexicon(sentences: readonly { readonly words: readonly string[]; readonly tags: readonly string[] }[], seen = false, triggers = false): Map<string, string[]> {
   const total = new Map<string, number>();
   const byTag = new Map<string, Map<string, number>>();
   for (const s of sentences) {
@@ -415,8 +500,41 @@ export function buildLexicon(sentences: readonly { readonly words: readonly stri
     const labels = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, c]) => `${t}:${2 * c >= n ? 'h' : 'l'}`);
     out.set(w, labels);
   }
+  if (seen) for (const w of total.keys()) if (!out.has(w)) out.set(w, [SEEN_LABEL]);
+  if (triggers) {
+    // ">X": the next token begins an X entity; "<X": the previous token ends an X entity and this one is O.
+    const trig = new Map<string, Map<string, number>>();
+    const bump = (w: string, label: string): void => {
+      let m = trig.get(w);
+      if (!m) trig.set(w, (m = new Map()));
+      m.set(label, (m.get(label) ?? 0) + 1);
+    };
+    for (const s of sentences) {
+      for (let i = 0; i < s.words.length; i++) {
+        const w = featureForm(s.words[i]!);
+        if (w === '') continue;
+        const next = s.tags[i + 1];
+        if (next !== undefined && next.startsWith('B-')) bump(w, '>' + next.slice(2));
+        const prev = s.tags[i - 1];
+        if (s.tags[i] === 'O' && prev !== undefined && prev !== 'O') bump(w, '<' + prev.slice(2));
+      }
+    }
+    for (const [w, m] of trig) {
+      const n = total.get(w)!;
+      const labels = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l, c]) => `${l}:${c / n >= 0.5 ? 'h' : c / n >= 0.2 ? 'm' : 'l'}`);
+      out.set(w, [...(out.get(w) ?? []), ...labels]);
+    }
+  }
   return out;
 }
+
+/** True for trigger labels (">X…", "<X…"). */
+export function isTriggerLabel(l: string): boolean {
+  return l[0] === '>' || l[0] === '<';
+}
+
+/** Lexicon label of a word seen in training outside any entity (with `config.lexiconSeen`). */
+export const SEEN_LABEL = 'O';
 
 /** Lexicon entries in model form, sorted. */
 export function lexiconEntries(lex: ReadonlyMap<string, readonly string[]>): string[] {
@@ -425,6 +543,35 @@ export function lexiconEntries(lex: ReadonlyMap<string, readonly string[]>): str
 
 // ---------------------------------------------------------------------------------------------
 // Tagger
+
+/** A word's cached feature scores (see `PerceptronTagger.entry`). */
+interface WordEntry {
+  readonly info: TokenInfo;
+  /** Scores of its own features (T). */
+  readonly self: Float32Array;
+  /** Scores it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
+  readonly nb: Float32Array;
+  /** History scores [prev * T + t] (prev = T: start), when they differ from the plain transitions. */
+  readonly hist: Float32Array | undefined;
+}
+
+/**
+ * Words whose feature scores are cached per generation: when the young generation is full it becomes
+ * the old one (the previous old one is dropped); hits in the old generation move back to the young.
+ */
+const CACHE_LIMIT = 40000;
+
+/** Pair features indexed part by part, so tagging looks them up without building strings. */
+class PartIndex {
+  readonly children = new Map<string, PartIndex>();
+  offset = -1;
+
+  child(part: string): PartIndex {
+    let c = this.children.get(part);
+    if (!c) this.children.set(part, (c = new PartIndex()));
+    return c;
+  }
+}
 
 export class PerceptronTagger {
   readonly tags: readonly BioTag[];
@@ -439,6 +586,28 @@ export class PerceptronTagger {
   private readonly lexicon: Lexicon | undefined;
   /** Per-tag constant added to emissions (entity bias). */
   private readonly bias: Float64Array;
+  /** Scores of the features sentence boundaries contribute as neighbours (4 × T). */
+  private readonly boundary: Float32Array;
+  /** History scores that do not depend on the word [prev * T + t] (prev = T: start). */
+  private readonly trans: Float32Array;
+  /** Whether history features can be cached per word (they depend on the current word only). */
+  private readonly histPerWord: boolean;
+  private cache = new Map<string, WordEntry>();
+  private oldCache = new Map<string, WordEntry>();
+  /** Pair features: template → parts → row offset. */
+  private readonly pairIndex = new Map<string, PartIndex>();
+  /** Scores being summed by `emitPair`. */
+  private pairScores = new Float64Array(0);
+  private readonly emitPair = (template: string, a: string, b?: string, c?: string): void => {
+    let node = this.pairIndex.get(template)?.children.get(a);
+    if (node && b !== undefined) node = node.children.get(b);
+    if (node && c !== undefined) node = node.children.get(c);
+    if (!node || node.offset < 0) return;
+    const o = node.offset;
+    const scores = this.pairScores;
+    const rows = this.rows;
+    for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
+  };
 
   private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float32Array, lexicon: Lexicon | undefined, entityBias: number) {
     this.tags = tags;
@@ -452,6 +621,30 @@ export class PerceptronTagger {
     this.allowed = new Uint8Array((T + 1) * T);
     for (let p = 0; p <= T; p++) {
       for (let t = 0; t < T; t++) this.allowed[p * T + t] = allowedAfter(p < T ? tags[p] : undefined, tags[t]!) ? 1 : 0;
+    }
+    this.boundary = new Float32Array(NEIGHBOR_OFFSETS.length * T);
+    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, undefined, d, out), this.boundary, j * T));
+    this.histPerWord = decoder === 'viterbi' && !config.historyLex;
+    for (const [f, o] of index) {
+      const eq = f.indexOf('=');
+      const template = f.slice(0, eq);
+      if (!PAIR_TEMPLATES.has(template)) continue;
+      let node = this.pairIndex.get(template);
+      if (!node) this.pairIndex.set(template, (node = new PartIndex()));
+      for (const part of f.slice(eq + 1).split(' ')) node = node.child(part);
+      node.offset = o;
+    }
+    // Word-independent history scores: those of a token whose word has no history features of its own.
+    this.trans = new Float32Array((T + 1) * T);
+    const empty: PreparedSentence = { tokens: [prepareToken('', undefined)] };
+    for (let p = 0; p <= T; p++) {
+      this.scoreInto((out) => {
+        historyFeatures(config, empty, 0, START_TAG, p === T ? START_TAG : tags[p]!, out);
+        // Keep only the features that do not name the word.
+        const kept = out.filter((f) => f.startsWith('t-1=') || f.startsWith('t-2='));
+        out.length = 0;
+        out.push(...kept);
+      }, this.trans, p * T);
     }
   }
 
@@ -492,17 +685,86 @@ export class PerceptronTagger {
 
   /** Tags one sentence (surface tokens, clitics attached, punctuation separate). Always valid BIO. */
   tag(words: readonly string[]): BioTag[] {
-    return this.tagWithScores(words).map((s) => s.tag);
+    return this.decode(words, false).map((s) => s.tag);
   }
 
   /** Tags one sentence, with each token's score and margin. */
   tagWithScores(words: readonly string[]): ScoredTag[] {
+    return this.decode(words, true);
+  }
+
+  private decode(words: readonly string[], margins: boolean): ScoredTag[] {
     if (words.length === 0) return [];
-    const sent = prepareSentence(words, this.lexicon);
-    const out = this.decoder === 'viterbi' ? this.viterbi(sent) : this.greedy(sent);
+    const entries = words.map((w) => this.entry(w));
+    const sent: PreparedSentence = { tokens: entries.map((e) => e.info) };
+    const em = this.emissions(sent, entries);
+    const out = this.decoder === 'viterbi' ? this.viterbi(sent, entries, em, margins) : this.greedy(sent, em);
     // Decoding is constrained; repair is a safety net only.
     const fixed = repairBio(out.map((s) => s.tag));
     return out.map((s, i) => (s.tag === fixed[i] ? s : { ...s, tag: fixed[i]! }));
+  }
+
+  /** Adds the scores of the features `emit` produces into `target` at `offset`. */
+  private scoreInto(emit: (out: string[]) => void, target: Float32Array | Float64Array, offset: number): boolean {
+    const feats: string[] = [];
+    emit(feats);
+    const T = this.tags.length;
+    const rows = this.rows;
+    let any = false;
+    for (const f of feats) {
+      const o = this.index.get(f);
+      if (o === undefined) continue;
+      any = true;
+      for (let t = 0; t < T; t++) target[offset + t]! += rows[o + t]!;
+    }
+    return any;
+  }
+
+  /** The cached analysis and feature scores of a word. */
+  private entry(word: string): WordEntry {
+    const hit = this.cache.get(word);
+    if (hit) return hit;
+    const old = this.oldCache.get(word);
+    if (old) {
+      this.remember(word, old);
+      return old;
+    }
+    const T = this.tags.length;
+    const config = this.config;
+    const info = prepareToken(word, this.lexicon);
+    const self = new Float32Array(T);
+    this.scoreInto((out) => selfFeatures(config, info, out), self, 0);
+    const nb = new Float32Array(NEIGHBOR_OFFSETS.length * T);
+    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, info, d, out), nb, j * T));
+    let hist: Float32Array | undefined;
+    if (this.histPerWord) {
+      const one: PreparedSentence = { tokens: [info] };
+      const h = new Float32Array((T + 1) * T);
+      let own = false;
+      for (let p = 0; p <= T; p++) {
+        own = this.scoreInto((out) => {
+          historyFeatures(config, one, 0, START_TAG, p === T ? START_TAG : this.tags[p]!, out);
+          const kept = out.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2='));
+          out.length = 0;
+          out.push(...kept);
+        }, h, p * T) || own;
+      }
+      if (own) {
+        for (let k = 0; k < h.length; k++) h[k]! += this.trans[k]!;
+        hist = h;
+      }
+    }
+    const e: WordEntry = { info, self, nb, hist };
+    this.remember(word, e);
+    return e;
+  }
+
+  private remember(word: string, e: WordEntry): void {
+    if (this.cache.size >= CACHE_LIMIT) {
+      this.oldCache = this.cache;
+      this.cache = new Map();
+    }
+    this.cache.set(word, e);
   }
 
   private addFeatures(feats: readonly string[], scores: Float64Array): void {
@@ -515,26 +777,32 @@ export class PerceptronTagger {
     }
   }
 
-  private emissions(sent: PreparedSentence): Float64Array {
+  /** Emission scores em[i * T + t]: bias + own + neighbour + pairwise feature scores. */
+  private emissions(sent: PreparedSentence, entries: readonly WordEntry[]): Float64Array {
     const T = this.tags.length;
-    const n = sent.tokens.length;
+    const n = entries.length;
     const em = new Float64Array(n * T);
-    const feats = this.feats;
     const scores = new Float64Array(T);
     for (let i = 0; i < n; i++) {
-      feats.length = 0;
-      staticFeatures(this.config, sent, i, feats);
       scores.set(this.bias);
-      this.addFeatures(feats, scores);
+      const self = entries[i]!.self;
+      for (let t = 0; t < T; t++) scores[t]! += self[t]!;
+      for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
+        const k = i + NEIGHBOR_OFFSETS[j]!;
+        const src = k >= 0 && k < n ? entries[k]!.nb : this.boundary;
+        const o = j * T;
+        for (let t = 0; t < T; t++) scores[t]! += src[o + t]!;
+      }
+      this.pairScores = scores;
+      pairParts(this.config, sent, i, this.emitPair);
       em.set(scores, i * T);
     }
     return em;
   }
 
-  private greedy(sent: PreparedSentence): ScoredTag[] {
+  private greedy(sent: PreparedSentence, em: Float64Array): ScoredTag[] {
     const T = this.tags.length;
     const n = sent.tokens.length;
-    const em = this.emissions(sent);
     const out: ScoredTag[] = [];
     const scores = new Float64Array(T);
     const feats = this.feats;
@@ -557,44 +825,54 @@ export class PerceptronTagger {
           second = scores[t]!;
         }
       }
-      out.push({ tag: this.tags[best]!, score: scores[best]!, margin: scores[best]! - second });
+      out.push({ tag: this.tags[best]!, score: scores[best]!, margin: second === -Infinity ? Infinity : scores[best]! - second });
       p2 = p1;
       p1 = best;
     }
     return out;
   }
 
-  /** First-order Viterbi: only history features that depend on the previous tag are used. */
-  private viterbi(sent: PreparedSentence): ScoredTag[] {
+  /**
+   * First-order Viterbi (history features may depend on the previous tag only). The margin of a token
+   * is the best path's score minus the best score of a path that tags the token otherwise.
+   */
+  private viterbi(sent: PreparedSentence, entries: readonly WordEntry[], em: Float64Array, margins: boolean): ScoredTag[] {
     const T = this.tags.length;
-    const n = sent.tokens.length;
-    const em = this.emissions(sent);
-    const delta = new Float64Array(n * T).fill(-Infinity);
-    const back = new Int32Array(n * T).fill(-1);
-    const local = new Float64Array((T + 1) * T);
-    const scores = new Float64Array(T);
+    const S = T + 1;
+    const n = entries.length;
+    // local[(i * S + p) * T + t]: emission + history score of t at i after p (p = T: start); -Infinity if not allowed.
+    const local = new Float64Array(n * S * T).fill(-Infinity);
     const feats = this.feats;
+    const scores = new Float64Array(T);
     for (let i = 0; i < n; i++) {
-      // local[p * T + t]: emission + history score of t after p (p = T: start).
+      const hist = this.histPerWord ? entries[i]!.hist ?? this.trans : undefined;
       for (let p = 0; p <= T; p++) {
         if (i === 0 ? p !== T : p === T) continue;
-        feats.length = 0;
-        historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
-        scores.fill(0);
-        this.addFeatures(feats, scores);
-        for (let t = 0; t < T; t++) local[p * T + t] = em[i * T + t]! + scores[t]!;
-      }
-      for (let t = 0; t < T; t++) {
-        if (i === 0) {
-          if (this.allowed[T * T + t]) delta[t] = local[T * T + t]!;
-          continue;
+        let h: Float32Array | Float64Array;
+        let ho = 0;
+        if (hist) {
+          h = hist;
+          ho = p * T;
+        } else {
+          feats.length = 0;
+          historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
+          scores.fill(0);
+          this.addFeatures(feats, scores);
+          h = scores;
         }
+        const base = (i * S + p) * T;
+        for (let t = 0; t < T; t++) if (this.allowed[p * T + t]) local[base + t] = em[i * T + t]! + h[ho + t]!;
+      }
+    }
+    const delta = new Float64Array(n * T).fill(-Infinity);
+    const back = new Int32Array(n * T).fill(-1);
+    for (let t = 0; t < T; t++) delta[t] = local[T * T + t]!;
+    for (let i = 1; i < n; i++) {
+      for (let t = 0; t < T; t++) {
         let bestV = -Infinity;
         let bestP = -1;
         for (let p = 0; p < T; p++) {
-          const prev = delta[(i - 1) * T + p]!;
-          if (prev === -Infinity || !this.allowed[p * T + t]) continue;
-          const v = prev + local[p * T + t]!;
+          const v = delta[(i - 1) * T + p]! + local[(i * S + p) * T + t]!;
           if (v > bestV) {
             bestV = v;
             bestP = p;
@@ -604,18 +882,34 @@ export class PerceptronTagger {
         back[i * T + t] = bestP;
       }
     }
+    // Backward max scores: beta[i * T + t] = best score of the rest of the sentence after t at i.
+    const beta = new Float64Array(n * T);
+    for (let i = margins ? n - 2 : -1; i >= 0; i--) {
+      for (let t = 0; t < T; t++) {
+        let b = -Infinity;
+        for (let u = 0; u < T; u++) {
+          const v = local[((i + 1) * S + t) * T + u]! + beta[(i + 1) * T + u]!;
+          if (v > b) b = v;
+        }
+        beta[i * T + t] = b;
+      }
+    }
     const path = new Int32Array(n);
     let best = 0;
     for (let t = 1; t < T; t++) if (delta[(n - 1) * T + t]! > delta[(n - 1) * T + best]!) best = t;
     path[n - 1] = best;
     for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
+    const total = delta[(n - 1) * T + best]!;
     const out: ScoredTag[] = [];
     for (let i = 0; i < n; i++) {
       const t = path[i]!;
-      const d = delta[i * T + t]!;
       let second = -Infinity;
-      for (let u = 0; u < T; u++) if (u !== t && delta[i * T + u]! > second) second = delta[i * T + u]!;
-      out.push({ tag: this.tags[t]!, score: d, margin: d - second });
+      for (let u = 0; margins && u < T; u++) {
+        if (u === t) continue;
+        const v = delta[i * T + u]! + beta[i * T + u]!;
+        if (v > second) second = v;
+      }
+      out.push({ tag: this.tags[t]!, score: em[i * T + t]!, margin: second === -Infinity ? Infinity : total - second });
     }
     return out;
   }

@@ -1,0 +1,196 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fc from 'fast-check';
+import { defaultTagger } from '../../server/src/core/recognize/defaultTagger';
+import {
+  BIO_TAGS,
+  PerceptronTagger,
+  isValidBio,
+  repairBio,
+  type BioTag,
+  type TaggerModel,
+} from '../../server/src/core/recognize/tagger';
+import { chunks, parseAnercorp, scoreChunks, splitDev } from '../../scripts/anercorp';
+
+const MODEL_DIR = join(__dirname, '..', '..', 'server', 'resources', 'model');
+
+/** Sentences written for these tests (not from ANERcorp). */
+function words(s: string): string[] {
+  return s.split(' ');
+}
+
+/** The entity chunks of a tagged sentence as "TYPE:token token". */
+function spans(ws: readonly string[], tags: readonly BioTag[]): string[] {
+  return chunks(tags).map((c) => `${c.type}:${ws.slice(c.start, c.end).join(' ')}`);
+}
+
+describe('PerceptronTagger (shipped ANERcorp model)', () => {
+  const tagger = defaultTagger();
+
+  it('loads the shipped model once', () => {
+    assert.ok(tagger.featureCount > 10000, `only ${tagger.featureCount} features`);
+    assert.equal(defaultTagger(), tagger);
+    assert.equal(tagger.decoder, 'viterbi');
+  });
+
+  it('finds a person named after a title and nationality, and a place with a clitic attached', () => {
+    const ws = words('قال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي بباريس إن بلاده ستواصل دعم الاتفاق .');
+    const found = spans(ws, tagger.tag(ws));
+    assert.ok(found.includes('PERS:إيمانويل ماكرون'), found.join(', '));
+    assert.ok(found.includes('LOC:بباريس'), found.join(', '));
+    assert.ok(!found.some((s) => s.includes('الرئيس')), 'the title is not part of the name');
+  });
+
+  it('finds several persons and places in one sentence', () => {
+    const ws = words('التقى رئيس الوزراء الياباني شينزو آبي بالمستشارة الألمانية أنجيلا ميركل في برلين .');
+    const found = spans(ws, tagger.tag(ws));
+    assert.ok(found.includes('PERS:شينزو آبي'), found.join(', '));
+    assert.ok(found.includes('PERS:أنجيلا ميركل'), found.join(', '));
+    assert.ok(found.includes('LOC:برلين'), found.join(', '));
+  });
+
+  it('finds capitals after prepositions and conjunctions', () => {
+    const ws = words('وقالت الوزارة في بيان إن الوزير سيزور الرياض والقاهرة الأسبوع المقبل .');
+    const found = spans(ws, tagger.tag(ws));
+    assert.ok(found.includes('LOC:الرياض'), found.join(', '));
+    assert.ok(found.includes('LOC:والقاهرة'), found.join(', '));
+    const ws2 = words('وصل الوفد إلى القاهرة أمس قادما من جنيف .');
+    const found2 = spans(ws2, tagger.tag(ws2));
+    assert.deepEqual(found2, ['LOC:القاهرة', 'LOC:جنيف']);
+  });
+
+  it('finds organizations', () => {
+    const ws = words('أعلنت منظمة الصحة العالمية في جنيف أن عدد الإصابات تراجع خلال الأسبوع الماضي .');
+    const tags = tagger.tag(ws);
+    const org = chunks(tags).find((c) => c.type === 'ORG');
+    assert.ok(org, `no ORG in ${spans(ws, tags).join(', ')}`);
+    assert.equal(ws[org.start], 'منظمة');
+    // (the whole name, head and complement, is the recognizer's job: see unseen.test.ts)
+    assert.ok(spans(ws, tags).includes('LOC:جنيف'));
+
+    const ws2 = words('وأكد الأمين العام للأمم المتحدة أنطونيو غوتيريش أن المنظمة تتابع الوضع .');
+    const found2 = spans(ws2, tagger.tag(ws2));
+    assert.ok(found2.includes('ORG:للأمم المتحدة'), found2.join(', '));
+    assert.ok(found2.includes('PERS:أنطونيو غوتيريش'), found2.join(', '));
+
+    const ws3 = words('وأعلن البنك الدولي أنه سيقدم قرضا للمغرب بقيمة 500 مليون دولار .');
+    const found3 = spans(ws3, tagger.tag(ws3));
+    assert.ok(found3.includes('ORG:البنك الدولي'), found3.join(', '));
+    assert.ok(found3.includes('LOC:للمغرب'), found3.join(', '));
+  });
+
+  it('leaves ordinary text untagged', () => {
+    const ws = words('وأضاف أن الاجتماع سيعقد الأسبوع المقبل لمناقشة الميزانية الجديدة .');
+    assert.deepEqual(tagger.tag(ws), ws.map(() => 'O'));
+  });
+
+  it('reports a score and a positive margin per token', () => {
+    const ws = words('قال الرئيس الفرنسي إيمانويل ماكرون في بباريس .');
+    const scored = tagger.tagWithScores(ws);
+    assert.deepEqual(scored.map((s) => s.tag), tagger.tag(ws));
+    for (const s of scored) {
+      assert.ok(Number.isFinite(s.score));
+      assert.ok(s.margin >= 0, `margin ${s.margin}`);
+    }
+  });
+
+  it('handles empty input, one token, punctuation, Latin and digits', () => {
+    assert.deepEqual(tagger.tag([]), []);
+    assert.deepEqual(tagger.tagWithScores([]), []);
+    assert.equal(tagger.tag(['القاهرة']).length, 1);
+    const mixed = ['(', 'CNN', ')', '2024', '،', 'x', '', 'ـــ', '\u0640', '😀', 'بِسْمِ'];
+    const tags = tagger.tag(mixed);
+    assert.equal(tags.length, mixed.length);
+    assert.ok(isValidBio(tags));
+  });
+
+  const token = fc.oneof(
+    fc.constantFrom('قال', 'الرئيس', 'في', 'بباريس', 'ماكرون', 'منظمة', 'الصحة', 'و', '.', '،', '"', 'عام', '2020', 'UN', 'للأمم', 'المتحدة', 'السيد', 'محمد', 'بن'),
+    fc.string({ unit: fc.constantFrom(...'ابتثجحخدذرزسشصضطظعغفقكلمنهويةىءأإآؤئ'.split('')), minLength: 1, maxLength: 9 }),
+    fc.string({ minLength: 0, maxLength: 4 }),
+  );
+
+  it('always returns valid BIO of the input length (property)', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (ws) => {
+        const tags = tagger.tag(ws);
+        assert.equal(tags.length, ws.length);
+        assert.ok(isValidBio(tags), tags.join(' '));
+        for (const t of tags) assert.ok((BIO_TAGS as readonly string[]).includes(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic: same input, same output, whatever was tagged before (property)', () => {
+    const fresh = PerceptronTagger.fromModel(JSON.parse(readFileSync(join(MODEL_DIR, 'anercorp-tagger.json'), 'utf8')) as TaggerModel);
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 30 }), (ws) => {
+        const a = tagger.tag(ws);
+        assert.deepEqual(tagger.tag(ws), a);
+        assert.deepEqual(fresh.tag(ws), a);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ships a model of at most 4 MB with its licence notice', () => {
+    assert.ok(statSync(join(MODEL_DIR, 'anercorp-tagger.json')).size <= 4 * 1024 * 1024);
+    const notice = readFileSync(join(MODEL_DIR, 'NOTICE.md'), 'utf8');
+    assert.match(notice, /CC BY-SA 4\.0/);
+    assert.match(notice, /Benajiba/);
+    assert.match(notice, /Obeid/);
+  });
+
+  it('rejects malformed models', () => {
+    const m = JSON.parse(readFileSync(join(MODEL_DIR, 'anercorp-tagger.json'), 'utf8')) as TaggerModel;
+    assert.throws(() => PerceptronTagger.fromModel({ ...m, weights: m.weights.slice(1) }), /weights/);
+    assert.throws(() => PerceptronTagger.fromModel({ ...m, tags: ['O', 'B-FOO'] }), /unknown tag/);
+  });
+});
+
+describe('BIO helpers', () => {
+  it('repairs I- without a matching B-/I- before it', () => {
+    assert.deepEqual(repairBio(['I-PERS', 'I-PERS', 'O', 'I-LOC', 'B-ORG', 'I-LOC']), ['B-PERS', 'I-PERS', 'O', 'B-LOC', 'B-ORG', 'B-LOC']);
+    assert.ok(isValidBio(['B-PERS', 'I-PERS', 'B-LOC', 'O']));
+    assert.ok(!isValidBio(['O', 'I-PERS']));
+    assert.ok(!isValidBio(['B-LOC', 'I-PERS']));
+  });
+});
+
+describe('ANERcorp helpers (scripts/anercorp.ts)', () => {
+  it('parses sentences separated by blank lines', () => {
+    const s = parseAnercorp('فرانكفورت B-LOC\n(د O\n. O\n\nوقال O\nبرند B-PERS\nجوتشولك I-PERS\n\n');
+    assert.deepEqual(s, [
+      { words: ['فرانكفورت', '(د', '.'], tags: ['B-LOC', 'O', 'O'] },
+      { words: ['وقال', 'برند', 'جوتشولك'], tags: ['O', 'B-PERS', 'I-PERS'] },
+    ]);
+    assert.throws(() => parseAnercorp('كلمة B-FOO\n'), /unknown tag/);
+  });
+
+  it('splits off the last 10% of sentences as dev', () => {
+    const xs = Array.from({ length: 25 }, (_, i) => i);
+    const { train, dev } = splitDev(xs);
+    assert.deepEqual(train, xs.slice(0, 22));
+    assert.deepEqual(dev, xs.slice(22));
+  });
+
+  it('chunks and scores conlleval-style', () => {
+    assert.deepEqual(chunks(['B-PERS', 'I-PERS', 'O', 'I-LOC', 'I-LOC', 'B-LOC', 'I-ORG']), [
+      { type: 'PERS', start: 0, end: 2 },
+      { type: 'LOC', start: 3, end: 5 },
+      { type: 'LOC', start: 5, end: 6 },
+      { type: 'ORG', start: 6, end: 7 },
+    ]);
+    const gold: BioTag[][] = [['B-PERS', 'I-PERS', 'O', 'B-LOC'], ['B-ORG', 'I-ORG']];
+    const pred: BioTag[][] = [['B-PERS', 'O', 'O', 'B-LOC'], ['B-ORG', 'I-ORG']];
+    const s = scoreChunks(gold, pred);
+    assert.deepEqual([s.PERS.tp, s.PERS.fp, s.PERS.fn], [0, 1, 1]);
+    assert.equal(s.LOC.f1, 100);
+    assert.equal(s.ORG.f1, 100);
+    assert.equal(s.MISC.f1, 0);
+    assert.deepEqual([s.ALL.tp, s.ALL.fp, s.ALL.fn], [2, 1, 1]);
+    assert.ok(Math.abs(s.ALL.precision - 200 / 3) < 1e-9);
+  });
+});
