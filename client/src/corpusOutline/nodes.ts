@@ -123,7 +123,7 @@ const occurrencesText = (n: number): string => (n === 1 ? vscode.l10n.t('1 occur
 
 /**
  * Wraps a tree description in a first-strong isolate, so that in a row with an Arabic label the description's
- * leading number stays with the description instead of joining the label's right-to-left run ("26فائز السراج").
+ * leading number stays with the description instead of joining the label's right-to-left run ("26كوفي أنان").
  */
 export function isolate(text: string): string {
   return `\u2068${text}\u2069`;

@@ -79,7 +79,7 @@ function personCompatible(a: NameForm, b: NameForm, known: ReadonlySet<string>):
   return undefined;
 }
 
-/** Tokens without trailing adjectives (وكالة سبوتنيك الروسية → وكالة سبوتنيك), at least one kept. */
+/** Tokens without trailing adjectives (وكالة تاس الروسية → وكالة تاس), at least one kept. */
 export function coreTokens(tokens: readonly string[]): readonly string[] {
   let n = tokens.length;
   while (n > 1 && /^ال.+(ي|يه|يين|يون)$/.test(tokens[n - 1]!)) n--;

@@ -51,7 +51,7 @@ export function arabicDistance(a: string, b: string, limit = Infinity): number {
   return d > limit ? Infinity : Math.round(d * 100) / 100;
 }
 
-/** The article-less form of a normalized token (السراج → سراج). */
+/** The article-less form of a normalized token (الخطيب → خطيب). */
 export function stripArticle(norm: string): string {
   return norm.startsWith('ال') && norm.length > 3 ? norm.slice(2) : norm;
 }

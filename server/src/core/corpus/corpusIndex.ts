@@ -357,7 +357,7 @@ export class CorpusIndex {
       if (f.count <= 0) continue;
       let type = majority(f.votes);
       // A two- or three-word name without any organization head, place or adjective whose surname is a
-      // person elsewhere in the corpus is that person («ستيفاني ويليامز» / وقالت «وليامز»).
+      // person elsewhere in the corpus is that person («أنجيلا ميركل» / وقالت «ميركل»).
       if (type !== 'person' && f.tokens.length >= 2 && f.tokens.length <= 3 && personSingles.has(skeleton(f.tokens[f.tokens.length - 1]!)) &&
         !f.tokens.some((t) => ORG_HEADS.has(t) || lex.isPlace(t) || lex.isNisba(t) || /^ال.+(ي|يه)$/.test(t))) type = 'person';
       // One sense per corpus: a single word that is the surname of a person named in full elsewhere

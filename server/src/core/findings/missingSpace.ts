@@ -50,7 +50,7 @@ const LAM = 0x0644;
 
 /**
  * Frequent function words (normalized). Only words of 3+ letters: the 2-letter ones (في من عن ما لا)
- * begin too many names (ماكرون, لافروف, منغوليا, فيينا) to count as evidence on their own; they
+ * begin too many names (ماكرون, لامبيدوزا, منغوليا, فيينا) to count as evidence on their own; they
  * still split off before the article (فيالمدينة) or after ة/ى.
  */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([

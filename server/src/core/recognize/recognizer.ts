@@ -103,7 +103,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     return !FUNCTION_WORDS.has(t.norm) && !FUNCTION_WORDS.has(k) && !PERSON_TITLES.has(k) && !ORG_HEADS.has(k) && !PLACE_HEADS.has(k) && !lex.isNisba(k) && !TITLE_CONTINUATIONS.has(k);
   };
 
-  /** True when a speech verb (قال, أكدت …) and an opening quote precede token i (وقالت «وليامز»). */
+  /** True when a speech verb (قال, أكدت …) and an opening quote precede token i (وقالت «ميركل»). */
   const afterSpeechVerb = (i: number): boolean => {
     const p = i - 2;
     return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && SPEECH_VERBS.has(tokens[p]!.norm);
@@ -210,7 +210,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     }
     if (latin > 0 && latin === c.tokenEnd - c.tokenStart && (capitalised < latin || latin > 3)) continue;
     // A given name the tagger left out of a person span: the word before it, when it is not general
-    // vocabulary and nothing separates them (وكان ليف دينغوف, «لينف دينغوف», عن ليلى أحمد).
+    // vocabulary and nothing separates them (وكان أحمد زويل, «أنجيلا ميركل», عن ليلى أحمد).
     if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !tokens[c.tokenStart]!.lineStart) {
       const p = c.tokenStart - 1;
       if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !lex.isCommonWord(keys[p]!) && !lex.isPlace(keys[p]!) && !CALENDAR_WORDS.has(keys[p]!)) {
@@ -221,7 +221,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     if (c.type === 'organization' && c.tokenEnd - c.tokenStart === 1 && ORG_HEADS.has(keys[c.tokenStart]!)) {
       c = { ...c, tokenEnd: Math.max(c.tokenEnd, orgNameEnd(c.tokenStart)) };
     }
-    // A quoted subject of a speech verb that is not an organization name is a person (وقالت «وليامز»).
+    // A quoted subject of a speech verb that is not an organization name is a person (وقالت «ميركل»).
     if (c.type !== 'person' && c.tokenEnd - c.tokenStart <= 2 && afterSpeechVerb(c.tokenStart)) {
       let headed = false;
       for (let k = c.tokenStart; k < c.tokenEnd; k++) if (ORG_HEADS.has(keys[k]!) || lex.isPlace(keys[k]!) || lex.isNisba(keys[k]!)) headed = true;
@@ -232,7 +232,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   }
 
   // 3. Organization head nouns followed by their complement. An indefinite head is in construct
-  // with a definite noun or a proper name (وزارة الخارجية, وكالة سبوتنيك); adjectives may follow
+  // with a definite noun or a proper name (وزارة الخارجية, وكالة تاس); adjectives may follow
   // (حكومة الوفاق الوطني الليبية). A definite head with adjectives only describes (الحكومة الألمانية).
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i] || tokens[i]!.kind !== 'arabic' || !ORG_HEADS.has(keys[i]!)) continue;

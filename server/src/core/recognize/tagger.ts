@@ -546,12 +546,11 @@ export function lexiconEntries(lex: ReadonlyMap<string, readonly string[]>): str
 
 /** A word's cached feature scores (see `PerceptronTagger.entry`). */
 interface WordEntry {
+  /** The word's analysis, slimmed to what decoding still needs (norm, class, lexicon state). */
   readonly info: TokenInfo;
-  /** Scores of its own features (T). */
-  readonly self: Float32Array;
-  /** Scores it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
-  readonly nb: Float32Array;
-  /** History scores [prev * T + t] (prev = T: start), when they differ from the plain transitions. */
+  /** Scores of its own features (T), then those it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
+  readonly vec: Float32Array;
+  /** History scores [prev * T + t] (prev = T: start), shared between words with the same history features. */
   readonly hist: Float32Array | undefined;
 }
 
@@ -559,7 +558,7 @@ interface WordEntry {
  * Words whose feature scores are cached per generation: when the young generation is full it becomes
  * the old one (the previous old one is dropped); hits in the old generation move back to the young.
  */
-const CACHE_LIMIT = 40000;
+const CACHE_LIMIT = 32768;
 
 /** Pair features indexed part by part, so tagging looks them up without building strings. */
 class PartIndex {
@@ -594,6 +593,10 @@ export class PerceptronTagger {
   private readonly histPerWord: boolean;
   private cache = new Map<string, WordEntry>();
   private oldCache = new Map<string, WordEntry>();
+  /** History score vectors by the word's history-feature signature (see `entry`). */
+  private readonly histCache = new Map<string, Float32Array>();
+  /** Words that have previous-tag + word features in the model. */
+  private readonly histWords = new Set<string>();
   /** Pair features: template → parts → row offset. */
   private readonly pairIndex = new Map<string, PartIndex>();
   /** Scores being summed by `emitPair`. */
@@ -625,6 +628,7 @@ export class PerceptronTagger {
     this.boundary = new Float32Array(NEIGHBOR_OFFSETS.length * T);
     NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, undefined, d, out), this.boundary, j * T));
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
+    for (const f of index.keys()) if (f.startsWith('t-1w=')) this.histWords.add(f.slice(f.indexOf(' ') + 1));
     for (const [f, o] of index) {
       const eq = f.indexOf('=');
       const template = f.slice(0, eq);
@@ -732,29 +736,37 @@ export class PerceptronTagger {
     const T = this.tags.length;
     const config = this.config;
     const info = prepareToken(word, this.lexicon);
-    const self = new Float32Array(T);
-    this.scoreInto((out) => selfFeatures(config, info, out), self, 0);
-    const nb = new Float32Array(NEIGHBOR_OFFSETS.length * T);
-    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, info, d, out), nb, j * T));
+    const vec = new Float32Array((1 + NEIGHBOR_OFFSETS.length) * T);
+    this.scoreInto((out) => selfFeatures(config, info, out), vec, 0);
+    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, info, d, out), vec, (j + 1) * T));
     let hist: Float32Array | undefined;
     if (this.histPerWord) {
+      // History features name the previous tag by concatenation, so words whose features agree with a
+      // placeholder tag agree for every tag. Word features the model does not have are left out.
       const one: PreparedSentence = { tokens: [info] };
-      const h = new Float32Array((T + 1) * T);
-      let own = false;
-      for (let p = 0; p <= T; p++) {
-        own = this.scoreInto((out) => {
-          historyFeatures(config, one, 0, START_TAG, p === T ? START_TAG : this.tags[p]!, out);
-          const kept = out.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2='));
-          out.length = 0;
-          out.push(...kept);
-        }, h, p * T) || own;
-      }
-      if (own) {
-        for (let k = 0; k < h.length; k++) h[k]! += this.trans[k]!;
+      const sigFeats: string[] = [];
+      historyFeatures(config, one, 0, START_TAG, '\u0000', sigFeats);
+      const hasWord = this.histWords.has(info.norm);
+      const sig = sigFeats.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2=') && (hasWord || !f.startsWith('t-1w='))).join('\n');
+      hist = this.histCache.get(sig);
+      if (!hist) {
+        const h = this.trans.slice();
+        for (let p = 0; p <= T; p++) {
+          this.scoreInto((out) => {
+            historyFeatures(config, one, 0, START_TAG, p === T ? START_TAG : this.tags[p]!, out);
+            const kept = out.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2='));
+            out.length = 0;
+            out.push(...kept);
+          }, h, p * T);
+        }
+        if (this.histCache.size >= CACHE_LIMIT) this.histCache.clear();
+        this.histCache.set(sig, h);
         hist = h;
       }
     }
-    const e: WordEntry = { info, self, nb, hist };
+    // Keep only what decoding reads after this point.
+    const slim: TokenInfo = { ...info, keys: NONE, bareKeys: NONE, prefixes: NONE, trig: NONE };
+    const e: WordEntry = { info: slim, vec, hist };
     this.remember(word, e);
     return e;
   }
@@ -785,12 +797,13 @@ export class PerceptronTagger {
     const scores = new Float64Array(T);
     for (let i = 0; i < n; i++) {
       scores.set(this.bias);
-      const self = entries[i]!.self;
+      const self = entries[i]!.vec;
       for (let t = 0; t < T; t++) scores[t]! += self[t]!;
       for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
         const k = i + NEIGHBOR_OFFSETS[j]!;
-        const src = k >= 0 && k < n ? entries[k]!.nb : this.boundary;
-        const o = j * T;
+        const inside = k >= 0 && k < n;
+        const src = inside ? entries[k]!.vec : this.boundary;
+        const o = (inside ? j + 1 : j) * T;
         for (let t = 0; t < T; t++) scores[t]! += src[o + t]!;
       }
       this.pairScores = scores;

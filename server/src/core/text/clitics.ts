@@ -50,7 +50,7 @@ export function cliticAnalyses(norm: string): CliticAnalysis[] {
     // ل + ال written لل: the second ل is the article's lam; keep it in the stem, restore the alef in the key.
     add(c + 'ل', same, false);
   }
-  // Article-bearing remainders keep ال in the stem (names like السراج include it); لل is special.
+  // Article-bearing remainders keep ال in the stem (names like الخطيب include it); لل is special.
   for (const c of ['', ...CONJ]) {
     const p = c + 'ل';
     if (norm.startsWith(p + 'ل') && norm.length - p.length >= MIN_STEM + 1) {
@@ -64,7 +64,7 @@ export function cliticAnalyses(norm: string): CliticAnalysis[] {
   return out.sort((a, b) => a.prefixLength - b.prefixLength);
 }
 
-/** The article-less form of a key (السراج → سراج), or the key itself. */
+/** The article-less form of a key (الخطيب → خطيب), or the key itself. */
 export function withoutArticle(key: string): string {
   return key.startsWith('ال') && key.length > 3 ? key.slice(2) : key;
 }
