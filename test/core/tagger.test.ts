@@ -6,8 +6,14 @@ import { defaultTagger } from '../../server/src/core/recognize/defaultTagger';
 import {
   BIO_TAGS,
   PerceptronTagger,
+  START_TAG,
+  allowedAfter,
+  historyFeatures,
   isValidBio,
+  parseLexicon,
+  prepareSentence,
   repairBio,
+  staticFeatures,
   type BioTag,
   type TaggerModel,
 } from '../../server/src/core/recognize/tagger';
@@ -119,7 +125,7 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
         assert.ok(isValidBio(tags), tags.join(' '));
         for (const t of tags) assert.ok((BIO_TAGS as readonly string[]).includes(t));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20240601 },
     );
   });
 
@@ -131,7 +137,74 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
         assert.deepEqual(tagger.tag(ws), a);
         assert.deepEqual(fresh.tag(ws), a);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 20240601 },
+    );
+  });
+
+  it('decodes exactly as a plain string-feature Viterbi over the same model (property)', () => {
+    // The tagger caches per-word scores and indexes pair features; this reference does neither.
+    const m = JSON.parse(readFileSync(join(MODEL_DIR, 'anercorp-tagger.json'), 'utf8')) as TaggerModel;
+    const T = m.tags.length;
+    const rows = new Map<string, Float64Array>();
+    let k = 0;
+    m.features.forEach((f, i) => {
+      const r = new Float64Array(T);
+      for (let t = 0; t < T; t++) if (m.masks[i]! & (1 << t)) r[t] = m.weights[k++]!;
+      rows.set(f, r);
+    });
+    const lexicon = m.lexicon ? parseLexicon(m.lexicon) : undefined;
+    const score = (emit: (out: string[]) => void): Float64Array => {
+      const fs: string[] = [];
+      emit(fs);
+      const sc = new Float64Array(T);
+      for (const f of fs) {
+        const r = rows.get(f);
+        if (r) for (let t = 0; t < T; t++) sc[t]! += r[t]!;
+      }
+      return sc;
+    };
+    const reference = (ws: readonly string[]): string[] => {
+      if (ws.length === 0) return [];
+      const sent = prepareSentence(ws, lexicon);
+      const em = ws.map((_, i) => score((out) => staticFeatures(m.config, sent, i, out)));
+      let delta = new Float64Array(T).fill(-Infinity);
+      const h0 = score((out) => historyFeatures(m.config, sent, 0, START_TAG, START_TAG, out));
+      for (let t = 0; t < T; t++) if (allowedAfter(undefined, m.tags[t]!)) delta[t] = em[0]![t]! + h0[t]!;
+      const back: Int32Array[] = [];
+      for (let i = 1; i < ws.length; i++) {
+        const next = new Float64Array(T).fill(-Infinity);
+        const b = new Int32Array(T).fill(-1);
+        for (let p = 0; p < T; p++) {
+          if (delta[p] === -Infinity) continue;
+          const h = score((out) => historyFeatures(m.config, sent, i, START_TAG, m.tags[p]!, out));
+          for (let t = 0; t < T; t++) {
+            if (!allowedAfter(m.tags[p], m.tags[t]!)) continue;
+            const v = delta[p]! + em[i]![t]! + h[t]!;
+            if (v > next[t]!) {
+              next[t] = v;
+              b[t] = p;
+            }
+          }
+        }
+        delta = next;
+        back.push(b);
+      }
+      let best = 0;
+      for (let t = 1; t < T; t++) if (delta[t]! > delta[best]!) best = t;
+      const path = [best];
+      for (let i = back.length - 1; i >= 0; i--) path.unshift(back[i]![path[0]!]!);
+      return path.map((t) => m.tags[t]!);
+    };
+    const sentences = [
+      'قال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي بباريس إن بلاده ستواصل دعم الاتفاق .',
+      'أعلنت منظمة الصحة العالمية في جنيف أن عدد الإصابات تراجع خلال الأسبوع الماضي .',
+    ];
+    for (const s of sentences) assert.deepEqual(tagger.tag(words(s)), reference(words(s)));
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 25 }), (ws) => {
+        assert.deepEqual(tagger.tag(ws), reference(ws));
+      }),
+      { numRuns: 150, seed: 20240601 },
     );
   });
 

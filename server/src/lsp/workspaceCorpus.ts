@@ -11,6 +11,7 @@ import { Engine } from '../core/engine';
 import { Finding } from '../core/model';
 import { CorpusSnapshot } from '../core/corpus/corpusIndex';
 import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
+import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
 import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
 
@@ -86,7 +87,7 @@ export class WorkspaceCorpus {
         severity: settings.diagnostics.severity,
         minMentions: settings.diagnostics.minMentions,
         ignoreNames: settings.diagnostics.ignoreNames,
-        ignore: settings.diagnostics.ignore as never,
+        ignore: settings.diagnostics.ignore.filter(isFoldClass),
       },
       missingSpace: settings.diagnostics.missingSpace,
     });

@@ -549,9 +549,9 @@ interface WordEntry {
   /** The word's analysis, slimmed to what decoding still needs (norm, class, lexicon state). */
   readonly info: TokenInfo;
   /** Scores of its own features (T), then those it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
-  readonly vec: Float32Array;
+  readonly vec: Float64Array;
   /** History scores [prev * T + t] (prev = T: start), shared between words with the same history features. */
-  readonly hist: Float32Array | undefined;
+  readonly hist: Float64Array | undefined;
 }
 
 /**
@@ -578,7 +578,7 @@ export class PerceptronTagger {
   readonly decoder: 'greedy' | 'viterbi';
   /** Feature string → row offset into `rows` (T floats per feature). */
   private readonly index: Map<string, number>;
-  private readonly rows: Float32Array;
+  private readonly rows: Float64Array;
   /** allowed[prev * T + t], prev = T for sentence start. */
   private readonly allowed: Uint8Array;
   private readonly feats: string[] = [];
@@ -586,15 +586,15 @@ export class PerceptronTagger {
   /** Per-tag constant added to emissions (entity bias). */
   private readonly bias: Float64Array;
   /** Scores of the features sentence boundaries contribute as neighbours (4 × T). */
-  private readonly boundary: Float32Array;
+  private readonly boundary: Float64Array;
   /** History scores that do not depend on the word [prev * T + t] (prev = T: start). */
-  private readonly trans: Float32Array;
+  private readonly trans: Float64Array;
   /** Whether history features can be cached per word (they depend on the current word only). */
   private readonly histPerWord: boolean;
   private cache = new Map<string, WordEntry>();
   private oldCache = new Map<string, WordEntry>();
   /** History score vectors by the word's history-feature signature (see `entry`). */
-  private readonly histCache = new Map<string, Float32Array>();
+  private readonly histCache = new Map<string, Float64Array>();
   /** Words that have previous-tag + word features in the model. */
   private readonly histWords = new Set<string>();
   /** Pair features: template → parts → row offset. */
@@ -612,7 +612,7 @@ export class PerceptronTagger {
     for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
   };
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float32Array, lexicon: Lexicon | undefined, entityBias: number) {
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number) {
     this.tags = tags;
     this.lexicon = lexicon;
     this.bias = Float64Array.from(tags, (t) => (t === 'O' ? 0 : entityBias));
@@ -625,7 +625,7 @@ export class PerceptronTagger {
     for (let p = 0; p <= T; p++) {
       for (let t = 0; t < T; t++) this.allowed[p * T + t] = allowedAfter(p < T ? tags[p] : undefined, tags[t]!) ? 1 : 0;
     }
-    this.boundary = new Float32Array(NEIGHBOR_OFFSETS.length * T);
+    this.boundary = new Float64Array(NEIGHBOR_OFFSETS.length * T);
     NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, undefined, d, out), this.boundary, j * T));
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
     for (const f of index.keys()) if (f.startsWith('t-1w=')) this.histWords.add(f.slice(f.indexOf(' ') + 1));
@@ -639,7 +639,7 @@ export class PerceptronTagger {
       node.offset = o;
     }
     // Word-independent history scores: those of a token whose word has no history features of its own.
-    this.trans = new Float32Array((T + 1) * T);
+    this.trans = new Float64Array((T + 1) * T);
     const empty: PreparedSentence = { tokens: [prepareToken('', undefined)] };
     for (let p = 0; p <= T; p++) {
       this.scoreInto((out) => {
@@ -663,7 +663,7 @@ export class PerceptronTagger {
     if (!tags.includes('O')) throw new Error('tagger model: no O tag');
     const T = tags.length;
     if (m.masks.length !== m.features.length) throw new Error('tagger model: masks and features differ in length');
-    const rows = new Float32Array(m.features.length * T);
+    const rows = new Float64Array(m.features.length * T);
     const index = new Map<string, number>();
     let w = 0;
     for (let f = 0; f < m.features.length; f++) {
@@ -709,7 +709,7 @@ export class PerceptronTagger {
   }
 
   /** Adds the scores of the features `emit` produces into `target` at `offset`. */
-  private scoreInto(emit: (out: string[]) => void, target: Float32Array | Float64Array, offset: number): boolean {
+  private scoreInto(emit: (out: string[]) => void, target: Float64Array, offset: number): boolean {
     const feats: string[] = [];
     emit(feats);
     const T = this.tags.length;
@@ -736,10 +736,10 @@ export class PerceptronTagger {
     const T = this.tags.length;
     const config = this.config;
     const info = prepareToken(word, this.lexicon);
-    const vec = new Float32Array((1 + NEIGHBOR_OFFSETS.length) * T);
+    const vec = new Float64Array((1 + NEIGHBOR_OFFSETS.length) * T);
     this.scoreInto((out) => selfFeatures(config, info, out), vec, 0);
     NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, info, d, out), vec, (j + 1) * T));
-    let hist: Float32Array | undefined;
+    let hist: Float64Array | undefined;
     if (this.histPerWord) {
       // History features name the previous tag by concatenation, so words whose features agree with a
       // placeholder tag agree for every tag. Word features the model does not have are left out.
@@ -861,7 +861,7 @@ export class PerceptronTagger {
       const hist = this.histPerWord ? entries[i]!.hist ?? this.trans : undefined;
       for (let p = 0; p <= T; p++) {
         if (i === 0 ? p !== T : p === T) continue;
-        let h: Float32Array | Float64Array;
+        let h: Float64Array;
         let ho = 0;
         if (hist) {
           h = hist;

@@ -17,7 +17,12 @@
  */
 
 /** What kind of difference a normalization step folds; used to decide which differences users care about. */
-export type FoldClass = 'diacritics' | 'tatweel' | 'invisible' | 'alefHamza' | 'alefMaqsura' | 'taMarbuta' | 'hamzaSeat' | 'digits' | 'letterForm';
+export const FOLD_CLASSES = ['diacritics', 'tatweel', 'invisible', 'alefHamza', 'alefMaqsura', 'taMarbuta', 'hamzaSeat', 'digits', 'letterForm'] as const;
+export type FoldClass = (typeof FOLD_CLASSES)[number];
+
+export function isFoldClass(s: string): s is FoldClass {
+  return (FOLD_CLASSES as readonly string[]).includes(s);
+}
 
 const ALEF = 0x0627;
 const YEH = 0x064a;
