@@ -33,6 +33,14 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// On a fresh machine: the Debian packages code-server's install needs (build tools, libkrb5-dev, ripgrep)
+// and code-server itself; each step is a no-op when already present.
+const setup = spawnSync('bash', [path.join(REPO, 'scripts', 'ci-setup.sh')], { cwd: REPO, stdio: 'inherit' });
+if (setup.status !== 0) {
+  console.error(`serve: setting up code-server failed (exit ${setup.status}); see the messages above`);
+  process.exit(1);
+}
+
 try {
   ensureCodeServer();
 } catch (e) {
