@@ -6,7 +6,7 @@
  * elsewhere, grouping into actors) is recomputed lazily, when results are asked for, from the cached
  * per-document analyses; it works on token keys and distinct name forms, not on text.
  */
-import { Actor, ActorType, Mention, MentionToken, Span } from '../model';
+import { Actor, ActorType, Mention, MentionToken } from '../model';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalize, normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Token } from '../text/tokenize';
@@ -202,6 +202,8 @@ export class CorpusIndex {
     const documents = this.documents();
     const registry = new Map<string, FormStats>();
     const direct = new Map<string, Mention[]>();
+    /** The candidate each direct mention was built from (to rebuild it once the corpus is known). */
+    const candidateOf = new Map<Mention, Candidate>();
     let order = 0;
     const orderOf = new Map<Mention, number>();
     const register = (m: Mention, isDirect: boolean): void => {
@@ -225,6 +227,7 @@ export class CorpusIndex {
         const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, undefined);
         if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
         orderOf.set(m, order++);
+        candidateOf.set(m, c);
         ms.push(m);
         register(m, true);
       }
@@ -252,7 +255,6 @@ export class CorpusIndex {
     // Phase 2: propagation. Find uncovered occurrences of known names in every document.
     interface Pending { doc: string; s: number; e: number; key: string; type: ActorType }
     const pending: Pending[] = [];
-    const uncovered = new Map<string, number>();
     const knownSingle = (key: string): ActorType | undefined => {
       const f = registry.get(key);
       if (f && f.tokens.length === 1) return majority(f.votes);
@@ -290,12 +292,9 @@ export class CorpusIndex {
         const type = knownSingle(key);
         if (type && !blockedSingle(key)) {
           pending.push({ doc, s: i, e: i + 1, key, type });
-          uncovered.set(key, (uncovered.get(key) ?? 0) + 1);
         }
       }
     }
-    // A single-token name is propagated when it is not general vocabulary, or when most of its
-    // occurrences in the corpus were recognized directly ("one sense per corpus").
     // A single word is propagated only when it is not general vocabulary, and either is the surname
     // of a person named in full or was itself recognized directly at least twice.
     const reliable = (key: string): boolean => {
@@ -318,9 +317,8 @@ export class CorpusIndex {
       const list = mentionsByDoc.get(doc)!;
       for (let i = 0; i < list.length; i++) {
         const m = list[i]!;
-        if (m.evidence === 'propagated' || m.clitic) continue;
-        const c = a.candidates.find((x) => a.tokens[x.tokenStart]!.start <= m.start && m.start < a.tokens[x.tokenEnd - 1]!.end);
-        if (!c) continue;
+        const c = candidateOf.get(m);
+        if (!c || m.clitic) continue;
         const rebuilt = this.buildMention(a, c.tokenStart, c.tokenEnd, m.type, m.evidence, lookupRegistry);
         if (rebuilt.key !== m.key) {
           const old = registry.get(m.key);
@@ -524,10 +522,3 @@ function buildSnapshot(
     },
   };
 }
-
-/** True when two spans overlap. */
-export function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
-export type { Candidate };

@@ -80,7 +80,3 @@ export const CALENDAR_WORDS = set(`
   كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين
   محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة
 `);
-
-export function isFunctionWord(norm: string): boolean {
-  return FUNCTION_WORDS.has(norm);
-}
