@@ -9,12 +9,12 @@
 import { Actor, ActorType, Mention, MentionToken } from '../model';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalize, normalizeWithMap, toOriginalSpan } from '../text/normalize';
-import { Token } from '../text/tokenize';
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { clusterForms, coreTokens, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
+import { FormTable } from './formTable';
 
 export interface CorpusIndexOptions {
   readonly tagger?: SequenceTagger;
@@ -63,28 +63,34 @@ function blockedSingle(key: string): boolean {
 
 export class CorpusIndex {
   private readonly docs = new Map<string, DocumentAnalysis>();
-  private readonly vocabulary = new Map<string, number>();
+  /** Every normalized token form of the corpus, interned. */
+  private readonly forms = new FormTable();
+  /** Corpus frequency of each Arabic form, by form id. */
+  private vocabulary: Int32Array = new Int32Array(1024);
   private snapshot: CorpusSnapshot | undefined;
   private order: string[] | undefined;
 
   constructor(private readonly options: CorpusIndexOptions) {}
 
-  /** Adds or replaces a document. Cost: proportional to the document. */
-  setDocument(doc: string, text: string): void {
+  /**
+   * Adds or replaces a document. Cost: proportional to the document. `recognized`: the document's
+   * candidates from a persisted index (same text, same engine), to skip recognition.
+   */
+  setDocument(doc: string, text: string, recognized?: readonly Candidate[]): void {
     const old = this.docs.get(doc);
     if (old && old.text === text) return;
-    if (old) this.adjustVocabulary(old.vocabulary, -1);
+    if (old) this.adjustVocabulary(old, -1);
     else this.order = undefined;
-    const analysis = analyzeDocument(doc, text, this.options.tagger, this.options.lexicon);
+    const analysis = analyzeDocument(doc, text, this.options.tagger, this.options.lexicon, this.forms, recognized);
     this.docs.set(doc, analysis);
-    this.adjustVocabulary(analysis.vocabulary, +1);
+    this.adjustVocabulary(analysis, +1);
     this.snapshot = undefined;
   }
 
   removeDocument(doc: string): void {
     const old = this.docs.get(doc);
     if (!old) return;
-    this.adjustVocabulary(old.vocabulary, -1);
+    this.adjustVocabulary(old, -1);
     this.docs.delete(doc);
     this.order = undefined;
     this.snapshot = undefined;
@@ -106,12 +112,20 @@ export class CorpusIndex {
     return this.docs.size;
   }
 
-  private adjustVocabulary(v: ReadonlyMap<string, number>, sign: 1 | -1): void {
-    for (const [w, n] of v) {
-      const next = (this.vocabulary.get(w) ?? 0) + sign * n;
-      if (next > 0) this.vocabulary.set(w, next);
-      else this.vocabulary.delete(w);
+  private adjustVocabulary(a: DocumentAnalysis, sign: 1 | -1): void {
+    if (this.vocabulary.length < this.forms.size) {
+      const grown = new Int32Array(Math.max(this.forms.size, this.vocabulary.length * 2));
+      grown.set(this.vocabulary);
+      this.vocabulary = grown;
     }
+    const v = this.vocabulary;
+    for (let k = 0; k < a.vocabIds.length; k++) v[a.vocabIds[k]!]! += sign * a.vocabCounts[k]!;
+  }
+
+  /** Corpus frequency of a normalized Arabic form. */
+  private frequency(form: string): number {
+    const id = this.forms.lookup(form);
+    return id < 0 || id >= this.vocabulary.length ? 0 : this.vocabulary[id]!;
   }
 
   /** Documents in a stable order (sorted identifiers), independent of the order they were added in. */
@@ -138,21 +152,22 @@ export class CorpusIndex {
     // Heads and titles are words of their own (لحكومة → حكومة, للرئيس → الرئيس).
     if (ORG_HEADS.has(key) || PERSON_TITLES.has(key)) return 2;
     // A remainder that is general vocabulary is no evidence for a name (كوفي is not ك + وفي "and in").
-    if (key.length >= 3 && (this.vocabulary.get(key) ?? 0) > 0 && !lex.isCommonWord(key)) return 2;
+    if (key.length >= 3 && this.frequency(key) > 0 && !lex.isCommonWord(key)) return 2;
     return 0;
   }
 
-  /** Analyses memoized for one resolution pass (they depend on the vocabulary and the registry). */
-  private memo = new Map<ReadonlyMap<string, FormStats> | undefined, Map<string, CliticAnalysis>>();
+  /** Analyses memoized for one resolution pass, by form id (they depend on the vocabulary and the registry). */
+  private memo = new Map<ReadonlyMap<string, FormStats> | undefined, Array<CliticAnalysis | undefined>>();
 
-  /** Chooses the clitic analysis of a token: the unsegmented word unless a remainder is known. */
-  private analyse(t: Token, registry: ReadonlyMap<string, FormStats> | undefined): CliticAnalysis {
+  /** Chooses the clitic analysis of a form: the unsegmented word unless a remainder is known. */
+  private analyse(id: number, registry: ReadonlyMap<string, FormStats> | undefined): CliticAnalysis {
     let cache = this.memo.get(registry);
-    if (!cache) this.memo.set(registry, (cache = new Map()));
-    let a = cache.get(t.norm);
+    if (!cache) this.memo.set(registry, (cache = []));
+    let a = cache[id];
     if (!a) {
-      a = chooseAnalysis(t.norm, (key) => (key === t.norm ? (registry?.has(key) || this.options.lexicon.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, registry)));
-      cache.set(t.norm, a);
+      const norm = this.forms.form(id);
+      a = chooseAnalysis(norm, (key) => (key === norm ? (registry?.has(key) || this.options.lexicon.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, registry)));
+      cache[id] = a;
     }
     return a;
   }
@@ -161,18 +176,20 @@ export class CorpusIndex {
     const toks: MentionToken[] = [];
     let clitic = '';
     for (let i = s; i < e; i++) {
-      const t = a.tokens[i]!;
-      if (i === s && t.kind === 'arabic') {
-        const an = this.analyse(t, registry);
+      const start = a.starts[i]!;
+      const end = a.ends[i]!;
+      if (i === s && a.isArabic(i)) {
+        const an = this.analyse(a.normIds[i]!, registry);
         if (an.prefixLength > 0) {
-          const n = normalizeWithMap(t.text);
+          const text = a.text.slice(start, end);
+          const n = normalizeWithMap(text);
           const span = toOriginalSpan(n, an.prefixLength, n.text.length);
-          clitic = t.text.slice(0, span.start);
-          toks.push({ start: t.start + span.start, end: t.end, text: t.text.slice(span.start), norm: an.key });
+          clitic = text.slice(0, span.start);
+          toks.push({ start: start + span.start, end, text: text.slice(span.start), norm: an.key });
           continue;
         }
       }
-      toks.push({ start: t.start, end: t.end, text: t.text, norm: t.norm });
+      toks.push({ start, end, text: a.text.slice(start, end), norm: this.forms.form(a.normIds[i]!) });
     }
     const first = toks[0]!;
     const last = toks[toks.length - 1]!;
@@ -263,23 +280,42 @@ export class CorpusIndex {
     };
     const lookupRegistry = new Map<string, FormStats>(registry);
     for (const [sur, full] of surnameOf) if (!lookupRegistry.has(sur)) lookupRegistry.set(sur, registry.get(full)!);
+    // A single word is propagated only when it is not general vocabulary, and either is the surname
+    // of a person named in full or was itself recognized directly at least twice.
+    const reliable = (key: string): boolean => {
+      if (this.options.lexicon.isCommonWord(key) || this.options.lexicon.isNisba(key)) return false;
+      if (surnameOf.has(key)) return true;
+      return (registry.get(key)?.direct ?? 0) >= 2;
+    };
+    /** Per form id: the names a token of that form may start (null: none), memoized for this pass. */
+    const lookups: Array<{ key: string; multis: FormStats[] | undefined; single: ActorType | undefined } | null | undefined> = [];
+    /** Form ids of each multi-word name's tokens (-1: a form no document has, so no match). */
+    const tokenIds = new Map<FormStats, Int32Array>();
+    for (const list of multiByFirst.values()) for (const f of list) tokenIds.set(f, Int32Array.from(f.tokens, (t) => this.forms.lookup(t)));
     for (const doc of documents) {
       const a = this.docs.get(doc)!;
-      const covered = new Uint8Array(a.tokens.length);
+      const covered = new Uint8Array(a.length);
       for (const c of a.candidates) for (let k = c.tokenStart; k < c.tokenEnd; k++) covered[k] = 1;
-      for (let i = 0; i < a.tokens.length; i++) {
-        const t = a.tokens[i]!;
-        if (covered[i] || t.kind !== 'arabic') continue;
-        const an = this.analyse(t, lookupRegistry);
-        const key = an.key;
-        const multis = multiByFirst.get(key);
+      for (let i = 0; i < a.length; i++) {
+        if (covered[i] || !a.isArabic(i)) continue;
+        const id = a.normIds[i]!;
+        let look = lookups[id];
+        if (look === undefined) {
+          const key = this.analyse(id, lookupRegistry).key;
+          const multis = multiByFirst.get(key);
+          const type = knownSingle(key);
+          const single = type && !blockedSingle(key) && reliable(key) ? type : undefined;
+          lookups[id] = look = multis || single ? { key, multis, single } : null;
+        }
+        if (look === null) continue;
         let matched = false;
-        if (multis) {
-          for (const f of multis) {
+        if (look.multis) {
+          for (const f of look.multis) {
             const e = i + f.tokens.length;
-            if (e > a.tokens.length) continue;
+            if (e > a.length) continue;
+            const ids = tokenIds.get(f)!;
             let ok = true;
-            for (let k = 1; k < f.tokens.length && ok; k++) ok = !covered[i + k] && a.tokens[i + k]!.norm === f.tokens[k] && !a.tokens[i + k]!.lineStart;
+            for (let k = 1; k < f.tokens.length && ok; k++) ok = !covered[i + k] && a.normIds[i + k] === ids[k] && !a.lineStart(i + k);
             if (ok) {
               pending.push({ doc, s: i, e, key: f.key, type: majority(f.votes) });
               for (let k = i; k < e; k++) covered[k] = 1;
@@ -288,24 +324,12 @@ export class CorpusIndex {
             }
           }
         }
-        if (matched) continue;
-        const type = knownSingle(key);
-        if (type && !blockedSingle(key)) {
-          pending.push({ doc, s: i, e: i + 1, key, type });
-        }
+        if (!matched && look.single) pending.push({ doc, s: i, e: i + 1, key: look.key, type: look.single });
       }
     }
-    // A single word is propagated only when it is not general vocabulary, and either is the surname
-    // of a person named in full or was itself recognized directly at least twice.
-    const reliable = (key: string): boolean => {
-      if (this.options.lexicon.isCommonWord(key) || this.options.lexicon.isNisba(key)) return false;
-      if (surnameOf.has(key)) return true;
-      return (registry.get(key)?.direct ?? 0) >= 2;
-    };
     const mentionsByDoc = new Map<string, Mention[]>();
     for (const doc of documents) mentionsByDoc.set(doc, [...direct.get(doc)!]);
     for (const p of pending) {
-      if (p.e - p.s === 1 && !reliable(p.key)) continue;
       const a = this.docs.get(p.doc)!;
       const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', lookupRegistry);
       mentionsByDoc.get(p.doc)!.push(m);
@@ -463,7 +487,7 @@ function buildSnapshot(
       canonicalTokens: canonical.split(' '),
       variants: [...variants].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
       mentionCount: ms.length,
-      documents: documents.filter((d) => docs.has(d)),
+      documents: [...docs].sort((x, y) => orderInCorpus.get(x)! - orderInCorpus.get(y)!),
       reasons: c.reasons,
       tokenSpellings,
     };
