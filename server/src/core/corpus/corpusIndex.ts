@@ -1,64 +1,35 @@
 /**
- * The corpus index: documents → mentions → actors, variant counts, co-occurrence, findings.
+ * The corpus index: documents → mentions → actors, variant counts, co-occurrence.
  *
  * Updating a document re-analyses that document only (tokens, tagger, rules) and adjusts the corpus
  * vocabulary by its delta. Corpus-level resolution (clitic evidence, propagation of names recognized
- * elsewhere, grouping into actors) is recomputed lazily, when results are asked for, from the cached
- * per-document analyses; it works on token keys and distinct name forms, not on text.
+ * elsewhere, grouping into actors: resolution.ts) runs as a pass over the cached per-document
+ * analyses; it works on interned token forms and distinct name forms, not on text.
+ *
+ * Two ways to read the corpus:
+ *  - `resolve()` gives the exact snapshot, running a full pass when anything changed (CLI, tests);
+ *  - `current()` gives the last full pass with the documents changed since re-resolved against it
+ *    (cost proportional to those documents), for interactive use; `resolveSteps()` runs the next
+ *    full pass in slices a host can spread over its event loop.
  */
-import { Actor, ActorType, Mention, MentionToken } from '../model';
-import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
-import { normalize, normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
-import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
-import { clusterForms, coreTokens, NameForm, skeleton } from '../actors/cluster';
-import { stripArticle } from '../actors/distance';
 import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
+import { Resolution } from './resolution';
+import { BaseSnapshot, buildSnapshot, CorpusSnapshot, overlaySnapshot } from './snapshot';
+
+export type { CorpusSnapshot, ResolvedActor } from './snapshot';
 
 export interface CorpusIndexOptions {
   readonly tagger?: SequenceTagger;
   readonly lexicon: RecognitionLexicon;
 }
 
-interface FormStats {
-  key: string;
-  tokens: string[];
-  votes: Record<ActorType, number>;
-  count: number;
-  direct: number;
-  firstOrder: number;
-}
-
-export interface ResolvedActor extends Actor {
-  /** Surface spelling of each canonical token. */
-  readonly tokenSpellings: ReadonlyMap<string, number>;
-}
-
-export interface CorpusSnapshot {
-  readonly documents: readonly string[];
-  readonly actors: readonly ResolvedActor[];
-  mentions(doc: string): readonly Mention[];
-  actorOf(mention: Mention): ResolvedActor;
-  mentionsOf(actorId: string): readonly Mention[];
-  actorById(id: string): ResolvedActor | undefined;
-  /** The mention whose span contains the offset (clitic included), if any. */
-  mentionAt(doc: string, offset: number): Mention | undefined;
-  /** Actors mentioned in the same documents, by number of shared documents. */
-  cooccurring(actorId: string, limit?: number): Array<{ actor: ResolvedActor; documents: number }>;
-}
-
-const TYPE_ORDER: readonly ActorType[] = ['person', 'organization', 'place'];
-
-function majority(votes: Record<ActorType, number>): ActorType {
-  let best: ActorType = 'person';
-  for (const t of TYPE_ORDER) if (votes[t] > votes[best]) best = t;
-  return best;
-}
-
-/** Tokens that never make a mention on their own. */
-function blockedSingle(key: string): boolean {
-  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || key.length < 2;
+interface Pass {
+  readonly resolution: Resolution;
+  readonly snapshot: BaseSnapshot;
+  /** The analyses the pass read, by document. */
+  readonly analyses: ReadonlyMap<string, DocumentAnalysis>;
 }
 
 export class CorpusIndex {
@@ -67,8 +38,13 @@ export class CorpusIndex {
   private readonly forms = new FormTable();
   /** Corpus frequency of each Arabic form, by form id. */
   private vocabulary: Int32Array = new Int32Array(1024);
-  private snapshot: CorpusSnapshot | undefined;
   private order: string[] | undefined;
+  /** The last full pass, and the documents changed since (added, edited or removed). */
+  private pass: Pass | undefined;
+  private readonly dirty = new Set<string>();
+  private overlay: CorpusSnapshot | undefined;
+  /** Increments on every change; a pass started at another generation is stale when it ends. */
+  private generation = 0;
 
   constructor(private readonly options: CorpusIndexOptions) {}
 
@@ -84,7 +60,7 @@ export class CorpusIndex {
     const analysis = analyzeDocument(doc, text, this.options.tagger, this.options.lexicon, this.forms, recognized);
     this.docs.set(doc, analysis);
     this.adjustVocabulary(analysis, +1);
-    this.snapshot = undefined;
+    this.touch(doc);
   }
 
   removeDocument(doc: string): void {
@@ -93,7 +69,13 @@ export class CorpusIndex {
     this.adjustVocabulary(old, -1);
     this.docs.delete(doc);
     this.order = undefined;
-    this.snapshot = undefined;
+    this.touch(doc);
+  }
+
+  private touch(doc: string): void {
+    this.dirty.add(doc);
+    this.overlay = undefined;
+    this.generation++;
   }
 
   has(doc: string): boolean {
@@ -134,415 +116,64 @@ export class CorpusIndex {
     return this.order;
   }
 
-  /** The resolved corpus; recomputed only after a change. */
+  /** True when documents changed since the last full pass. */
+  get stale(): boolean {
+    return !this.pass || this.dirty.size > 0;
+  }
+
+  /** The exact resolved corpus; runs a full pass when anything changed since the last one. */
   resolve(): CorpusSnapshot {
-    if (!this.snapshot) this.snapshot = this.computeSnapshot();
-    return this.snapshot;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  /** Evidence strength that a normalized form is a word of its own (for clitic separation). */
-  private knownStrength(key: string, registry: ReadonlyMap<string, FormStats> | undefined): number {
-    if (registry?.has(key)) return 3;
-    const lex = this.options.lexicon;
-    if (lex.isPlace(key)) return 3;
-    // The corpus itself is the evidence: the remainder occurs as a word of its own somewhere.
-    // (A general dictionary is not: وزارة would split into و + زارة "visited her".)
-    // Heads and titles are words of their own (لحكومة → حكومة, للرئيس → الرئيس).
-    if (ORG_HEADS.has(key) || PERSON_TITLES.has(key)) return 2;
-    // A remainder that is general vocabulary is no evidence for a name (كوفي is not ك + وفي "and in").
-    if (key.length >= 3 && this.frequency(key) > 0 && !lex.isCommonWord(key)) return 2;
-    return 0;
-  }
-
-  /** Analyses memoized for one resolution pass, by form id (they depend on the vocabulary and the registry). */
-  private memo = new Map<ReadonlyMap<string, FormStats> | undefined, Array<CliticAnalysis | undefined>>();
-
-  /** Chooses the clitic analysis of a form: the unsegmented word unless a remainder is known. */
-  private analyse(id: number, registry: ReadonlyMap<string, FormStats> | undefined): CliticAnalysis {
-    let cache = this.memo.get(registry);
-    if (!cache) this.memo.set(registry, (cache = []));
-    let a = cache[id];
-    if (!a) {
-      const norm = this.forms.form(id);
-      a = chooseAnalysis(norm, (key) => (key === norm ? (registry?.has(key) || this.options.lexicon.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, registry)));
-      cache[id] = a;
+    if (this.stale) {
+      const steps = this.resolveSteps();
+      while (!steps.next().done);
     }
-    return a;
+    return this.pass!.snapshot;
   }
 
-  private buildMention(a: DocumentAnalysis, s: number, e: number, type: ActorType, evidence: string, registry: ReadonlyMap<string, FormStats> | undefined): Mention {
-    const toks: MentionToken[] = [];
-    let clitic = '';
-    for (let i = s; i < e; i++) {
-      const start = a.starts[i]!;
-      const end = a.ends[i]!;
-      if (i === s && a.isArabic(i)) {
-        const an = this.analyse(a.normIds[i]!, registry);
-        if (an.prefixLength > 0) {
-          const text = a.text.slice(start, end);
-          const n = normalizeWithMap(text);
-          const span = toOriginalSpan(n, an.prefixLength, n.text.length);
-          clitic = text.slice(0, span.start);
-          toks.push({ start: start + span.start, end, text: text.slice(span.start), norm: an.key });
-          continue;
-        }
+  /**
+   * The corpus as of the last full pass, with the documents changed since re-resolved against it
+   * (their mentions are current, actor-level figures catch up at the next pass). Runs a full pass
+   * only when there has never been one.
+   */
+  current(): CorpusSnapshot {
+    if (!this.pass) return this.resolve();
+    if (this.dirty.size === 0) return this.pass.snapshot;
+    if (!this.overlay) {
+      const changed = new Map<string, ReturnType<Resolution['resolveDocument']> | undefined>();
+      for (const doc of this.dirty) {
+        const a = this.docs.get(doc);
+        changed.set(doc, a ? this.pass.resolution.resolveDocument(a) : undefined);
       }
-      toks.push({ start, end, text: a.text.slice(start, end), norm: this.forms.form(a.normIds[i]!) });
+      this.overlay = overlaySnapshot(this.pass.snapshot, this.documents(), changed);
     }
-    const first = toks[0]!;
-    const last = toks[toks.length - 1]!;
-    return {
-      doc: a.doc,
-      start: first.start,
-      end: last.end,
-      text: a.text.slice(first.start, last.end),
-      key: toks.map((t) => t.norm).join(' '),
-      tokens: toks,
-      type,
-      clitic,
-      evidence,
-    };
+    return this.overlay;
   }
 
-  private computeSnapshot(): CorpusSnapshot {
-    this.memo = new Map();
-    try {
-      return this.computeSnapshotUncached();
-    } finally {
-      this.memo = new Map();
-    }
-  }
-
-  private computeSnapshotUncached(): CorpusSnapshot {
+  /**
+   * A full pass in slices: each `next()` does a bounded amount of work. Documents may change between
+   * slices; the pass works on the analyses it started with, and the documents changed meanwhile stay
+   * marked for the next pass. Run one pass at a time.
+   */
+  *resolveSteps(): Generator<void, void, void> {
+    const generation = this.generation;
     const documents = this.documents();
-    const registry = new Map<string, FormStats>();
-    const direct = new Map<string, Mention[]>();
-    /** The candidate each direct mention was built from (to rebuild it once the corpus is known). */
-    const candidateOf = new Map<Mention, Candidate>();
-    let order = 0;
-    const orderOf = new Map<Mention, number>();
-    const register = (m: Mention, isDirect: boolean): void => {
-      let f = registry.get(m.key);
-      if (!f) {
-        f = { key: m.key, tokens: m.tokens.map((t) => t.norm), votes: { person: 0, organization: 0, place: 0 }, count: 0, direct: 0, firstOrder: Infinity };
-        registry.set(m.key, f);
-      }
-      f.votes[m.type]++;
-      f.count++;
-      if (isDirect) f.direct++;
-      const o = orderOf.get(m) ?? 0;
-      if (o < f.firstOrder) f.firstOrder = o;
-    };
-
-    // Phase 1: direct evidence (tagger, titles, patterns, gazetteer).
-    for (const doc of documents) {
-      const a = this.docs.get(doc)!;
-      const ms: Mention[] = [];
-      for (const c of a.candidates) {
-        const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, undefined);
-        if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
-        orderOf.set(m, order++);
-        candidateOf.set(m, c);
-        ms.push(m);
-        register(m, true);
-      }
-      direct.set(doc, ms);
-    }
-
-    // Names: full person names also make their surname a known single-token form.
-    const surnameOf = new Map<string, string>();
-    for (const f of registry.values()) {
-      // Surnames of full names seen at least twice (a one-off tagger span is weak evidence).
-      if (f.tokens.length >= 2 && majority(f.votes) === 'person' && f.direct >= 2) {
-        const sur = f.tokens[f.tokens.length - 1]!;
-        if (!blockedSingle(sur) && !surnameOf.has(sur)) surnameOf.set(sur, f.key);
-      }
-    }
-    const multiByFirst = new Map<string, FormStats[]>();
-    for (const f of registry.values()) {
-      if (f.tokens.length < 2) continue;
-      const list = multiByFirst.get(f.tokens[0]!) ?? [];
-      list.push(f);
-      multiByFirst.set(f.tokens[0]!, list);
-    }
-    for (const list of multiByFirst.values()) list.sort((x, y) => y.tokens.length - x.tokens.length);
-
-    // Phase 2: propagation. Find uncovered occurrences of known names in every document.
-    interface Pending { doc: string; s: number; e: number; key: string; type: ActorType }
-    const pending: Pending[] = [];
-    const knownSingle = (key: string): ActorType | undefined => {
-      const f = registry.get(key);
-      if (f && f.tokens.length === 1) return majority(f.votes);
-      const full = surnameOf.get(key);
-      return full ? 'person' : undefined;
-    };
-    const lookupRegistry = new Map<string, FormStats>(registry);
-    for (const [sur, full] of surnameOf) if (!lookupRegistry.has(sur)) lookupRegistry.set(sur, registry.get(full)!);
-    // A single word is propagated only when it is not general vocabulary, and either is the surname
-    // of a person named in full or was itself recognized directly at least twice.
-    const reliable = (key: string): boolean => {
-      if (this.options.lexicon.isCommonWord(key) || this.options.lexicon.isNisba(key)) return false;
-      if (surnameOf.has(key)) return true;
-      return (registry.get(key)?.direct ?? 0) >= 2;
-    };
-    /** Per form id: the names a token of that form may start (null: none), memoized for this pass. */
-    const lookups: Array<{ key: string; multis: FormStats[] | undefined; single: ActorType | undefined } | null | undefined> = [];
-    /** Form ids of each multi-word name's tokens (-1: a form no document has, so no match). */
-    const tokenIds = new Map<FormStats, Int32Array>();
-    for (const list of multiByFirst.values()) for (const f of list) tokenIds.set(f, Int32Array.from(f.tokens, (t) => this.forms.lookup(t)));
-    for (const doc of documents) {
-      const a = this.docs.get(doc)!;
-      const covered = new Uint8Array(a.length);
-      for (const c of a.candidates) for (let k = c.tokenStart; k < c.tokenEnd; k++) covered[k] = 1;
-      for (let i = 0; i < a.length; i++) {
-        if (covered[i] || !a.isArabic(i)) continue;
-        const id = a.normIds[i]!;
-        let look = lookups[id];
-        if (look === undefined) {
-          const key = this.analyse(id, lookupRegistry).key;
-          const multis = multiByFirst.get(key);
-          const type = knownSingle(key);
-          const single = type && !blockedSingle(key) && reliable(key) ? type : undefined;
-          lookups[id] = look = multis || single ? { key, multis, single } : null;
-        }
-        if (look === null) continue;
-        let matched = false;
-        if (look.multis) {
-          for (const f of look.multis) {
-            const e = i + f.tokens.length;
-            if (e > a.length) continue;
-            const ids = tokenIds.get(f)!;
-            let ok = true;
-            for (let k = 1; k < f.tokens.length && ok; k++) ok = !covered[i + k] && a.normIds[i + k] === ids[k] && !a.lineStart(i + k);
-            if (ok) {
-              pending.push({ doc, s: i, e, key: f.key, type: majority(f.votes) });
-              for (let k = i; k < e; k++) covered[k] = 1;
-              matched = true;
-              break;
-            }
-          }
-        }
-        if (!matched && look.single) pending.push({ doc, s: i, e: i + 1, key: look.key, type: look.single });
-      }
-    }
-    const mentionsByDoc = new Map<string, Mention[]>();
-    for (const doc of documents) mentionsByDoc.set(doc, [...direct.get(doc)!]);
-    for (const p of pending) {
-      const a = this.docs.get(p.doc)!;
-      const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', lookupRegistry);
-      mentionsByDoc.get(p.doc)!.push(m);
-      register(m, false);
-    }
-    // Direct mentions whose first token carries a clitic that corpus evidence now explains are rebuilt.
-    for (const doc of documents) {
-      const a = this.docs.get(doc)!;
-      const list = mentionsByDoc.get(doc)!;
-      for (let i = 0; i < list.length; i++) {
-        const m = list[i]!;
-        const c = candidateOf.get(m);
-        if (!c || m.clitic) continue;
-        const rebuilt = this.buildMention(a, c.tokenStart, c.tokenEnd, m.type, m.evidence, lookupRegistry);
-        if (rebuilt.key !== m.key) {
-          const old = registry.get(m.key);
-          if (old) {
-            old.count--;
-            old.direct--;
-            old.votes[m.type]--;
-            if (old.count <= 0) registry.delete(m.key);
-          }
-          orderOf.set(rebuilt, orderOf.get(m) ?? 0);
-          register(rebuilt, true);
-          list[i] = rebuilt;
-        }
-      }
-      list.sort((x, y) => x.start - y.start);
-    }
-
-    // Phase 3: group forms into actors.
-    const orderInCorpus = new Map<string, number>();
-    documents.forEach((d, i) => orderInCorpus.set(d, i));
-    const forms: NameForm[] = [];
-    const personSurnames = new Map<string, number>();
-    for (const f of registry.values()) {
-      if (f.count > 0 && f.tokens.length >= 2 && majority(f.votes) === 'person') {
-        const sur = stripArticle(f.tokens[f.tokens.length - 1]!);
-        personSurnames.set(sur, (personSurnames.get(sur) ?? 0) + f.count);
-      }
-    }
-    // Single words typed person (by majority), for reconciling full names the tagger mistyped.
-    const personSingles = new Set<string>();
-    for (const f of registry.values()) if (f.count > 0 && f.tokens.length === 1 && majority(f.votes) === 'person') personSingles.add(skeleton(f.tokens[0]!));
-    const lex = this.options.lexicon;
-    for (const f of registry.values()) {
-      if (f.count <= 0) continue;
-      let type = majority(f.votes);
-      // A two- or three-word name without any organization head, place or adjective whose surname is a
-      // person elsewhere in the corpus is that person («أنجيلا ميركل» / وقالت «ميركل»).
-      if (type !== 'person' && f.tokens.length >= 2 && f.tokens.length <= 3 && personSingles.has(skeleton(f.tokens[f.tokens.length - 1]!)) &&
-        !f.tokens.some((t) => ORG_HEADS.has(t) || lex.isPlace(t) || lex.isNisba(t) || /^ال.+(ي|يه)$/.test(t))) type = 'person';
-      // One sense per corpus: a single word that is the surname of a person named in full elsewhere
-      // is that person, whatever the tagger guessed for it out of context.
-      if (f.tokens.length === 1 && type !== 'person' && (personSurnames.get(stripArticle(f.key)) ?? 0) >= f.votes[type] / 2) type = 'person';
-      forms.push({ key: f.key, tokens: f.tokens, type, count: f.count, firstOrder: f.firstOrder });
-    }
-    const givenWith = new Map<string, Set<string>>();
-    for (const f of forms) {
-      if (f.type !== 'person' || f.tokens.length < 2) continue;
-      const s = givenWith.get(f.tokens[0]!) ?? new Set<string>();
-      s.add(f.tokens[f.tokens.length - 1]!);
-      givenWith.set(f.tokens[0]!, s);
-    }
-    const knownGivenNames = new Set<string>();
-    for (const [g, surnames] of givenWith) if (surnames.size >= 2) knownGivenNames.add(g);
-    const clustering = clusterForms(forms, { knownGivenNames });
-    return buildSnapshot(documents, mentionsByDoc, clustering, orderInCorpus);
-  }
-}
-
-function buildSnapshot(
-  documents: readonly string[],
-  mentionsByDoc: Map<string, Mention[]>,
-  clustering: ReturnType<typeof clusterForms>,
-  orderInCorpus: ReadonlyMap<string, number>,
-): CorpusSnapshot {
-  const { clusters, clustersOfForm } = clustering;
-  const clusterMentions: Mention[][] = clusters.map(() => []);
-  const actorIndexOf = new Map<Mention, number>();
-  // Mentions whose form belongs to several actors (a shared surname) go to the actor whose
-  // fuller form appears in the same document, else to the actor with more mentions.
-  const fullFormsInDoc = (doc: string): Set<number> => {
-    const s = new Set<number>();
-    for (const m of mentionsByDoc.get(doc)!) {
-      const cl = clustersOfForm.get(m.key);
-      if (cl && cl.length === 1 && m.tokens.length >= 2) s.add(cl[0]!);
-    }
-    return s;
-  };
-  for (const doc of documents) {
-    let inDoc: Set<number> | undefined;
-    for (const m of mentionsByDoc.get(doc)!) {
-      const cl = clustersOfForm.get(m.key);
-      if (!cl || cl.length === 0) continue;
-      let idx = cl[0]!;
-      if (cl.length > 1) {
-        inDoc ??= fullFormsInDoc(doc);
-        const here = cl.filter((c) => inDoc!.has(c));
-        const pool = here.length > 0 ? here : cl;
-        idx = pool.reduce((best, c) => (clusters[c]!.forms.reduce((n, f) => n + f.count, 0) > clusters[best]!.forms.reduce((n, f) => n + f.count, 0) ? c : best), pool[0]!);
-      }
-      clusterMentions[idx]!.push(m);
-      actorIndexOf.set(m, idx);
+    const analyses = new Map(this.docs);
+    const resolution = new Resolution({
+      documents,
+      analysis: (doc) => analyses.get(doc),
+      forms: this.forms,
+      frequency: (form) => this.frequency(form),
+      lexicon: this.options.lexicon,
+    });
+    yield* resolution.run();
+    yield;
+    const snapshot = buildSnapshot(documents, resolution.mentionsByDoc, resolution.clustering!);
+    this.pass = { resolution, snapshot, analyses };
+    this.overlay = undefined;
+    this.dirty.clear();
+    if (this.generation !== generation) {
+      for (const [doc, a] of this.docs) if (analyses.get(doc) !== a) this.dirty.add(doc);
+      for (const doc of analyses.keys()) if (!this.docs.has(doc)) this.dirty.add(doc);
     }
   }
-  const actors: ResolvedActor[] = [];
-  const actorOfCluster = new Map<number, ResolvedActor>();
-  const idCounts = new Map<string, number>();
-  for (const c of clusters) {
-    const ms = clusterMentions[c.index]!;
-    if (ms.length === 0) continue;
-    // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
-    const nameTokens = (m: Mention): readonly MentionToken[] => (c.type === 'person' ? m.tokens : m.tokens.slice(0, coreTokens(m.tokens.map((t) => t.norm)).length));
-    const maxTokens = Math.max(...ms.map((m) => nameTokens(m).length));
-    // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
-    const full = new Map<string, { count: number; first: number; pos: number }>();
-    const variants = new Map<string, number>();
-    const tokenSpellings = new Map<string, number>();
-    const docs = new Set<string>();
-    for (const m of ms) {
-      variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
-      for (const t of m.tokens) tokenSpellings.set(t.text, (tokenSpellings.get(t.text) ?? 0) + 1);
-      docs.add(m.doc);
-      // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
-      const core = nameTokens(m);
-      if (core.length !== maxTokens || core.some((t) => t.norm !== normalize(t.text))) continue;
-      const text = core.map((t) => t.text).join(' ');
-      const e = full.get(text);
-      const first = orderInCorpus.get(m.doc) ?? 0;
-      if (e) {
-        e.count++;
-        if (first < e.first || (first === e.first && m.start < e.pos)) {
-          e.first = first;
-          e.pos = m.start;
-        }
-      } else full.set(text, { count: 1, first, pos: m.start });
-    }
-    let canonical = '';
-    let best: { count: number; first: number; pos: number } | undefined;
-    for (const [text, e] of full) {
-      if (!best || e.count > best.count || (e.count === best.count && (e.first < best.first || (e.first === best.first && e.pos < best.pos)))) {
-        best = e;
-        canonical = text;
-      }
-    }
-    const canonicalKey = c.forms[0]!.key;
-    const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
-    const n = idCounts.get(base) ?? 0;
-    idCounts.set(base, n + 1);
-    const actor: ResolvedActor = {
-      id: n === 0 ? base : `${base}#${n + 1}`,
-      type: c.type,
-      canonical,
-      canonicalTokens: canonical.split(' '),
-      variants: [...variants].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
-      mentionCount: ms.length,
-      documents: [...docs].sort((x, y) => orderInCorpus.get(x)! - orderInCorpus.get(y)!),
-      reasons: c.reasons,
-      tokenSpellings,
-    };
-    actors.push(actor);
-    actorOfCluster.set(c.index, actor);
-  }
-  actors.sort((a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
-  const byId = new Map(actors.map((a) => [a.id, a]));
-  const mentionsOfActor = new Map<string, Mention[]>();
-  const finalByDoc = new Map<string, Mention[]>();
-  for (const doc of documents) {
-    const list = mentionsByDoc.get(doc)!.filter((m) => actorIndexOf.has(m));
-    finalByDoc.set(doc, list);
-    for (const m of list) {
-      const a = actorOfCluster.get(actorIndexOf.get(m)!)!;
-      const l = mentionsOfActor.get(a.id) ?? [];
-      l.push(m);
-      mentionsOfActor.set(a.id, l);
-    }
-  }
-  const docsOfActor = new Map(actors.map((a) => [a.id, new Set(a.documents)]));
-  const actorsInDoc = new Map<string, Set<string>>();
-  for (const a of actors) for (const d of a.documents) {
-    const s = actorsInDoc.get(d) ?? new Set<string>();
-    s.add(a.id);
-    actorsInDoc.set(d, s);
-  }
-  return {
-    documents,
-    actors,
-    mentions: (doc) => finalByDoc.get(doc) ?? [],
-    actorOf: (m) => actorOfCluster.get(actorIndexOf.get(m)!)!,
-    mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
-    actorById: (id) => byId.get(id),
-    mentionAt: (doc, offset) => {
-      const list = finalByDoc.get(doc) ?? [];
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const m = list[mid]!;
-        const s = m.start - m.clitic.length;
-        if (offset < s) hi = mid - 1;
-        else if (offset > m.end) lo = mid + 1;
-        else return m;
-      }
-      return undefined;
-    },
-    cooccurring: (id, limit = 10) => {
-      const counts = new Map<string, number>();
-      for (const d of docsOfActor.get(id) ?? []) for (const other of actorsInDoc.get(d) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
-      return [...counts]
-        .map(([other, n]) => ({ actor: byId.get(other)!, documents: n }))
-        .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount)
-        .slice(0, limit);
-    },
-  };
 }

@@ -1,0 +1,232 @@
+/**
+ * Corpus snapshots: the resolved corpus as the features read it (mentions per document, actors,
+ * lookups by position and by actor, co-occurrence).
+ *
+ * `buildSnapshot` makes one from a finished resolution pass. `overlaySnapshot` layers documents that
+ * changed after that pass on top of it: their mentions are re-resolved against the pass's state and
+ * linked to its actors, so an edit is visible at once while the next full pass has not run yet.
+ */
+import { Actor, Mention, MentionToken } from '../model';
+import { normalize } from '../text/normalize';
+import { Clustering, coreTokens } from '../actors/cluster';
+
+export interface ResolvedActor extends Actor {
+  /** Surface spelling of each canonical token. */
+  readonly tokenSpellings: ReadonlyMap<string, number>;
+}
+
+export interface CorpusSnapshot {
+  readonly documents: readonly string[];
+  readonly actors: readonly ResolvedActor[];
+  mentions(doc: string): readonly Mention[];
+  actorOf(mention: Mention): ResolvedActor;
+  mentionsOf(actorId: string): readonly Mention[];
+  actorById(id: string): ResolvedActor | undefined;
+  /** The mention whose span contains the offset (clitic included), if any. */
+  mentionAt(doc: string, offset: number): Mention | undefined;
+  /** Actors mentioned in the same documents, by number of shared documents. */
+  cooccurring(actorId: string, limit?: number): Array<{ actor: ResolvedActor; documents: number }>;
+}
+
+/** A full snapshot plus what linking further documents to its actors needs. */
+export interface BaseSnapshot extends CorpusSnapshot {
+  /** The actor of each mention of a document's list (undefined: no actor, the mention is dropped). */
+  link(doc: string, mentions: readonly Mention[]): Array<ResolvedActor | undefined>;
+}
+
+function mentionAtIn(list: readonly Mention[], offset: number): Mention | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = list[mid]!;
+    const s = m.start - m.clitic.length;
+    if (offset < s) hi = mid - 1;
+    else if (offset > m.end) lo = mid + 1;
+    else return m;
+  }
+  return undefined;
+}
+
+/**
+ * Cluster of each mention of a document. Mentions whose form belongs to several actors (a shared
+ * surname) go to the actor whose fuller form appears in the same document, else to the actor with
+ * more mentions.
+ */
+function assignClusters(mentions: readonly Mention[], clustering: Clustering, clusterSize: (c: number) => number): Array<number | undefined> {
+  const { clustersOfForm } = clustering;
+  let inDoc: Set<number> | undefined;
+  return mentions.map((m) => {
+    const cl = clustersOfForm.get(m.key);
+    if (!cl || cl.length === 0) return undefined;
+    if (cl.length === 1) return cl[0]!;
+    if (!inDoc) {
+      inDoc = new Set<number>();
+      for (const o of mentions) {
+        const c = clustersOfForm.get(o.key);
+        if (c && c.length === 1 && o.tokens.length >= 2) inDoc.add(c[0]!);
+      }
+    }
+    const here = cl.filter((c) => inDoc!.has(c));
+    const pool = here.length > 0 ? here : cl;
+    return pool.reduce((best, c) => (clusterSize(c) > clusterSize(best) ? c : best), pool[0]!);
+  });
+}
+
+export function buildSnapshot(
+  documents: readonly string[],
+  mentionsByDoc: ReadonlyMap<string, Mention[]>,
+  clustering: Clustering,
+): BaseSnapshot {
+  const { clusters } = clustering;
+  const orderInCorpus = new Map<string, number>();
+  documents.forEach((d, i) => orderInCorpus.set(d, i));
+  const formCounts = clusters.map((c) => c.forms.reduce((n, f) => n + f.count, 0));
+  const clusterSize = (c: number): number => formCounts[c]!;
+  const clusterMentions: Mention[][] = clusters.map(() => []);
+  const actorIndexOf = new Map<Mention, number>();
+  for (const doc of documents) {
+    const ms = mentionsByDoc.get(doc)!;
+    const assigned = assignClusters(ms, clustering, clusterSize);
+    ms.forEach((m, i) => {
+      const idx = assigned[i];
+      if (idx === undefined) return;
+      clusterMentions[idx]!.push(m);
+      actorIndexOf.set(m, idx);
+    });
+  }
+  const actors: ResolvedActor[] = [];
+  const actorOfCluster = new Map<number, ResolvedActor>();
+  const idCounts = new Map<string, number>();
+  for (const c of clusters) {
+    const ms = clusterMentions[c.index]!;
+    if (ms.length === 0) continue;
+    // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
+    const nameTokens = (m: Mention): readonly MentionToken[] => (c.type === 'person' ? m.tokens : m.tokens.slice(0, coreTokens(m.tokens.map((t) => t.norm)).length));
+    const maxTokens = Math.max(...ms.map((m) => nameTokens(m).length));
+    // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
+    const full = new Map<string, { count: number; first: number; pos: number }>();
+    const variants = new Map<string, number>();
+    const tokenSpellings = new Map<string, number>();
+    const docs = new Set<string>();
+    for (const m of ms) {
+      variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
+      for (const t of m.tokens) tokenSpellings.set(t.text, (tokenSpellings.get(t.text) ?? 0) + 1);
+      docs.add(m.doc);
+      // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
+      const core = nameTokens(m);
+      if (core.length !== maxTokens || core.some((t) => t.norm !== normalize(t.text))) continue;
+      const text = core.map((t) => t.text).join(' ');
+      const e = full.get(text);
+      const first = orderInCorpus.get(m.doc) ?? 0;
+      if (e) {
+        e.count++;
+        if (first < e.first || (first === e.first && m.start < e.pos)) {
+          e.first = first;
+          e.pos = m.start;
+        }
+      } else full.set(text, { count: 1, first, pos: m.start });
+    }
+    let canonical = '';
+    let best: { count: number; first: number; pos: number } | undefined;
+    for (const [text, e] of full) {
+      if (!best || e.count > best.count || (e.count === best.count && (e.first < best.first || (e.first === best.first && e.pos < best.pos)))) {
+        best = e;
+        canonical = text;
+      }
+    }
+    const canonicalKey = c.forms[0]!.key;
+    const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
+    const n = idCounts.get(base) ?? 0;
+    idCounts.set(base, n + 1);
+    const actor: ResolvedActor = {
+      id: n === 0 ? base : `${base}#${n + 1}`,
+      type: c.type,
+      canonical,
+      canonicalTokens: canonical.split(' '),
+      variants: [...variants].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
+      mentionCount: ms.length,
+      documents: [...docs].sort((x, y) => orderInCorpus.get(x)! - orderInCorpus.get(y)!),
+      reasons: c.reasons,
+      tokenSpellings,
+    };
+    actors.push(actor);
+    actorOfCluster.set(c.index, actor);
+  }
+  actors.sort((a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  const mentionsOfActor = new Map<string, Mention[]>();
+  const finalByDoc = new Map<string, Mention[]>();
+  for (const doc of documents) {
+    const list = mentionsByDoc.get(doc)!.filter((m) => actorIndexOf.has(m));
+    finalByDoc.set(doc, list);
+    for (const m of list) {
+      const a = actorOfCluster.get(actorIndexOf.get(m)!)!;
+      const l = mentionsOfActor.get(a.id) ?? [];
+      l.push(m);
+      mentionsOfActor.set(a.id, l);
+    }
+  }
+  const actorsInDoc = new Map<string, Set<string>>();
+  for (const a of actors) for (const d of a.documents) {
+    const s = actorsInDoc.get(d) ?? new Set<string>();
+    s.add(a.id);
+    actorsInDoc.set(d, s);
+  }
+  return {
+    documents,
+    actors,
+    mentions: (doc) => finalByDoc.get(doc) ?? [],
+    actorOf: (m) => actorOfCluster.get(actorIndexOf.get(m)!)!,
+    mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
+    actorById: (id) => byId.get(id),
+    mentionAt: (doc, offset) => mentionAtIn(finalByDoc.get(doc) ?? [], offset),
+    cooccurring: (id, limit = 10) => {
+      const counts = new Map<string, number>();
+      for (const d of byId.get(id)?.documents ?? []) for (const other of actorsInDoc.get(d) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+      return [...counts]
+        .map(([other, n]) => ({ actor: byId.get(other)!, documents: n }))
+        .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount)
+        .slice(0, limit);
+    },
+    link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster.get(idx))),
+  };
+}
+
+/**
+ * A snapshot equal to `base` except for the documents in `changed`: their mentions (already resolved
+ * against the base pass) replace the base's, linked to the base's actors; `undefined` removes a
+ * document. Actor-level figures (variant counts, document lists) stay those of the base until the
+ * next full pass.
+ */
+export function overlaySnapshot(base: BaseSnapshot, documents: readonly string[], changed: ReadonlyMap<string, readonly Mention[] | undefined>): CorpusSnapshot {
+  const byDoc = new Map<string, Mention[]>();
+  const actorOf = new Map<Mention, ResolvedActor>();
+  for (const [doc, ms] of changed) {
+    if (!ms) continue;
+    const linked = base.link(doc, ms);
+    const list: Mention[] = [];
+    ms.forEach((m, i) => {
+      const a = linked[i];
+      if (!a) return;
+      list.push(m);
+      actorOf.set(m, a);
+    });
+    byDoc.set(doc, list);
+  }
+  const mentions = (doc: string): readonly Mention[] => (changed.has(doc) ? byDoc.get(doc) ?? [] : base.mentions(doc));
+  return {
+    documents,
+    actors: base.actors,
+    mentions,
+    actorOf: (m) => actorOf.get(m) ?? base.actorOf(m),
+    mentionsOf: (id) => {
+      const out = base.mentionsOf(id).filter((m) => !changed.has(m.doc));
+      for (const [m, a] of actorOf) if (a.id === id) out.push(m);
+      return out;
+    },
+    actorById: (id) => base.actorById(id),
+    mentionAt: (doc, offset) => mentionAtIn(mentions(doc), offset),
+    cooccurring: (id, limit) => base.cooccurring(id, limit),
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The index after any history of edits equals a fresh index of the final texts; the fast path
+ * (`current()`) shows an edited document's mentions before the next full pass; a pass run in slices
+ * with edits in between leaves those edits for the next pass.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { CorpusSnapshot } from '../../server/src/core/corpus/corpusIndex';
+import { Engine } from '../../server/src/core/engine';
+import { SEEDS, UNSEEN } from './helpers';
+
+const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
+  fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+/** Everything a snapshot says, as plain data. */
+function dump(snap: CorpusSnapshot): unknown {
+  return {
+    documents: snap.documents,
+    actors: snap.actors.map((a) => ({ ...a, tokenSpellings: [...a.tokenSpellings].sort() })),
+    mentions: snap.documents.map((d) => snap.mentions(d).map((m) => [m.start, m.end, m.key, m.clitic, m.type, m.evidence, snap.actorOf(m).id])),
+  };
+}
+
+function fresh(texts: ReadonlyMap<string, string>): Engine {
+  const e = createNodeEngine();
+  for (const [doc, text] of [...texts].sort()) e.index.setDocument(doc, text);
+  return e;
+}
+
+describe('incremental corpus index', function () {
+  this.timeout(120000);
+  const engine = createNodeEngine();
+  const freshDump = (texts: ReadonlyMap<string, string>): unknown => dump(fresh(texts).index.resolve());
+
+  it('equals a fresh index of the final texts after edits, removals and additions', () => {
+    const texts = new Map(articles.slice(0, 7));
+    for (const [d, t] of texts) engine.index.setDocument(d, t);
+    engine.index.resolve();
+    const [d0, t0] = articles[1]!;
+    const edited = t0.replace(/\n/, '\nقال الرئيس كوفي أنان إن الوضع خطير.\n');
+    engine.index.setDocument(d0, edited);
+    texts.set(d0, edited);
+    engine.index.removeDocument(articles[2]![0]);
+    texts.delete(articles[2]![0]);
+    for (const [d, t] of articles.slice(7)) {
+      engine.index.setDocument(d, t);
+      texts.set(d, t);
+    }
+    assert.deepEqual(dump(engine.index.resolve()), freshDump(texts));
+  });
+
+  it('shows an edited article\'s mentions at once, linked to the actors of the last full pass', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    const [doc, text] = articles.find(([d]) => d.startsWith('unseen/'))!;
+    const someone = before.mentions(doc).find((m) => m.tokens.length >= 2 && before.actorOf(m).type === 'person')!;
+    assert.ok(someone, 'the article names a person in full');
+    const line = `\nوأكد ${someone.text} ذلك.\n`;
+    e.index.setDocument(doc, text + line);
+    const now = e.index.current();
+    assert.equal(e.index.stale, true, 'no full pass has run');
+    const added = now.mentions(doc).find((m) => m.start >= text.length);
+    assert.ok(added, 'the new mention is there');
+    assert.equal(now.actorOf(added).id, before.actorOf(someone).id);
+    assert.equal(now.mentionAt(doc, added.start)?.start, added.start);
+    assert.ok(now.mentionsOf(before.actorOf(someone).id).includes(added));
+    // Other documents are those of the last pass.
+    const other = articles.find(([d]) => d !== doc)![0];
+    assert.equal(now.mentions(other), before.mentions(other));
+    // The full pass agrees on the new mention.
+    const after = e.index.resolve();
+    const exact = after.mentions(doc).find((m) => m.start === added.start);
+    assert.equal(exact && after.actorOf(exact).id, before.actorOf(someone).id);
+  });
+
+  it('a removed article has no mentions in the fast path', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles.slice(0, 4)) e.index.setDocument(d, t);
+    e.index.resolve();
+    const gone = articles[0]![0];
+    e.index.removeDocument(gone);
+    const now = e.index.current();
+    assert.deepEqual(now.mentions(gone), []);
+    assert.ok(now.actors.every((a) => now.mentionsOf(a.id).every((m) => m.doc !== gone)));
+    assert.ok(!now.documents.includes(gone));
+  });
+
+  it('a pass run in slices leaves the edits made meanwhile for the next pass', () => {
+    const e = createNodeEngine();
+    const texts = new Map(articles);
+    for (const [d, t] of texts) e.index.setDocument(d, t);
+    const steps = e.index.resolveSteps();
+    steps.next();
+    steps.next();
+    const [doc, text] = articles[3]!;
+    e.index.setDocument(doc, text + '\nوقال وزير الخارجية الفرنسي لوران فابيوس إن الاتفاق قريب.\n');
+    texts.set(doc, e.index.text(doc)!);
+    while (!steps.next().done);
+    assert.equal(e.index.stale, true, 'the edit made during the pass is still pending');
+    assert.deepEqual(dump(e.index.resolve()), freshDump(texts));
+  });
+
+  it('property: any sequence of edits ends in the state of a fresh index', () => {
+    const docs = articles.slice(0, 6);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ doc: fc.integer({ min: 0, max: docs.length - 1 }), op: fc.constantFrom('cut', 'dup', 'remove', 'restore'), at: fc.nat(), resolve: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        (ops) => {
+          const e = createNodeEngine();
+          const texts = new Map(docs);
+          for (const [d, t] of docs) e.index.setDocument(d, t);
+          e.index.resolve();
+          for (const o of ops) {
+            const [d, original] = docs[o.doc]!;
+            const t = texts.get(d);
+            if (o.op === 'remove') {
+              e.index.removeDocument(d);
+              texts.delete(d);
+            } else {
+              const base = t ?? original;
+              const cut = o.at % (base.length + 1);
+              const next = o.op === 'cut' ? base.slice(0, cut) + base.slice(Math.min(base.length, cut + 40)) : o.op === 'dup' ? base.slice(0, cut) + base.slice(cut, cut + 60) + base.slice(cut) : original;
+              e.index.setDocument(d, next);
+              texts.set(d, next);
+            }
+            if (o.resolve) e.index.current();
+          }
+          assert.deepEqual(dump(e.index.resolve()), freshDump(texts));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
