@@ -27,6 +27,7 @@ import {
   type OutlineOccurrence,
   type OutlineParams,
   type OutlineResult,
+  type InitializationOptions,
 } from '../../server/src/protocol';
 import { CONFIG_SECTION, LANGUAGE_ID } from './constants';
 import { ServerUnavailableError, type ICorpusService, type ServerState } from './corpusService';
@@ -44,10 +45,6 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
 ];
 
-/** What the server receives as `initializationOptions`. */
-export interface InitializationOptions {
-  readonly settings: ArabicNewsSettings;
-}
 
 function stringArray(value: unknown, fallback: readonly string[]): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [...fallback];
@@ -100,12 +97,15 @@ export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposab
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onCorpusChanged = this.corpusEmitter.event;
   readonly serverModule: string;
+  /** Where the server keeps its persisted index: this workspace's storage folder (none without a workspace). */
+  private readonly storagePath: string | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
     readonly outputChannel: vscode.LogOutputChannel,
   ) {
     this.serverModule = context.asAbsolutePath(SERVER_MODULE);
+    this.storagePath = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
   }
 
   get state(): ServerState {
@@ -161,7 +161,7 @@ export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposab
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watcher },
-      initializationOptions: (): InitializationOptions => ({ settings: readSettings() }),
+      initializationOptions: (): InitializationOptions => ({ settings: readSettings(), storagePath: this.storagePath }),
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: false, supportHtml: false },

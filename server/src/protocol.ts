@@ -113,6 +113,13 @@ export const ServerCommands = {
   fixAllInCorpus: 'arabicNews.server.fixAllInCorpus',
 } as const;
 
+/** What the client sends as `initializationOptions` (every field optional: other clients send nothing). */
+export interface InitializationOptions {
+  readonly settings?: ArabicNewsSettings;
+  /** A folder the server may write its persisted index to (VS Code: the workspace storage folder). */
+  readonly storagePath?: string;
+}
+
 /** Settings under `arabicNews.*`. */
 export interface ArabicNewsSettings {
   readonly files: { readonly include: readonly string[]; readonly exclude: readonly string[] };

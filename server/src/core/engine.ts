@@ -2,13 +2,15 @@
  * The analysis engine: one factory wiring the pure core (tagger, lexicons, corpus index, findings).
  * Hosts (CLI, language server) supply what needs I/O — the word list — and the documents.
  */
-import { CorpusIndex } from './corpus/corpusIndex';
+import { CorpusIndex, CorpusSnapshot } from './corpus/corpusIndex';
+import { DocumentAnalysis } from './corpus/documentAnalysis';
 import { RecognitionLexicon, SequenceTagger } from './recognize/recognizer';
 import { PlaceGazetteer } from './lexicon/places';
 import { isNisba } from './lexicon/nisba';
 import { WordList } from './lexicon/wordList';
 import { isCommonWord } from './lexicon/commonWords';
 import { defaultTagger } from './recognize/defaultTagger';
+import { SentenceCache } from './recognize/sentenceCache';
 import { Finding, MissingSpaceFindingResult } from './model';
 import { spellingFindings, SpellingOptions } from './findings/spellingVariants';
 import { findMissingSpaces } from './findings/missingSpace';
@@ -30,8 +32,8 @@ export interface FindingOptions {
 export interface Engine {
   readonly index: CorpusIndex;
   readonly lexicon: RecognitionLexicon;
-  /** All findings of one document, in document order. */
-  findings(doc: string): Finding[];
+  /** All findings of one document, in document order (against `snapshot`, by default the exact corpus). */
+  findings(doc: string, snapshot?: CorpusSnapshot): Finding[];
   /** Changes what findings report (severity, ignored differences …); takes effect on the next call. */
   configure(options: FindingOptions): void;
 }
@@ -48,27 +50,35 @@ export function createRecognitionLexicon(): RecognitionLexicon {
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const lexicon = createRecognitionLexicon();
-  const tagger = options.tagger === null ? undefined : (options.tagger ?? defaultTagger());
+  const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger());
+  const tagger = base && new SentenceCache(base);
   const index = new CorpusIndex({ lexicon, tagger });
   let current: FindingOptions = { spelling: options.spelling, missingSpace: options.missingSpace };
-  const findings = (doc: string): Finding[] => {
-    const snapshot = index.resolve();
+  // Missing spaces depend on the document alone: kept per analysis (a new text gets a new analysis).
+  const missingSpaces = new WeakMap<DocumentAnalysis, MissingSpaceFindingResult[]>();
+  const missingSpaceFindings = (analysis: DocumentAnalysis, wordList: WordList): MissingSpaceFindingResult[] => {
+    let list = missingSpaces.get(analysis);
+    if (!list) {
+      list = findMissingSpaces(analysis.text, analysis.tokens, wordList).map((f) => ({
+        code: 'missing-space',
+        doc: analysis.doc,
+        start: f.start,
+        end: f.end,
+        severity: 'information',
+        message: `Missing space: "${f.left}${f.right}" should read "${f.left} ${f.right}"`,
+        found: f.left + f.right,
+        expected: `${f.left} ${f.right}`,
+      }));
+      missingSpaces.set(analysis, list);
+    }
+    return list;
+  };
+  const findings = (doc: string, snapshot: CorpusSnapshot = index.resolve()): Finding[] => {
     const out: Finding[] = [...spellingFindings(snapshot, doc, current.spelling)];
     const analysis = index.analysis(doc);
     if (analysis && options.wordList && current.missingSpace !== false) {
-      for (const f of findMissingSpaces(analysis.text, analysis.tokens, options.wordList)) {
-        const ms: MissingSpaceFindingResult = {
-          code: 'missing-space',
-          doc,
-          start: f.start,
-          end: f.end,
-          severity: current.spelling?.severity === 'hint' ? 'hint' : 'information',
-          message: `Missing space: "${f.left}${f.right}" should read "${f.left} ${f.right}"`,
-          found: f.left + f.right,
-          expected: `${f.left} ${f.right}`,
-        };
-        out.push(ms);
-      }
+      const severity = current.spelling?.severity === 'hint' ? 'hint' : 'information';
+      for (const f of missingSpaceFindings(analysis, options.wordList)) out.push(f.severity === severity ? f : { ...f, severity });
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   };

@@ -8,7 +8,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEngine } from '../node/nodeEngine';
-import { WorkspaceCorpus } from './workspaceCorpus';
+import { AnalysisCache, engineId } from '../node/analysisCache';
+import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { URI } from './uri';
 import { FeatureContext } from '../features/context';
 import { hover } from '../features/hover';
@@ -23,10 +24,13 @@ import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
 import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import {
-  ActorAtParams, ArabicNewsSettings, DEFAULT_SETTINGS, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
+  ActorAtParams, ArabicNewsSettings, DEFAULT_SETTINGS, InitializationOptions, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
 } from '../protocol';
 
-const PUBLISH_DELAY_MS = 150;
+/** Quiet time after the last change before a full resolution pass starts. */
+const PASS_DELAY_MS = 300;
+/** Quiet time after a full pass before the persisted index is written. */
+const SAVE_DELAY_MS = 5000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -45,35 +49,93 @@ export function startServer(connection: Connection): void {
   };
 
   // --- publishing ---------------------------------------------------------------------------
+  // After an edit, the edited article's diagnostics are published at once (its mentions re-resolved
+  // against the last full pass). When edits pause, a full resolution pass runs in slices that yield
+  // to the event loop, then every article whose diagnostics changed is republished.
   const published = new Map<string, string>();
-  let publishTimer: NodeJS.Timeout | undefined;
-  let lastNotifiedVersion = -1;
-  const publishNow = (): void => {
-    publishTimer = undefined;
-    const docs = new Set(corpus.documents());
-    for (const uri of docs) {
-      const diags = diagnostics(ctx, uri);
-      const key = JSON.stringify(diags);
-      if (published.get(uri) === key) continue;
-      published.set(uri, key);
-      void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags });
+  let lastNotified = '';
+  let supportsSemanticRefresh = false;
+  const publish = (uri: string): void => {
+    const present = corpus.engine.index.has(uri);
+    const diags = present ? diagnostics(ctx, uri) : [];
+    const key = JSON.stringify(diags);
+    if (published.get(uri) === key || (!present && !published.has(uri))) return;
+    if (present) published.set(uri, key);
+    else published.delete(uri);
+    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags });
+  };
+  const publishAll = async (): Promise<void> => {
+    let last = Date.now();
+    for (const uri of corpus.documents()) {
+      publish(uri);
+      if (Date.now() - last > 10) {
+        await yieldToEventLoop();
+        last = Date.now();
+      }
     }
-    for (const uri of [...published.keys()]) {
-      if (docs.has(uri)) continue;
-      published.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
-    if (corpus.version !== lastNotifiedVersion) {
-      lastNotifiedVersion = corpus.version;
+    for (const uri of [...published.keys()]) if (!corpus.engine.index.has(uri)) publish(uri);
+    const state = `${corpus.version} ${corpus.indexing}`;
+    if (state !== lastNotified && !corpus.stale) {
+      lastNotified = state;
       void connection.sendNotification(Notifications.corpusChanged, stats(ctx));
       if (supportsSemanticRefresh) void connection.languages.semanticTokens.refresh();
     }
   };
-  const schedulePublish = (): void => {
-    if (publishTimer) clearTimeout(publishTimer);
-    publishTimer = setTimeout(publishNow, PUBLISH_DELAY_MS);
+  const touched = new Set<string>();
+  let touchedTimer: NodeJS.Immediate | undefined;
+  const publishTouched = (): void => {
+    touchedTimer = undefined;
+    for (const uri of touched) publish(uri);
+    touched.clear();
   };
-  let supportsSemanticRefresh = false;
+  // Full passes: one at a time; asking for one while one runs makes it run again after.
+  let passTimer: NodeJS.Timeout | undefined;
+  let passRunning: Promise<void> | undefined;
+  let passAgain = false;
+  const runFullPass = (): Promise<void> => {
+    if (passTimer) clearTimeout(passTimer);
+    passTimer = undefined;
+    if (passRunning) {
+      passAgain = true;
+      return passRunning;
+    }
+    passRunning = (async () => {
+      do {
+        passAgain = false;
+        if (corpus.stale) await corpus.resolveInSlices();
+        await publishAll();
+      } while (passAgain);
+      scheduleSave();
+    })().finally(() => (passRunning = undefined));
+    return passRunning;
+  };
+  // The persisted index is written after the first scan, some seconds after changes, and at shutdown.
+  let saveTimer: NodeJS.Timeout | undefined;
+  const saveCache = (): void => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    try {
+      corpus.saveCache();
+    } catch (e) {
+      connection.console.warn(`Arabic News: cannot write the persisted index: ${(e as Error).message}`);
+    }
+  };
+  const scheduleSave = (): void => {
+    if (saveTimer || corpus.indexing) return;
+    saveTimer = setTimeout(saveCache, SAVE_DELAY_MS);
+  };
+  const schedulePass = (): void => {
+    if (passTimer) clearTimeout(passTimer);
+    passTimer = setTimeout(() => void runFullPass(), PASS_DELAY_MS);
+  };
+  /** An article changed (or several, without `uri`): publish it now, the whole corpus once edits pause. */
+  const noteChange = (uri?: string): void => {
+    if (uri) {
+      touched.add(uri);
+      touchedTimer ??= setImmediate(publishTouched);
+    }
+    if (!corpus.indexing) schedulePass();
+  };
 
   // --- settings -----------------------------------------------------------------------------
   const readSettings = async (): Promise<void> => {
@@ -90,14 +152,22 @@ export function startServer(connection: Connection): void {
       reporter = await connection.window.createWorkDoneProgress();
       reporter.begin('Arabic News: indexing articles', 0, undefined, true);
     }
+    const started = Date.now();
+    const hitsBefore = corpus.cacheStats.hits;
     const result = await corpus.scan({
-      report: (done, total) => reporter?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+      report: (done, total) => reporter?.report(total ? Math.round((95 * done) / total) : 95, `${done}/${total} files`),
       cancelled: () => reporter?.token.isCancellationRequested ?? false,
     });
-    reporter?.done();
     for (const [uri, reason] of corpus.skipped) connection.console.warn(`Arabic News: skipped ${URI.toFsPath(uri) ?? uri}: ${reason}`);
     if (result.cancelled) void connection.window.showWarningMessage('Arabic News: indexing was cancelled; open articles are still analysed. Run "Arabic News: Rebuild Index" to index the workspace.');
-    schedulePublish();
+    reporter?.report(95, 'grouping actors');
+    await runFullPass();
+    reporter?.done();
+    const fromCache = corpus.cacheStats.hits - hitsBefore;
+    connection.console.info(`Arabic News: indexed ${result.added} articles in ${Date.now() - started} ms (${fromCache} analyses from the persisted index)`);
+    corpus.indexing = false;
+    await publishAll();
+    saveCache();
   };
   // Rescans run one after another; requests that arrive while one is waiting to start share it
   // (a settings change arrives twice: as didChangeConfiguration and through synchronization).
@@ -106,6 +176,7 @@ export function startServer(connection: Connection): void {
     if (queued) return queued;
     const run = (): Promise<void> => {
       queued = undefined;
+      corpus.indexing = true;
       return scanWorkspace();
     };
     queued = scanning = (scanning ?? Promise.resolve()).then(run, run);
@@ -125,6 +196,12 @@ export function startServer(connection: Connection): void {
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
     corpus.setFolders(folders);
     corpus.indexing = true; // until the first scan has finished
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (typeof options.storagePath === 'string' && options.storagePath) {
+      const { entries, problem } = corpus.useCache(AnalysisCache.inFolder(options.storagePath, engineId(__filename)));
+      if (problem) connection.console.warn(`Arabic News: persisted index: ${problem}`);
+      else connection.console.info(`Arabic News: persisted index: ${entries} articles' analyses read`);
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -159,7 +236,6 @@ export function startServer(connection: Connection): void {
     });
     await readSettings().catch((err) => connection.console.error(`Arabic News: cannot read settings: ${String(err)}`));
     // Open documents were analysed as they opened; now the rest of the corpus.
-    schedulePublish();
     await rescan();
   });
 
@@ -174,19 +250,19 @@ export function startServer(connection: Connection): void {
       if (!file) continue;
       if (change.type === FileChangeType.Deleted) corpus.deleteFile(file);
       else if (corpus.matches(file)) corpus.loadFile(file);
+      noteChange(change.uri);
     }
-    schedulePublish();
   });
 
   documents.onDidOpen((e) => {
-    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) schedulePublish();
+    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) noteChange(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
-    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) schedulePublish();
+    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) noteChange(e.document.uri);
   });
   documents.onDidClose((e) => {
     corpus.closeDocument(e.document.uri);
-    schedulePublish();
+    noteChange(e.document.uri);
   });
 
   // --- features -----------------------------------------------------------------------------
@@ -216,13 +292,17 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.stats, () => stats(ctx));
   connection.onRequest(Requests.rebuildIndex, async () => {
     await rescan();
-    publishNow();
     return stats(ctx);
   });
 
   documents.listen(connection);
   connection.listen();
-  const shutdown: Disposable = { dispose: () => publishTimer && clearTimeout(publishTimer) };
+  const shutdown: Disposable = {
+    dispose: () => {
+      if (passTimer) clearTimeout(passTimer);
+      if (saveTimer) saveCache();
+    },
+  };
   connection.onShutdown(() => shutdown.dispose());
 }
 

@@ -14,6 +14,7 @@ import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
 import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
 import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
+import { AnalysisCache, contentHash } from '../node/analysisCache';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -42,7 +43,9 @@ export function isMostlyArabic(text: string): boolean {
   return letters > 0 && arabic / letters >= 0.5;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** Longest stretch of work between two yields to the event loop (requests wait at most this long). */
+const SLICE_MS = 10;
 
 export class WorkspaceCorpus {
   private settings: ArabicNewsSettings = DEFAULT_SETTINGS;
@@ -55,6 +58,12 @@ export class WorkspaceCorpus {
   private versionCounter = 0;
   private findingsCache: { snapshot: CorpusSnapshot; byDoc: Map<string, Finding[]> } | undefined;
   indexing = false;
+  /** The persisted index (recognition results by content hash), when the host has a storage folder. */
+  private cache: AnalysisCache | undefined;
+  /** Content hash of each article's text in the index. */
+  private readonly hashes = new Map<string, string>();
+  /** Articles whose recognition came from the persisted index / was computed, since the last reset. */
+  readonly cacheStats = { hits: 0, misses: 0 };
 
   constructor(readonly engine: Engine) {
     this.applySettings(DEFAULT_SETTINGS);
@@ -66,7 +75,6 @@ export class WorkspaceCorpus {
 
   private changed(): void {
     this.versionCounter++;
-    this.findingsCache = undefined;
   }
 
   setFolders(folders: readonly string[]): void {
@@ -91,6 +99,7 @@ export class WorkspaceCorpus {
       },
       missingSpace: settings.diagnostics.missingSpace,
     });
+    this.findingsCache = undefined;
     this.changed();
   }
 
@@ -118,8 +127,29 @@ export class WorkspaceCorpus {
     return this.open.has(uri);
   }
 
+  /**
+   * The corpus as features see it: the last full resolution pass, with the articles changed since
+   * re-resolved against it (see CorpusIndex.current); `resolveInSlices` brings it up to date.
+   */
   snapshot(): CorpusSnapshot {
-    return this.engine.index.resolve();
+    return this.engine.index.current();
+  }
+
+  /** True when articles changed since the last full resolution pass. */
+  get stale(): boolean {
+    return this.engine.index.stale;
+  }
+
+  /** Runs a full resolution pass in slices, yielding to the event loop every few milliseconds. */
+  async resolveInSlices(): Promise<void> {
+    const steps = this.engine.index.resolveSteps();
+    let last = Date.now();
+    while (!steps.next().done) {
+      if (Date.now() - last > SLICE_MS) {
+        await yieldToEventLoop();
+        last = Date.now();
+      }
+    }
   }
 
   /** Findings of a document, cached per corpus snapshot. */
@@ -128,7 +158,7 @@ export class WorkspaceCorpus {
     if (!this.findingsCache || this.findingsCache.snapshot !== snapshot) this.findingsCache = { snapshot, byDoc: new Map() };
     let f = this.findingsCache.byDoc.get(uri);
     if (!f) {
-      f = this.engine.index.has(uri) ? this.engine.findings(uri) : [];
+      f = this.engine.index.has(uri) ? this.engine.findings(uri, snapshot) : [];
       this.findingsCache.byDoc.set(uri, f);
     }
     return f;
@@ -136,6 +166,45 @@ export class WorkspaceCorpus {
 
   documents(): readonly string[] {
     return this.engine.index.documents();
+  }
+
+  // --- persisted index -----------------------------------------------------------------------
+
+  /** Uses a persisted index; returns how many entries it read and why the file was not used, if so. */
+  useCache(cache: AnalysisCache): { entries: number; problem: string | undefined } {
+    this.cache = cache;
+    const entries = cache.load();
+    return { entries, problem: cache.loadProblem };
+  }
+
+  /** Writes the persisted index (the current articles only). Returns true when it wrote. */
+  saveCache(): boolean {
+    if (!this.cache) return false;
+    this.cache.retain(new Set(this.hashes.values()));
+    return this.cache.save();
+  }
+
+  /** Adds or replaces an article in the index, with its recognition from the persisted index when there. */
+  private index(uri: string, text: string): void {
+    if (this.engine.index.text(uri) === text) return;
+    if (!this.cache) {
+      this.engine.index.setDocument(uri, text);
+      return;
+    }
+    const hash = contentHash(text);
+    const cached = this.cache.get(hash);
+    this.engine.index.setDocument(uri, text, cached);
+    if (cached) this.cacheStats.hits++;
+    else {
+      this.cacheStats.misses++;
+      this.cache.set(hash, this.engine.index.analysis(uri)!.candidates);
+    }
+    this.hashes.set(uri, hash);
+  }
+
+  private unindex(uri: string): void {
+    this.engine.index.removeDocument(uri);
+    this.hashes.delete(uri);
   }
 
   // --- open documents -------------------------------------------------------------------------
@@ -146,7 +215,7 @@ export class WorkspaceCorpus {
     const isArticle = languageId === 'arabic-news' || (file !== undefined && this.matches(file) && (file.endsWith('.arnews') || isMostlyArabic(text)));
     if (!isArticle) return false;
     this.open.set(uri, text);
-    this.engine.index.setDocument(uri, text);
+    this.index(uri, text);
     this.changed();
     return true;
   }
@@ -154,8 +223,8 @@ export class WorkspaceCorpus {
   closeDocument(uri: string): void {
     if (!this.open.delete(uri)) return;
     const disk = this.onDisk.get(uri);
-    if (disk !== undefined) this.engine.index.setDocument(uri, disk);
-    else this.engine.index.removeDocument(uri);
+    if (disk !== undefined) this.index(uri, disk);
+    else this.unindex(uri);
     this.changed();
   }
 
@@ -185,7 +254,7 @@ export class WorkspaceCorpus {
     if (this.onDisk.get(uri) === text) return 'added';
     this.onDisk.set(uri, text);
     if (!this.open.has(uri)) {
-      this.engine.index.setDocument(uri, text);
+      this.index(uri, text);
       this.changed();
     }
     return 'added';
@@ -208,7 +277,7 @@ export class WorkspaceCorpus {
   private removeUri(uri: string): void {
     this.onDisk.delete(uri);
     if (!this.open.has(uri) && this.engine.index.has(uri)) {
-      this.engine.index.removeDocument(uri);
+      this.unindex(uri);
       this.changed();
     }
   }
@@ -239,7 +308,7 @@ export class WorkspaceCorpus {
         const r = this.loadFile(files[i]!);
         if (r === 'added') added++;
         if (r === 'skipped') skipped++;
-        if (Date.now() - lastYield > 20) {
+        if (Date.now() - lastYield > SLICE_MS) {
           progress?.report(i + 1, files.length);
           await yieldToEventLoop();
           lastYield = Date.now();
@@ -248,7 +317,6 @@ export class WorkspaceCorpus {
       progress?.report(files.length, files.length);
       return { added, skipped, cancelled: false };
     } finally {
-      this.indexing = false;
       this.changed();
     }
   }

@@ -139,12 +139,11 @@ export class CorpusIndex {
     if (!this.pass) return this.resolve();
     if (this.dirty.size === 0) return this.pass.snapshot;
     if (!this.overlay) {
-      const changed = new Map<string, ReturnType<Resolution['resolveDocument']> | undefined>();
-      for (const doc of this.dirty) {
+      const pass = this.pass;
+      this.overlay = overlaySnapshot(pass.snapshot, this.documents(), new Set(this.dirty), (doc) => {
         const a = this.docs.get(doc);
-        changed.set(doc, a ? this.pass.resolution.resolveDocument(a) : undefined);
-      }
-      this.overlay = overlaySnapshot(this.pass.snapshot, this.documents(), changed);
+        return a ? pass.resolution.resolveDocument(a) : undefined;
+      });
     }
     return this.overlay;
   }

@@ -193,28 +193,40 @@ export function buildSnapshot(
   };
 }
 
+/** Above this many changed documents, `mentionsOf` of an overlay includes only those already resolved. */
+const OVERLAY_EAGER_LIMIT = 200;
+
 /**
- * A snapshot equal to `base` except for the documents in `changed`: their mentions (already resolved
- * against the base pass) replace the base's, linked to the base's actors; `undefined` removes a
- * document. Actor-level figures (variant counts, document lists) stay those of the base until the
- * next full pass.
+ * A snapshot equal to `base` except for the documents in `changed`: their mentions, resolved on first
+ * use by `resolveDocument` against the base pass (undefined: the document is gone), replace the
+ * base's and are linked to the base's actors. Actor-level figures (variant counts, document lists)
+ * stay those of the base until the next full pass.
  */
-export function overlaySnapshot(base: BaseSnapshot, documents: readonly string[], changed: ReadonlyMap<string, readonly Mention[] | undefined>): CorpusSnapshot {
+export function overlaySnapshot(
+  base: BaseSnapshot,
+  documents: readonly string[],
+  changed: ReadonlySet<string>,
+  resolveDocument: (doc: string) => readonly Mention[] | undefined,
+): CorpusSnapshot {
   const byDoc = new Map<string, Mention[]>();
   const actorOf = new Map<Mention, ResolvedActor>();
-  for (const [doc, ms] of changed) {
-    if (!ms) continue;
-    const linked = base.link(doc, ms);
-    const list: Mention[] = [];
-    ms.forEach((m, i) => {
-      const a = linked[i];
-      if (!a) return;
-      list.push(m);
-      actorOf.set(m, a);
-    });
-    byDoc.set(doc, list);
-  }
-  const mentions = (doc: string): readonly Mention[] => (changed.has(doc) ? byDoc.get(doc) ?? [] : base.mentions(doc));
+  const mentions = (doc: string): readonly Mention[] => {
+    if (!changed.has(doc)) return base.mentions(doc);
+    let list = byDoc.get(doc);
+    if (!list) {
+      list = [];
+      const ms = resolveDocument(doc) ?? [];
+      const linked = base.link(doc, ms);
+      ms.forEach((m, i) => {
+        const a = linked[i];
+        if (!a) return;
+        list!.push(m);
+        actorOf.set(m, a);
+      });
+      byDoc.set(doc, list);
+    }
+    return list;
+  };
   return {
     documents,
     actors: base.actors,
@@ -222,7 +234,8 @@ export function overlaySnapshot(base: BaseSnapshot, documents: readonly string[]
     actorOf: (m) => actorOf.get(m) ?? base.actorOf(m),
     mentionsOf: (id) => {
       const out = base.mentionsOf(id).filter((m) => !changed.has(m.doc));
-      for (const [m, a] of actorOf) if (a.id === id) out.push(m);
+      const docs = changed.size <= OVERLAY_EAGER_LIMIT ? changed : byDoc.keys();
+      for (const doc of docs) for (const m of mentions(doc)) if (actorOf.get(m)?.id === id) out.push(m);
       return out;
     },
     actorById: (id) => base.actorById(id),
