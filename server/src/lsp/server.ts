@@ -9,6 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
+import { AnalysisPool } from '../node/analysisPool';
 import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { URI } from './uri';
 import { FeatureContext } from '../features/context';
@@ -164,7 +165,7 @@ export function startServer(connection: Connection): void {
     await runFullPass();
     reporter?.done();
     const fromCache = corpus.cacheStats.hits - hitsBefore;
-    connection.console.info(`Arabic News: indexed ${result.added} articles in ${Date.now() - started} ms (${fromCache} analyses from the persisted index)`);
+    connection.console.info(`Arabic News: indexed ${result.added} articles in ${Date.now() - started} ms (${fromCache} analyses from the persisted index${result.workers ? `, recognition in ${result.workers} worker threads` : ''})`);
     corpus.indexing = false;
     await publishAll();
     saveCache();
@@ -196,6 +197,8 @@ export function startServer(connection: Connection): void {
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
     corpus.setFolders(folders);
     corpus.indexing = true; // until the first scan has finished
+    // Recognition of many articles at once runs in worker threads of this same bundle.
+    if (__filename.endsWith('.js')) corpus.poolFactory = () => new AnalysisPool(__filename);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.storagePath === 'string' && options.storagePath) {
       const { entries, problem } = corpus.useCache(AnalysisCache.inFolder(options.storagePath, engineId(__filename)));

@@ -15,6 +15,8 @@ import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
 import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
 import { AnalysisCache, contentHash } from '../node/analysisCache';
+import { AnalysisPool } from '../node/analysisPool';
+import { Candidate } from '../core/recognize/recognizer';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -46,6 +48,8 @@ export function isMostlyArabic(text: string): boolean {
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 /** Longest stretch of work between two yields to the event loop (requests wait at most this long). */
 const SLICE_MS = 10;
+/** Articles to analyse below which worker threads are not worth starting. */
+const POOL_MIN_ARTICLES = 64;
 
 export class WorkspaceCorpus {
   private settings: ArabicNewsSettings = DEFAULT_SETTINGS;
@@ -60,6 +64,8 @@ export class WorkspaceCorpus {
   indexing = false;
   /** The persisted index (recognition results by content hash), when the host has a storage folder. */
   private cache: AnalysisCache | undefined;
+  /** Starts worker threads for recognition when a scan has many articles to analyse (none: analyse here). */
+  poolFactory: (() => AnalysisPool) | undefined;
   /** Content hash of each article's text in the index. */
   private readonly hashes = new Map<string, string>();
   /** Articles whose recognition came from the persisted index / was computed, since the last reset. */
@@ -185,15 +191,15 @@ export class WorkspaceCorpus {
   }
 
   /** Adds or replaces an article in the index, with its recognition from the persisted index when there. */
-  private index(uri: string, text: string): void {
+  private index(uri: string, text: string, recognized?: readonly Candidate[]): void {
     if (this.engine.index.text(uri) === text) return;
     if (!this.cache) {
-      this.engine.index.setDocument(uri, text);
+      this.engine.index.setDocument(uri, text, recognized);
       return;
     }
     const hash = contentHash(text);
     const cached = this.cache.get(hash);
-    this.engine.index.setDocument(uri, text, cached);
+    this.engine.index.setDocument(uri, text, cached ?? recognized);
     if (cached) this.cacheStats.hits++;
     else {
       this.cacheStats.misses++;
@@ -232,6 +238,12 @@ export class WorkspaceCorpus {
 
   /** Reads one file from disk into the corpus (or drops it when it is no article). Returns what happened. */
   loadFile(file: string): 'added' | 'skipped' | 'ignored' {
+    const r = this.readFile(file);
+    return typeof r === 'string' ? r : this.accept(r.uri, r.text);
+  }
+
+  /** Reads an article file: its text, or why it is not one (recorded as skipped or dropped). */
+  private readFile(file: string): { uri: string; text: string } | 'skipped' | 'ignored' {
     const uri = URI.fromFsPath(file);
     let bytes: Buffer;
     try {
@@ -250,14 +262,25 @@ export class WorkspaceCorpus {
       throw e;
     }
     if (!file.endsWith('.arnews') && !isMostlyArabic(text)) return this.dropFile(file, 'ignored');
+    return { uri, text };
+  }
+
+  /** Takes the text read from disk for an article (`recognized`: its candidates, computed elsewhere). */
+  private accept(uri: string, text: string, recognized?: readonly Candidate[]): 'added' {
     this.skipped.delete(uri);
     if (this.onDisk.get(uri) === text) return 'added';
     this.onDisk.set(uri, text);
     if (!this.open.has(uri)) {
-      this.index(uri, text);
+      this.index(uri, text, recognized);
       this.changed();
     }
     return 'added';
+  }
+
+  /** True when indexing this text would run recognition (not in the index, not in the persisted index). */
+  private needsRecognition(uri: string, text: string): boolean {
+    if (this.open.has(uri) || this.onDisk.get(uri) === text || this.engine.index.text(uri) === text) return false;
+    return !this.cache?.get(contentHash(text));
   }
 
   private skip(uri: string, reason: string): 'skipped' {
@@ -294,8 +317,9 @@ export class WorkspaceCorpus {
   }
 
   /** Scans the workspace folders: reads every article, in chunks that yield; open documents stay first. */
-  async scan(progress?: ScanProgress): Promise<{ added: number; skipped: number; cancelled: boolean }> {
+  async scan(progress?: ScanProgress): Promise<{ added: number; skipped: number; cancelled: boolean; workers: number }> {
     this.indexing = true;
+    let pool: AnalysisPool | undefined;
     try {
       const files = this.listFiles();
       const present = new Set(files.map((f) => URI.fromFsPath(f)));
@@ -303,20 +327,37 @@ export class WorkspaceCorpus {
       let added = 0;
       let skipped = 0;
       let lastYield = Date.now();
+      // Articles that need recognition go to worker threads when there are many; the rest are indexed here.
+      const inFlight = new Set<Promise<void>>();
       for (let i = 0; i < files.length; i++) {
-        if (progress?.cancelled()) return { added, skipped, cancelled: true };
-        const r = this.loadFile(files[i]!);
-        if (r === 'added') added++;
+        if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: pool?.size ?? 0 };
+        const r = this.readFile(files[i]!);
         if (r === 'skipped') skipped++;
+        else if (r !== 'ignored') {
+          added++;
+          if (!pool && this.poolFactory && files.length - i >= POOL_MIN_ARTICLES && this.needsRecognition(r.uri, r.text)) pool = this.poolFactory();
+          if (pool && this.needsRecognition(r.uri, r.text)) {
+            const job: Promise<void> = pool.recognize(r.text).then(
+              (candidates) => void this.accept(r.uri, r.text, candidates),
+              () => void this.accept(r.uri, r.text),
+            ).finally(() => inFlight.delete(job));
+            inFlight.add(job);
+            while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
+          } else {
+            this.accept(r.uri, r.text);
+          }
+        }
         if (Date.now() - lastYield > SLICE_MS) {
           progress?.report(i + 1, files.length);
           await yieldToEventLoop();
           lastYield = Date.now();
         }
       }
+      await Promise.all(inFlight);
       progress?.report(files.length, files.length);
-      return { added, skipped, cancelled: false };
+      return { added, skipped, cancelled: false, workers: pool?.size ?? 0 };
     } finally {
+      if (pool) await pool.close();
       this.changed();
     }
   }
