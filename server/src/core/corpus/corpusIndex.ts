@@ -15,6 +15,8 @@ import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINU
 import { clusterForms, coreTokens, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
+import { compileDecisions, DecisionHooks, NO_DECISIONS, StaleDecision } from '../decisions/apply';
+import { Decisions, EMPTY_DECISIONS } from '../decisions/types';
 
 export interface CorpusIndexOptions {
   readonly tagger?: SequenceTagger;
@@ -46,6 +48,8 @@ export interface CorpusSnapshot {
   mentionAt(doc: string, offset: number): Mention | undefined;
   /** Actors mentioned in the same documents, by number of shared documents. */
   cooccurring(actorId: string, limit?: number): Array<{ actor: ResolvedActor; documents: number }>;
+  /** The annotator's spans that could not be applied (their text is gone from the article). */
+  readonly staleDecisions: readonly StaleDecision[];
 }
 
 const TYPE_ORDER: readonly ActorType[] = ['person', 'organization', 'place'];
@@ -68,6 +72,24 @@ export class CorpusIndex {
   private order: string[] | undefined;
 
   constructor(private readonly options: CorpusIndexOptions) {}
+
+  // --- the annotator's decisions (core/decisions): applied through the `dec.*` hooks below --------------
+  private decisions: { d: Decisions; docOf: (file: string) => string | undefined } = { d: EMPTY_DECISIONS, docOf: (f) => f };
+
+  /** Sets the annotator's decisions; `docOf` maps a decisions file path to a document id (default: itself). */
+  setDecisions(d: Decisions, docOf: (file: string) => string | undefined = (f) => f): void {
+    this.decisions = { d, docOf };
+    this.snapshot = undefined;
+  }
+
+  getDecisions(): Decisions {
+    return this.decisions.d;
+  }
+
+  private compiledDecisions(): DecisionHooks {
+    const { d, docOf } = this.decisions;
+    return d === EMPTY_DECISIONS ? NO_DECISIONS : compileDecisions(d, docOf, (doc) => this.docs.get(doc)?.text);
+  }
 
   /** Adds or replaces a document. Cost: proportional to the document. */
   setDocument(doc: string, text: string): void {
@@ -200,6 +222,7 @@ export class CorpusIndex {
 
   private computeSnapshotUncached(): CorpusSnapshot {
     const documents = this.documents();
+    const dec = this.compiledDecisions();
     const registry = new Map<string, FormStats>();
     const direct = new Map<string, Mention[]>();
     /** The candidate each direct mention was built from (to rebuild it once the corpus is known). */
@@ -226,8 +249,14 @@ export class CorpusIndex {
       for (const c of a.candidates) {
         const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, undefined);
         if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
+        if (dec.drops(doc, m)) continue; // decisions: removed, not an entity, or replaced by a manual entity
         orderOf.set(m, order++);
         candidateOf.set(m, c);
+        ms.push(m);
+        register(m, true);
+      }
+      for (const m of dec.manualMentions(a)) { // decisions: entities added by the annotator
+        orderOf.set(m, order++);
         ms.push(m);
         register(m, true);
       }
@@ -308,6 +337,7 @@ export class CorpusIndex {
       if (p.e - p.s === 1 && !reliable(p.key)) continue;
       const a = this.docs.get(p.doc)!;
       const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', lookupRegistry);
+      if (dec.drops(p.doc, m)) continue; // decisions
       mentionsByDoc.get(p.doc)!.push(m);
       register(m, false);
     }
@@ -361,6 +391,7 @@ export class CorpusIndex {
       // One sense per corpus: a single word that is the surname of a person named in full elsewhere
       // is that person, whatever the tagger guessed for it out of context.
       if (f.tokens.length === 1 && type !== 'person' && (personSurnames.get(stripArticle(f.key)) ?? 0) >= f.votes[type] / 2) type = 'person';
+      type = dec.formType(f.key) ?? type; // decisions: the type the annotator gave this actor
       forms.push({ key: f.key, tokens: f.tokens, type, count: f.count, firstOrder: f.firstOrder });
     }
     const givenWith = new Map<string, Set<string>>();
@@ -372,8 +403,8 @@ export class CorpusIndex {
     }
     const knownGivenNames = new Set<string>();
     for (const [g, surnames] of givenWith) if (surnames.size >= 2) knownGivenNames.add(g);
-    const clustering = clusterForms(forms, { knownGivenNames });
-    return buildSnapshot(documents, mentionsByDoc, clustering, orderInCorpus);
+    const clustering = clusterForms(forms, { knownGivenNames, constraints: dec.constraints });
+    return buildSnapshot(documents, mentionsByDoc, clustering, orderInCorpus, dec);
   }
 }
 
@@ -382,6 +413,7 @@ function buildSnapshot(
   mentionsByDoc: Map<string, Mention[]>,
   clustering: ReturnType<typeof clusterForms>,
   orderInCorpus: ReadonlyMap<string, number>,
+  dec: DecisionHooks,
 ): CorpusSnapshot {
   const { clusters, clustersOfForm } = clustering;
   const clusterMentions: Mention[][] = clusters.map(() => []);
@@ -415,6 +447,7 @@ function buildSnapshot(
   const actors: ResolvedActor[] = [];
   const actorOfCluster = new Map<number, ResolvedActor>();
   const idCounts = new Map<string, number>();
+  const usedIds = new Set<string>();
   for (const c of clusters) {
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
@@ -456,8 +489,13 @@ function buildSnapshot(
     const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
     const n = idCounts.get(base) ?? 0;
     idCounts.set(base, n + 1);
+    const override = dec.actorOverride(c.forms.map((f) => f.key)); // decisions: canonical, type, stable id
+    if (override) canonical = override.canonical;
+    let id = override?.id !== undefined && !usedIds.has(override.id) ? override.id : n === 0 ? base : `${base}#${n + 1}`;
+    for (let k = 2; usedIds.has(id); k++) id = `${base}#${n + k}`;
+    usedIds.add(id);
     const actor: ResolvedActor = {
-      id: n === 0 ? base : `${base}#${n + 1}`,
+      id,
       type: c.type,
       canonical,
       canonicalTokens: canonical.split(' '),
@@ -494,6 +532,7 @@ function buildSnapshot(
   return {
     documents,
     actors,
+    staleDecisions: dec.stale,
     mentions: (doc) => finalByDoc.get(doc) ?? [],
     actorOf: (m) => actorOfCluster.get(actorIndexOf.get(m)!)!,
     mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
