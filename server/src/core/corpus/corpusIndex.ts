@@ -35,6 +35,8 @@ interface FormStats {
 export interface ResolvedActor extends Actor {
   /** Surface spelling of each canonical token. */
   readonly tokenSpellings: ReadonlyMap<string, number>;
+  /** Spellings the annotator accepted (decisions): never reported as spelling variants. */
+  readonly acceptedSpellings?: ReadonlySet<string>;
 }
 
 export interface CorpusSnapshot {
@@ -504,6 +506,7 @@ function buildSnapshot(
       documents: documents.filter((d) => docs.has(d)),
       reasons: c.reasons,
       tokenSpellings,
+      ...(override ? { acceptedSpellings: override.accepted } : {}),
     };
     actors.push(actor);
     actorOfCluster.set(c.index, actor);

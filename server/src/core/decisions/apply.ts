@@ -28,6 +28,8 @@ export interface ActorOverride {
   readonly id?: string;
   readonly canonical: string;
   readonly type?: ActorType;
+  /** Spellings the annotator accepted for this actor (canonical and aliases as written): never reported. */
+  readonly accepted: ReadonlySet<string>;
 }
 
 export interface DecisionHooks {
@@ -122,7 +124,7 @@ export function compileDecisions(d: Decisions, docOf: (file: string) => string |
   const byName = new Map<string, Group>();
   for (const a of d.actors) {
     const forms = [...new Set([a.canonical, ...(a.aliases ?? [])].map(formKey))];
-    const g: Group = { forms, type: a.type, override: { ...(a.id !== undefined ? { id: a.id } : {}), canonical: a.canonical, ...(a.type ? { type: a.type } : {}) } };
+    const g: Group = { forms, type: a.type, override: { ...(a.id !== undefined ? { id: a.id } : {}), canonical: a.canonical, ...(a.type ? { type: a.type } : {}), accepted: new Set([a.canonical, ...(a.aliases ?? [])]) } };
     groups.push(g);
     if (a.id !== undefined) byName.set('id:' + a.id, g);
     byName.set('name:' + formKey(a.canonical), g);
@@ -133,7 +135,7 @@ export function compileDecisions(d: Decisions, docOf: (file: string) => string |
       if (e.actor === undefined) continue;
       let g = byName.get('id:' + e.actor) ?? byName.get('name:' + formKey(e.actor));
       if (!g) {
-        g = { forms: [formKey(e.actor)], type: e.type, override: { canonical: e.actor, type: e.type } };
+        g = { forms: [formKey(e.actor)], type: e.type, override: { canonical: e.actor, type: e.type, accepted: new Set([e.actor]) } };
         groups.push(g);
         byName.set('name:' + formKey(e.actor), g);
       }

@@ -92,6 +92,11 @@ export function setCanonical(d: Decisions, ref: ActorRef, spelling: string): Dec
   });
 }
 
+/** A spelling the annotator accepts for an actor (an alias): it is no longer reported as a variant. */
+export function acceptSpelling(d: Decisions, ref: ActorRef, spelling: string): Decisions {
+  return withActor(d, ref, (a) => addAliases({ ...a, id: a.id ?? ref.id }, [spelling]));
+}
+
 export function setType(d: Decisions, ref: ActorRef, type: ActorType): Decisions {
   return withActor(d, ref, (a) => ({ ...a, id: a.id ?? ref.id, type }));
 }
