@@ -84,8 +84,8 @@ export class CorpusIndex {
     this.snapshot = undefined;
   }
 
-  getDecisions(): Decisions {
-    return this.decisions.d;
+  getDecisions(): { readonly d: Decisions; readonly docOf: (file: string) => string | undefined } {
+    return this.decisions;
   }
 
   private compiledDecisions(): DecisionHooks {
