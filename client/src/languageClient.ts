@@ -42,6 +42,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: LANGUAGE_ID },
   { scheme: 'untitled', language: LANGUAGE_ID },
   { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
+  // The decisions file: the server validates it as it is edited and applies it on save.
+  { scheme: 'file', language: 'json', pattern: '**/.arabic-news/*.json' },
 ];
 
 /** What the server receives as `initializationOptions`. */
@@ -63,7 +65,9 @@ export function readSettings(scope?: vscode.ConfigurationScope): ArabicNewsSetti
   const severity = c.get<unknown>('diagnostics.severity');
   const minMentions = c.get<unknown>('diagnostics.minMentions');
   const missingSpace = c.get<unknown>('diagnostics.missingSpace');
+  const annotationsFile = c.get<unknown>('annotations.file');
   return {
+    annotations: { file: typeof annotationsFile === 'string' && annotationsFile.trim() !== '' ? annotationsFile : d.annotations.file },
     files: {
       include: stringArray(c.get<unknown>('files.include'), d.files.include),
       exclude: stringArray(c.get<unknown>('files.exclude'), d.files.exclude),

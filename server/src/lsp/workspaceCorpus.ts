@@ -14,6 +14,7 @@ import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
 import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
 import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
+import { Decisions } from '../core/decisions/types';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -91,6 +92,12 @@ export class WorkspaceCorpus {
       },
       missingSpace: settings.diagnostics.missingSpace,
     });
+    this.changed();
+  }
+
+  /** The annotator's decisions (see features/decisionsFile.ts); `docOf` maps their file paths to document URIs. */
+  setDecisions(d: Decisions, docOf: (file: string) => string | undefined): void {
+    this.engine.index.setDecisions(d, docOf);
     this.changed();
   }
 
