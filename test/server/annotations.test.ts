@@ -152,7 +152,7 @@ describe('annotation over the protocol (stdio)', function () {
     assert.equal(r.applied, true, r.message);
     const edit = client.appliedEdits[n] as { documentChanges: TextDocumentEdit[] };
     assert.equal(edit.documentChanges[0]!.textDocument.uri, du);
-    assert.match(edit.documentChanges[0]!.edits[0]!.newText, /"canonical": "مصراتة", "type": "organization"/);
+    assert.match((edit.documentChanges[0]!.edits[0] as { newText: string }).newText, /"canonical": "مصراتة", "type": "organization"/);
     assert.equal(fs.readFileSync(decisionsPath(), 'utf8'), current, 'the editor saves it, not the server');
     assert.match(await hover(A1, 'مصراتة'), /Organization/, 'applied at once');
     await client.notify('textDocument/didClose', { textDocument: { uri: du } });
