@@ -29,7 +29,7 @@ import {
   type OutlineResult,
 } from '../../server/src/protocol';
 import { CONFIG_SECTION, LANGUAGE_ID } from './constants';
-import { ServerUnavailableError, type ICorpusService, type ServerState } from './corpusService';
+import { ServerUnavailableError, type IAnnotationService, type ServerState } from './corpusService';
 /** The client id: VS Code reads `arabicNews.trace.server` for it. */
 const CLIENT_ID = 'arabicNews';
 const SERVER_MODULE = 'dist/server.js';
@@ -94,7 +94,7 @@ function mapState(s: State): ServerState {
   }
 }
 
-export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposable {
+export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disposable {
   private client: LanguageClient | undefined;
   private _state: ServerState = 'stopped';
   private starting: Promise<void> | undefined;
@@ -231,6 +231,11 @@ export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposab
   async executeServerCommand(command: string, args: readonly unknown[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [...args] });
+  }
+
+  async customRequest<R>(method: string, params: unknown): Promise<R> {
+    const client = await this.ready();
+    return client.sendRequest<R>(method, params);
   }
 
   dispose(): void {
