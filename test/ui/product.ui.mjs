@@ -202,23 +202,28 @@ export const tests = [
       await wb.runCommand('Mark Selection as Person, Organization or Place');
       // Type → scope → actor → occurrence preview: Person, then accept the defaults (whole corpus, new actor, all ticked).
       const widget = wb.page.locator('.quick-input-widget');
-      let previous = '';
-      for (let step = 0; step < 5; step++) {
-        const title = await wb.page.waitForFunction(
-          (prev) => {
-            const w = document.querySelector('.quick-input-widget');
-            if (!w || getComputedStyle(w).display === 'none') return 'hidden';
-            const t = w.querySelector('.quick-input-title')?.textContent ?? '';
-            return t && t !== prev ? t : false;
-          },
-          previous,
-          { timeout: 20_000 },
-        ).then((h) => h.jsonValue()).catch(() => 'hidden');
-        if (title === 'hidden') break;
+      const titleOf = async (prev, timeout) =>
+        wb.page
+          .waitForFunction(
+            (prev) => {
+              const w = document.querySelector('.quick-input-widget');
+              const t = w && getComputedStyle(w).display !== 'none' ? (w.querySelector('.quick-input-title')?.textContent ?? '') : '';
+              return t && t !== prev ? t : false;
+            },
+            prev,
+            { timeout },
+          )
+          .then((h) => h.jsonValue())
+          .catch(() => undefined);
+      let previous = await titleOf('', 20_000);
+      assert(previous === 'Mark as', `expected the type pick, got ${previous}`);
+      await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Person' }).first().click();
+      for (let step = 0; step < 4; step++) {
+        const title = await titleOf(previous, 5_000);
+        if (!title) break; // no further picker: the mark was applied
         previous = title;
         if (/Occurrences of/.test(title)) await wb.shot('annotate-preview');
-        if (title === 'Mark as') await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Person' }).first().click();
-        else await wb.page.keyboard.press('Enter');
+        await wb.page.keyboard.press('Enter');
       }
       const pane = await wb.openView('Corpus Outline');
       // Filter the outline to the name, so its row is rendered whatever the length of the list.
