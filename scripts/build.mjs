@@ -14,6 +14,8 @@ const common = {
   logLevel: 'warning',
   loader: { '.json': 'json' },
   charset: 'utf8', // keep Arabic as UTF-8 in the bundles (escaped it is 60% larger)
+  // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const entries = [

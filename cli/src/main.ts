@@ -4,6 +4,7 @@
  *   arabic-news actors [--format json|text] <paths…>
  *   arabic-news lint   [--format json|text] <paths…>          exit 0 clean, 1 findings, 2 usage/IO error
  *   arabic-news export --format jsonl|conll|brat [--out DIR] <paths…>
+ *   arabic-news import --format brat|jsonl SOURCE <paths…>     into the decisions file
  *   arabic-news fix    [--write] [--format json|text] <paths…>
  */
 import { parseArgs } from 'util';
@@ -12,6 +13,9 @@ import { loadCorpus } from './corpus';
 import { actorsJson, actorsText } from './commands/actors';
 import { lintJson, lintText } from './commands/lint';
 import { parseExportFormat, runExport } from './commands/exportCmd';
+import { runImport } from './commands/importCmd';
+import { applyDecisions, cliWorkspace } from './workspace';
+import { LoadedCorpus } from './corpus';
 import { runFix } from './commands/fix';
 import { table } from './format';
 
@@ -21,6 +25,8 @@ Commands:
   actors   list the actors (persons, organizations, places) with their spelling variants
   lint     report inconsistent spellings of one actor and words run together
   export   write the entities: --format jsonl | conll | brat [--out DIR]
+  import   read annotations into the decisions file: --format brat | jsonl SOURCE <paths…>
+           (SOURCE: a .jsonl export, or a folder of brat .ann files named like the articles)
   fix      show the spelling fixes; --write applies them (atomic writes)
   serve    run the language server for any LSP editor: serve --stdio (or --node-ipc, --socket=PORT)
 
@@ -28,6 +34,8 @@ Options:
   --format json|text   output format (text is the default; export takes jsonl|conll|brat)
   --out DIR            export: write into DIR instead of stdout / beside the articles
   --write              fix: apply the fixes to the files
+  --decisions FILE     the annotator's decisions (default: <first folder>/.arabic-news/annotations.json);
+                       every command applies them
   -h, --help           show this help
 
 Folders are walked for *.txt and *.arnews files. Offsets in JSON are 0-based UTF-16 code units.`;
@@ -65,6 +73,7 @@ export function runCli(argv: readonly string[], io: CliIO): number | 'serving' {
         format: { type: 'string' },
         out: { type: 'string' },
         write: { type: 'boolean' },
+        decisions: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -79,6 +88,13 @@ export function runCli(argv: readonly string[], io: CliIO): number | 'serving' {
     return values.help ? 0 : 2;
   }
   const warn = (m: string): void => io.stderr(m + '\n');
+  /** The corpus with the workspace's decisions applied. */
+  const load = (ps: readonly string[]): { c: LoadedCorpus; ws: ReturnType<typeof cliWorkspace> } => {
+    const c = loadCorpus(ps, warn);
+    const ws = cliWorkspace(c, ps, values.decisions);
+    applyDecisions(c, ws, warn);
+    return { c, ws };
+  };
   try {
     const format = values.format;
     const asJson = (): boolean => {
@@ -89,27 +105,42 @@ export function runCli(argv: readonly string[], io: CliIO): number | 'serving' {
     switch (command) {
       case 'actors': {
         const json = asJson();
-        const actors = actorsJson(loadCorpus(paths, warn));
+        const actors = actorsJson(load(paths).c);
         io.stdout((json ? JSON.stringify(actors, null, 2) : actorsText(actors)) + '\n');
         return 0;
       }
       case 'lint': {
         const json = asJson();
-        const findings = lintJson(loadCorpus(paths, warn));
+        const findings = lintJson(load(paths).c);
         io.stdout((json ? JSON.stringify(findings, null, 2) : lintText(findings)) + '\n');
         return findings.length > 0 ? 1 : 0;
       }
       case 'export': {
         const fmt = parseExportFormat(format);
-        const result = runExport(loadCorpus(paths, warn), fmt, values.out);
+        const { c, ws } = load(paths);
+        const result = runExport(c, ws, fmt, values.out);
         if (result.stdout) io.stdout(result.stdout);
         const summary = Object.entries(result.counts).map(([t, n]) => `${t} ${n}`).join(', ');
         warn(`arabic-news: exported ${summary}${result.written.length ? `; wrote ${result.written.length} file(s)` : ''}`);
+        const notes = result.output.notRepresented;
+        if (notes.length) {
+          warn(`arabic-news: ${notes.length} thing(s) ${fmt} cannot represent as they are:`);
+          for (const n of notes) warn(n.path ? `  ${n.path}:${n.start}-${n.end} «${n.text}»: ${n.reason}` : `  ${n.reason}`);
+        }
         return 0;
+      }
+      case 'import': {
+        const [source, ...rest] = paths;
+        const { c, ws } = load(rest);
+        const r = runImport(c, ws, format, source);
+        warn(`arabic-news: imported ${r.entities} entities of ${r.documents} article(s) into ${r.decisionsFile}: ${r.added} added, ${r.removed} removed, ${r.actors} actor entries, ${r.keepSeparate} keep-separate pairs`);
+        for (const p of r.problems) warn(`  ${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+        for (const d of r.differences) warn(`  still differs: ${d}`);
+        return r.problems.length || r.differences.length ? 1 : 0;
       }
       case 'fix': {
         const json = asJson();
-        const { edits, filesChanged } = runFix(loadCorpus(paths, warn), values.write === true, warn);
+        const { edits, filesChanged } = runFix(load(paths).c, values.write === true, warn);
         if (json) io.stdout(JSON.stringify({ edits, filesChanged }, null, 2) + '\n');
         else {
           const rows = edits.map((e) => [`${e.path}:${e.line + 1}:${e.character + 1}`, e.code, `«${e.found}» → «${e.expected}»`]);

@@ -38,3 +38,8 @@ export class ServerUnavailableError extends Error {
     this.name = 'ServerUnavailableError';
   }
 }
+
+/** The service the annotation commands need: the corpus service plus any custom request of `protocol.ts`. */
+export interface IAnnotationService extends ICorpusService {
+  customRequest<R>(method: string, params: unknown): Promise<R>;
+}

@@ -14,6 +14,7 @@ import { CorpusOutlineView } from './corpusOutline/view';
 import type { ICorpusService, ServerState } from './corpusService';
 import { ArabicNewsLanguageClient } from './languageClient';
 import { registerServerCommands } from './serverCommands';
+import { registerAnnotationCommands } from './annotations';
 import { CorpusStatusBar } from './statusBar';
 
 /** What `activate` returns (`vscode.extensions.getExtension(…).exports`), for in-editor tests. */
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ArabicNewsApi {
     new ArticleDetection(),
     ...registerServerCommands(client, client),
     ...registerOutlineCommands(client, provider, view.treeView),
+    ...registerAnnotationCommands(client, output),
   );
 
   const ready = client.start();

@@ -30,7 +30,7 @@ import {
   type InitializationOptions,
 } from '../../server/src/protocol';
 import { CONFIG_SECTION, LANGUAGE_ID } from './constants';
-import { ServerUnavailableError, type ICorpusService, type ServerState } from './corpusService';
+import { ServerUnavailableError, type IAnnotationService, type ServerState } from './corpusService';
 /** The client id: VS Code reads `arabicNews.trace.server` for it. */
 const CLIENT_ID = 'arabicNews';
 const SERVER_MODULE = 'dist/server.js';
@@ -43,6 +43,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: LANGUAGE_ID },
   { scheme: 'untitled', language: LANGUAGE_ID },
   { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
+  // The decisions file: the server validates it as it is edited and applies it on save.
+  { scheme: 'file', language: 'json', pattern: '**/.arabic-news/*.json' },
 ];
 
 
@@ -60,7 +62,9 @@ export function readSettings(scope?: vscode.ConfigurationScope): ArabicNewsSetti
   const severity = c.get<unknown>('diagnostics.severity');
   const minMentions = c.get<unknown>('diagnostics.minMentions');
   const missingSpace = c.get<unknown>('diagnostics.missingSpace');
+  const annotationsFile = c.get<unknown>('annotations.file');
   return {
+    annotations: { file: typeof annotationsFile === 'string' && annotationsFile.trim() !== '' ? annotationsFile : d.annotations.file },
     files: {
       include: stringArray(c.get<unknown>('files.include'), d.files.include),
       exclude: stringArray(c.get<unknown>('files.exclude'), d.files.exclude),
@@ -87,7 +91,7 @@ function mapState(s: State): ServerState {
   }
 }
 
-export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposable {
+export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disposable {
   private client: LanguageClient | undefined;
   private _state: ServerState = 'stopped';
   private starting: Promise<void> | undefined;
@@ -227,6 +231,11 @@ export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposab
   async executeServerCommand(command: string, args: readonly unknown[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [...args] });
+  }
+
+  async customRequest<R>(method: string, params: unknown): Promise<R> {
+    const client = await this.ready();
+    return client.sendRequest<R>(method, params);
   }
 
   dispose(): void {

@@ -83,7 +83,114 @@ export const Requests = {
   stats: 'arabicNews/stats',
   /** void → CorpusStats: re-scans the workspace from disk. */
   rebuildIndex: 'arabicNews/rebuildIndex',
+  /** NameOccurrencesParams → NameOccurrencesResult: every occurrence of the selected name (for the mark preview). */
+  nameOccurrences: 'arabicNews/nameOccurrences',
+  /** ExportParams → ExportReport: writes the annotations in a format into a folder. */
+  exportAnnotations: 'arabicNews/exportAnnotations',
+  /** ImportParams → ImportResult: reads brat or JSONL annotations into the decisions file. */
+  importAnnotations: 'arabicNews/importAnnotations',
+  /** void → DecisionsInfo: where the decisions file is and its state. */
+  decisionsInfo: 'arabicNews/decisionsInfo',
 } as const;
+
+// --- annotation (the decisions file) -------------------------------------------------------------
+
+export interface LspRange {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
+export interface NameOccurrencesParams {
+  readonly uri: string;
+  readonly range: LspRange;
+}
+
+export interface NameOccurrence {
+  readonly uri: string;
+  readonly range: LspRange;
+  /** The name as written there (clitic excluded). */
+  readonly text: string;
+  /** The line around it, for the preview. */
+  readonly preview: string;
+  /** The actor this occurrence is already a mention of, if any. */
+  readonly actor?: { readonly id: string; readonly canonical: string; readonly type: ActorTypeName };
+}
+
+export interface NameOccurrencesResult {
+  /** The selected name (clitics before it left out), or '' when the selection holds no word. */
+  readonly name: string;
+  /** The occurrence that was selected. */
+  readonly selected?: NameOccurrence;
+  /** Every occurrence in the corpus, the selected article first. */
+  readonly occurrences: readonly NameOccurrence[];
+}
+
+export interface AnnotationSpan {
+  readonly uri: string;
+  readonly range: LspRange;
+  readonly text: string;
+}
+
+/** The annotator's actions; each becomes an edit of the decisions file (ServerCommands.annotate). */
+export type AnnotateRequest =
+  | { readonly action: 'mark'; readonly type: ActorTypeName; readonly actorId?: string; readonly spans: readonly AnnotationSpan[]; readonly unticked?: readonly AnnotationSpan[] }
+  | { readonly action: 'remove'; readonly uri: string; readonly range: LspRange }
+  | { readonly action: 'notEntity'; readonly text: string }
+  | { readonly action: 'setCanonical'; readonly actorId: string; readonly spelling: string }
+  | { readonly action: 'setType'; readonly actorId: string; readonly type: ActorTypeName }
+  | { readonly action: 'merge'; readonly targetId: string; readonly otherId: string }
+  | { readonly action: 'keepSeparate'; readonly spelling: string; readonly other: string }
+  | { readonly action: 'accept'; readonly actorId: string; readonly spelling: string }
+  | { readonly action: 'undo' };
+
+export interface AnnotateResult {
+  readonly applied: boolean;
+  /** Why not, when not applied. */
+  readonly message?: string;
+  /** The decisions file that was edited. */
+  readonly file?: string;
+  /** The actor marked spans now belong to (action `mark`). */
+  readonly actorId?: string;
+}
+
+export type ExportFormatName = 'jsonl' | 'conll' | 'brat';
+
+export interface ExportParams {
+  readonly format: ExportFormatName;
+  /** Folder to write into (a file-system path or file: URI). */
+  readonly folder: string;
+}
+
+export interface ExportReport {
+  readonly written: readonly string[];
+  readonly counts: Readonly<Record<ActorTypeName, number>>;
+  /** What the format could not represent, one line each. */
+  readonly notRepresented: readonly string[];
+}
+
+export interface ImportParams {
+  readonly format: 'brat' | 'jsonl';
+  /** A .jsonl file or a folder of brat .ann files (a path or file: URI). */
+  readonly source: string;
+}
+
+export interface ImportResult {
+  readonly applied: boolean;
+  readonly message?: string;
+  readonly entities: number;
+  readonly added: number;
+  readonly removed: number;
+  readonly problems: readonly string[];
+  readonly differences: readonly string[];
+}
+
+export interface DecisionsInfo {
+  /** file: URI of the decisions file ('' without a workspace folder). */
+  readonly uri: string;
+  readonly exists: boolean;
+  /** Errors in the file (the last good decisions stay in use meanwhile). */
+  readonly errors: number;
+}
 
 export const Notifications = {
   /** CorpusStats: sent when the corpus changed (after edits settle, after a scan). */
@@ -111,6 +218,8 @@ export const ServerCommands = {
   fixActorInCorpus: 'arabicNews.server.fixActorInCorpus',
   /** [] → applies every spelling fix in the corpus. */
   fixAllInCorpus: 'arabicNews.server.fixAllInCorpus',
+  /** [AnnotateRequest] → AnnotateResult: an annotator's action, written to the decisions file. */
+  annotate: 'arabicNews.server.annotate',
 } as const;
 
 /** What the client sends as `initializationOptions` (every field optional: other clients send nothing). */
@@ -120,9 +229,14 @@ export interface InitializationOptions {
   readonly storagePath?: string;
 }
 
+/** The client command a code action opens to mark a selection (with the occurrence preview): [uri, range, type]. */
+export const CLIENT_MARK_COMMAND = 'arabicNews.markSelection';
+
 /** Settings under `arabicNews.*`. */
 export interface ArabicNewsSettings {
   readonly files: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  /** The decisions file, relative to the (first) workspace folder. */
+  readonly annotations: { readonly file: string };
   readonly diagnostics: {
     readonly severity: 'error' | 'warning' | 'information' | 'hint';
     readonly minMentions: number;
@@ -134,5 +248,6 @@ export interface ArabicNewsSettings {
 
 export const DEFAULT_SETTINGS: ArabicNewsSettings = {
   files: { include: ['**/*.arnews', '**/*.txt'], exclude: ['**/node_modules/**', '**/.git/**'] },
+  annotations: { file: '.arabic-news/annotations.json' },
   diagnostics: { severity: 'warning', minMentions: 2, ignoreNames: [], ignore: ['diacritics', 'tatweel', 'invisible', 'alefHamza', 'digits'], missingSpace: true },
 };

@@ -94,7 +94,8 @@ describe('arabic-news CLI', function () {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; entities: Array<{ start: number; end: number; type: string; actor: string; text: string }> });
     assert.equal(lines.length, 5);
     for (const doc of lines) {
-      const text = fs.readFileSync(doc.path, 'utf8').replace(/^\ufeff/, '');
+      assert.ok(!path.isAbsolute(doc.path) && !doc.path.includes('/'), `paths are relative to the folder: ${doc.path}`);
+      const text = fs.readFileSync(path.join(dir, doc.path), 'utf8').replace(/^\ufeff/, '');
       for (const e of doc.entities) assert.equal(text.slice(e.start, e.end), e.text);
     }
     assert.match(r.stderr, /exported person \d+, organization \d+, place \d+/);
@@ -109,8 +110,8 @@ describe('arabic-news CLI', function () {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-brat-'));
     const brat = run(['export', '--format', 'brat', '--out', out, 'seeds']);
     assert.equal(brat.code, 0, brat.stderr);
-    const ann = fs.readFileSync(path.join(out, 'seeds/003_72fcb7f55780ab1a.ann'), 'utf8');
-    const text = fs.readFileSync(path.join(out, 'seeds/003_72fcb7f55780ab1a.txt'), 'utf8');
+    const ann = fs.readFileSync(path.join(out, '003_72fcb7f55780ab1a.ann'), 'utf8');
+    const text = fs.readFileSync(path.join(out, '003_72fcb7f55780ab1a.txt'), 'utf8');
     const tLines = ann.split('\n').filter((l) => l.startsWith('T'));
     assert.ok(tLines.length > 5);
     for (const l of tLines) {
@@ -119,7 +120,58 @@ describe('arabic-news CLI', function () {
       assert.match(type!, /^(PERS|ORG|LOC)$/);
       assert.equal([...text].slice(Number(s), Number(e)).join(''), surface);
     }
-    assert.match(ann, /^#1\tAnnotatorNotes T1\tactor:/m);
+    assert.match(ann, /^N1\tReference T1 arabic-news:actor:\S+\t\S/m);
+    assert.equal(ann.split('\n').filter((l) => l.startsWith('N')).length, tLines.length, 'one N line per T line');
+    assert.match(conll.stderr, /conll cannot represent/);
+    assert.match(conll.stderr, /tagged as whole tokens/);
+  });
+
+  it('import brat and jsonl into the decisions file: export → import → export gives identical files', () => {
+    const dir = tmpCopy(path.join(ROOT, 'seeds'));
+    for (const f of fs.readdirSync(path.join(ROOT, 'test/fixtures/annotations'))) fs.copyFileSync(path.join(ROOT, 'test/fixtures/annotations', f), path.join(dir, f));
+    // An annotator's edit of the brat export: one entity removed, one span added (a missed place).
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-brat-'));
+    assert.equal(run(['export', '--format', 'brat', '--out', out, dir]).code, 0);
+    const annFile = path.join(out, 'a1.ann');
+    const text = fs.readFileSync(path.join(dir, 'a1.txt'), 'utf8');
+    const at = text.indexOf('مصراتة');
+    const lines = fs.readFileSync(annFile, 'utf8').trim().split('\n');
+    const kept = lines.filter((l) => !/^[TN]1\t/.test(l));
+    kept.push(`T99\tLOC ${[...text.slice(0, at)].length} ${[...text.slice(0, at)].length + 6}\tمصراتة`);
+    fs.writeFileSync(annFile, kept.join('\n') + '\n');
+    const imp = run(['import', '--format', 'brat', out, dir]);
+    assert.equal(imp.code, 0, imp.stderr);
+    assert.match(imp.stderr, /imported \d+ entities of 7 article\(s\)/);
+    const decisions = JSON.parse(fs.readFileSync(path.join(dir, '.arabic-news/annotations.json'), 'utf8'));
+    assert.ok(decisions.added.some((e: { text: string; type: string }) => e.text === 'مصراتة' && e.type === 'place'));
+    assert.equal(decisions.removed.length, 1);
+    // The decisions now apply to every command: a second export equals the edited brat files.
+    const out2 = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-brat-'));
+    assert.equal(run(['export', '--format', 'brat', '--out', out2, dir]).code, 0);
+    const entities = (f: string) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('T')).map((l) => l.split('\t').slice(1).join('\t')).sort();
+    assert.deepEqual(entities(path.join(out2, 'a1.ann')), entities(annFile));
+    // JSONL: export → import → export is identical.
+    const j1 = run(['export', '--format', 'jsonl', dir]);
+    const jf = path.join(out2, 'x.jsonl');
+    fs.writeFileSync(jf, j1.stdout);
+    fs.rmSync(path.join(dir, '.arabic-news'), { recursive: true });
+    const imp2 = run(['import', '--format', 'jsonl', jf, dir]);
+    assert.equal(imp2.code, 0, imp2.stderr);
+    assert.equal(run(['export', '--format', 'jsonl', dir]).stdout, j1.stdout);
+  });
+
+  it('an invalid decisions file stops every command with its location, and import never overwrites it', () => {
+    const dir = tmpCopy(path.join(ROOT, 'test/fixtures/annotations'));
+    fs.mkdirSync(path.join(dir, '.arabic-news'));
+    const file = path.join(dir, '.arabic-news/annotations.json');
+    fs.writeFileSync(file, '{ "version": 1,\n  "actors": [ { "canonical": 3 } ] }');
+    const r = run(['actors', dir]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /annotations\.json:2: Expected the canonical spelling/);
+    const jf = path.join(dir, 'x.jsonl');
+    fs.writeFileSync(jf, '');
+    assert.equal(run(['import', '--format', 'jsonl', jf, dir]).code, 2);
+    assert.equal(fs.readFileSync(file, 'utf8'), '{ "version": 1,\n  "actors": [ { "canonical": 3 } ] }');
   });
 
   it('fix shows the fixes, fix --write applies them atomically and the corpus lints clean of them', () => {

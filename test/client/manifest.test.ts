@@ -198,6 +198,12 @@ describe('extension manifest', () => {
     for (const c of commandIds) assert.ok(ev.has(`onCommand:${c}`), `onCommand:${c}`);
   });
 
+  it('the annotations file gets the shipped JSON Schema (jsonValidation), and the VSIX ships it', () => {
+    const jv = (pkg.contributes as unknown as { jsonValidation: Array<{ fileMatch: string[]; url: string }> }).jsonValidation;
+    assert.ok(jv.some((j) => j.fileMatch.includes('**/' + DEFAULT_SETTINGS.annotations.file) && fs.existsSync(path.join(ROOT, j.url))));
+    assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!schemas\/\*\*$/m);
+  });
+
   it('settings match ArabicNewsSettings and its defaults', () => {
     const props = pkg.contributes.configuration.properties;
     const expect: Record<string, unknown> = {
@@ -208,6 +214,7 @@ describe('extension manifest', () => {
       'arabicNews.diagnostics.ignoreNames': DEFAULT_SETTINGS.diagnostics.ignoreNames,
       'arabicNews.diagnostics.ignore': DEFAULT_SETTINGS.diagnostics.ignore,
       'arabicNews.diagnostics.missingSpace': DEFAULT_SETTINGS.diagnostics.missingSpace,
+      'arabicNews.annotations.file': DEFAULT_SETTINGS.annotations.file,
       'arabicNews.detectArticles': true,
       'arabicNews.outline.followCursor': true,
       'arabicNews.trace.server': 'off',

@@ -179,4 +179,68 @@ export const tests = [
       await wb.shot('quick-fix-applied');
     },
   },
+  {
+    name: 'marking a missed name as a person makes it appear in the Corpus Outline',
+    async run(wb, ctx) {
+      // A word of the article that no exported entity covers (found with the CLI on the same workspace).
+      const r = spawnSync(process.execPath, [path.join(ctx.repo, 'bin', 'arabic-news.js'), 'export', '--format', 'jsonl', ctx.workspace], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const entities = docs.find((d) => d.path.endsWith(HOVER_FILE)).entities;
+      const text = readFileSync(path.join(ctx.workspace, HOVER_FILE), 'utf8');
+      let word;
+      for (const m of text.matchAll(/[\u0621-\u064a]{6,}/g)) {
+        const first = text.indexOf(m[0]);
+        if (first === m.index && !entities.some((e) => e.start < m.index + m[0].length && m.index < e.end) && !text.slice(0, first).includes(m[0])) {
+          word = m[0];
+          break;
+        }
+      }
+      assert(word, 'no unannotated word in the article');
+      await wb.openFile(HOVER_FILE);
+      const at = positionOf(ctx, HOVER_FILE, word);
+      await wb.revealWord(word, at.line, at.character);
+      await wb.runCommand('Mark Selection as Person, Organization or Place');
+      // Type → scope → actor → occurrence preview: Person, then accept the defaults (whole corpus, new actor, all ticked).
+      const widget = wb.page.locator('.quick-input-widget');
+      const titleOf = async (prev, timeout) =>
+        wb.page
+          .waitForFunction(
+            (prev) => {
+              const w = document.querySelector('.quick-input-widget');
+              const t = w && getComputedStyle(w).display !== 'none' ? (w.querySelector('.quick-input-title')?.textContent ?? '') : '';
+              return t && t !== prev ? t : false;
+            },
+            prev,
+            { timeout },
+          )
+          .then((h) => h.jsonValue())
+          .catch(() => undefined);
+      let previous = await titleOf('', 20_000);
+      assert(previous === 'Mark as', `expected the type pick, got ${previous}`);
+      await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Person' }).first().click();
+      for (let step = 0; step < 4; step++) {
+        const title = await titleOf(previous, 5_000);
+        if (!title) break; // no further picker: the mark was applied
+        previous = title;
+        if (/Occurrences of/.test(title)) await wb.shot('annotate-preview');
+        await wb.page.keyboard.press('Enter');
+      }
+      const pane = await wb.openView('Corpus Outline');
+      // Filter the outline to the name, so its row is rendered whatever the length of the list.
+      await wb.runCommand('Filter Actors');
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(word);
+      await input.press('Enter');
+      const row = pane.locator('.monaco-list-row[aria-level="2"]', { hasText: word }).first();
+      await row.waitFor({ state: 'visible', timeout: 30_000 });
+      const people = pane.locator('.monaco-list-row[aria-level="1"]').first();
+      assert(/people|persons/i.test(await people.innerText()), 'the first type is not People');
+      await row.scrollIntoViewIfNeeded();
+      await wb.shot('annotate-person-outline');
+      const decisions = JSON.parse(readFileSync(path.join(ctx.workspace, '.arabic-news', 'annotations.json'), 'utf8'));
+      assert(decisions.added.some((e) => e.text === word && e.type === 'person'), `annotations.json: ${JSON.stringify(decisions.added)}`);
+      await wb.runCommand('Clear Actor Filter');
+    },
+  },
 ];

@@ -4,7 +4,7 @@
  */
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable,
+  InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEngine } from '../node/nodeEngine';
@@ -24,8 +24,11 @@ import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
 import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
+import { DecisionsFile } from '../features/decisionsFile';
+import { annotate, annotationActions, ANNOTATE_KIND, nameOccurrences } from '../features/annotations';
+import { exportAnnotations, importAnnotationsRequest } from '../features/exportImport';
 import {
-  ActorAtParams, ArabicNewsSettings, DEFAULT_SETTINGS, InitializationOptions, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
+  ActorAtParams, AnnotateRequest, ArabicNewsSettings, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
 } from '../protocol';
 
 /** Quiet time after the last change before a full resolution pass starts. */
@@ -41,6 +44,20 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFiles = false;
   let supportsProgress = false;
   let documentChanges = false;
+  let supportsApplyEdit = false;
+  const decisions = new DecisionsFile(corpus, {
+    // A notification, not a request: nothing to answer, and nothing to fail if the client does not show it.
+    showError: (m) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: m }),
+    applyEdit: async (edit, label) => supportsApplyEdit && (await connection.workspace.applyEdit({ label, edit })).applied,
+    openText: (uri) => {
+      const d = documents.get(uri);
+      return d ? { text: d.getText(), version: d.version } : undefined;
+    },
+  });
+  const configureDecisions = (): void => {
+    decisions.configure(corpus.listFolders(), corpus.getSettings().annotations.file);
+    decisionsChanged();
+  };
   const ctx: FeatureContext = {
     corpus,
     versionOf: (uri) => documents.get(uri)?.version ?? null,
@@ -74,13 +91,28 @@ export function startServer(connection: Connection): void {
         last = Date.now();
       }
     }
-    for (const uri of [...published.keys()]) if (!corpus.engine.index.has(uri)) publish(uri);
+    for (const uri of [...published.keys()]) if (!corpus.engine.index.has(uri) && uri !== decisions.uri) publish(uri);
+    publishDecisions();
     const state = `${corpus.version} ${corpus.indexing}`;
     if (state !== lastNotified && !corpus.stale) {
       lastNotified = state;
       void connection.sendNotification(Notifications.corpusChanged, stats(ctx));
       if (supportsSemanticRefresh) void connection.languages.semanticTokens.refresh();
     }
+  };
+  /** The decisions file: its problems and the decisions that no longer apply. */
+  const publishDecisions = (): void => {
+    if (!decisions.uri) return;
+    const diags = decisions.diagnostics();
+    const key = JSON.stringify(diags);
+    if (published.get(decisions.uri) === key) return;
+    published.set(decisions.uri, key);
+    void connection.sendDiagnostics({ uri: decisions.uri, diagnostics: diags });
+  };
+  /** The decisions changed: they apply to every article, so a full pass runs now. */
+  const decisionsChanged = (): void => {
+    publishDecisions();
+    if (!corpus.indexing) void runFullPass();
   };
   const touched = new Set<string>();
   let touchedTimer: NodeJS.Immediate | undefined;
@@ -192,6 +224,7 @@ export function startServer(connection: Connection): void {
     supportsWatchedFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsProgress = caps.window?.workDoneProgress === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    supportsApplyEdit = caps.workspace?.applyEdit === true && documentChanges;
     supportsSemanticRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => URI.toFsPath(f.uri)).filter((p): p is string => !!p) ??
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
@@ -214,11 +247,11 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, ANNOTATE_KIND] },
         documentSymbolProvider: { label: 'Arabic News' },
         workspaceSymbolProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
-        executeCommandProvider: { commands: [ServerCommands.fixActorInCorpus, ServerCommands.fixAllInCorpus] },
+        executeCommandProvider: { commands: [ServerCommands.fixActorInCorpus, ServerCommands.fixAllInCorpus, ServerCommands.annotate] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'arabic-news-language-server', version: '0.1.0' },
@@ -228,22 +261,25 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'arabicNews' });
     if (supportsWatchedFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,arnews}' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,arnews}' }, { globPattern: '**/*.json' }] });
     }
     if (supportsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const current = new Set(corpus.listFolders());
       for (const f of e.removed) current.delete(URI.toFsPath(f.uri) ?? '');
       for (const f of e.added) current.add(URI.toFsPath(f.uri) ?? '');
       corpus.setFolders([...current].filter(Boolean));
+      configureDecisions();
       void rescan();
     });
     await readSettings().catch((err) => connection.console.error(`Arabic News: cannot read settings: ${String(err)}`));
+    configureDecisions();
     // Open documents were analysed as they opened; now the rest of the corpus.
     await rescan();
   });
 
   connection.onDidChangeConfiguration(async () => {
     await readSettings().catch((err) => connection.console.error(`Arabic News: cannot read settings: ${String(err)}`));
+    configureDecisions();
     await rescan();
   });
 
@@ -251,6 +287,12 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const file = URI.toFsPath(change.uri);
       if (!file) continue;
+      if (decisions.isDecisionsFile(file)) {
+        decisions.reload();
+        decisionsChanged();
+        continue;
+      }
+      if (file.endsWith('.json')) continue;
       if (change.type === FileChangeType.Deleted) corpus.deleteFile(file);
       else if (corpus.matches(file)) corpus.loadFile(file);
       noteChange(change.uri);
@@ -258,12 +300,15 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((e) => {
+    if (e.document.uri === decisions.uri) return (decisions.onEditorText(e.document.getText()), decisionsChanged());
     if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) noteChange(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
+    if (e.document.uri === decisions.uri) return (decisions.onEditorText(e.document.getText()), decisionsChanged());
     if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) noteChange(e.document.uri);
   });
   documents.onDidClose((e) => {
+    if (e.document.uri === decisions.uri) decisions.onEditorClosed();
     corpus.closeDocument(e.document.uri);
     noteChange(e.document.uri);
   });
@@ -276,11 +321,16 @@ export function startServer(connection: Connection): void {
   connection.onDocumentHighlight((p) => documentHighlight(ctx, p.textDocument.uri, p.position));
   connection.onPrepareRename((p) => prepareRename(ctx, p.textDocument.uri, p.position));
   connection.onRenameRequest((p) => rename(ctx, p.textDocument.uri, p.position, p.newName));
-  connection.onCodeAction((p) => codeActions(ctx, p));
+  connection.onCodeAction((p) => [...codeActions(ctx, p), ...annotationActions(ctx, p)]);
   connection.onDocumentSymbol((p) => documentSymbols(ctx, p.textDocument.uri));
   connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
   connection.languages.semanticTokens.on((p) => semanticTokens(ctx, p.textDocument.uri));
   connection.onExecuteCommand(async (p) => {
+    if (p.command === ServerCommands.annotate) {
+      const result = await annotate(ctx, decisions, p.arguments?.[0] as AnnotateRequest);
+      if (result.applied) await runFullPass();
+      return result;
+    }
     const replacements = p.command === ServerCommands.fixActorInCorpus ? actorFixes(ctx, String(p.arguments?.[0] ?? '')) : p.command === ServerCommands.fixAllInCorpus ? corpusFixes(ctx) : undefined;
     if (!replacements) return { applied: false };
     if (replacements.length === 0) return { applied: true, changes: 0 };
@@ -293,6 +343,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.occurrences, (p: OccurrencesParams) => occurrences(ctx, p));
   connection.onRequest(Requests.actorAt, (p: ActorAtParams) => actorAt(ctx, p.position && p.uri ? p.uri : '', p.position ?? { line: 0, character: 0 }));
   connection.onRequest(Requests.stats, () => stats(ctx));
+  connection.onRequest(Requests.nameOccurrences, (p: NameOccurrencesParams) => nameOccurrences(ctx, p));
+  connection.onRequest(Requests.exportAnnotations, (p: ExportParams) => exportAnnotations(ctx, decisions, p));
+  connection.onRequest(Requests.importAnnotations, async (p: ImportParams) => {
+    const r = await importAnnotationsRequest(ctx, decisions, p);
+    await runFullPass();
+    return r;
+  });
+  connection.onRequest(Requests.decisionsInfo, () => decisions.info());
   connection.onRequest(Requests.rebuildIndex, async () => {
     await rescan();
     return stats(ctx);
@@ -316,8 +374,10 @@ export function mergeSettings(raw: Partial<ArabicNewsSettings> | null | undefine
   const files = (raw?.files ?? {}) as Partial<ArabicNewsSettings['files']>;
   const diag = (raw?.diagnostics ?? {}) as Partial<ArabicNewsSettings['diagnostics']>;
   const severities = ['error', 'warning', 'information', 'hint'] as const;
+  const ann = (raw?.annotations ?? {}) as Partial<ArabicNewsSettings['annotations']>;
   return {
     files: { include: strings(files.include, d.files.include), exclude: strings(files.exclude, d.files.exclude) },
+    annotations: { file: typeof ann.file === 'string' && ann.file.trim() !== '' ? ann.file : d.annotations.file },
     diagnostics: {
       severity: severities.includes(diag.severity as (typeof severities)[number]) ? (diag.severity as (typeof severities)[number]) : d.diagnostics.severity,
       minMentions: typeof diag.minMentions === 'number' && diag.minMentions >= 1 ? Math.floor(diag.minMentions) : d.diagnostics.minMentions,

@@ -17,6 +17,7 @@ import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
 import { AnalysisCache, contentHash } from '../node/analysisCache';
 import { AnalysisPool } from '../node/analysisPool';
 import { Candidate } from '../core/recognize/recognizer';
+import { Decisions } from '../core/decisions/types';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -106,6 +107,12 @@ export class WorkspaceCorpus {
       missingSpace: settings.diagnostics.missingSpace,
     });
     this.findingsCache = undefined;
+    this.changed();
+  }
+
+  /** The annotator's decisions (see features/decisionsFile.ts); `docOf` maps their file paths to document URIs. */
+  setDecisions(d: Decisions, docOf: (file: string) => string | undefined): void {
+    this.engine.index.setDecisions(d, docOf);
     this.changed();
   }
 

@@ -22,7 +22,8 @@ export interface NameForm {
 
 export interface Cluster {
   readonly index: number;
-  readonly type: ActorType;
+  /** Changed only when an annotator's must-link group joins clusters of different types. */
+  type: ActorType;
   /** Member forms, the first one is the founding (fullest) form. */
   readonly forms: NameForm[];
   readonly reasons: string[];
@@ -40,6 +41,20 @@ export interface Clustering {
 export interface ClusterOptions {
   /** Given names known to belong to several different people (never merged on a one-letter difference). */
   readonly knownGivenNames?: ReadonlySet<string>;
+  /** The annotator's decisions (see core/decisions): forms kept apart, forms that are one actor. */
+  readonly constraints?: ClusterConstraints;
+}
+
+/** Forms that are one actor (an annotator's canonical spelling, aliases, merges), and its type when decided. */
+export interface MustLinkGroup {
+  readonly forms: readonly string[];
+  readonly type?: ActorType;
+}
+
+export interface ClusterConstraints {
+  /** True when two form keys must never be in one cluster. */
+  cannotLink(a: string, b: string): boolean;
+  readonly mustLink: readonly MustLinkGroup[];
 }
 
 const q = (s: string): string => `«${s}»`;
@@ -137,6 +152,9 @@ function wildcardKeys(tokens: readonly string[]): string[] {
 
 export function clusterForms(forms: readonly NameForm[], options: ClusterOptions = {}): Clustering {
   const known = options.knownGivenNames ?? new Set<string>();
+  const constraints = options.constraints;
+  /** A cannot-link constraint forbids this form in this cluster. */
+  const forbidden = (f: NameForm, c: Cluster): boolean => constraints !== undefined && c.forms.some((g) => constraints.cannotLink(f.key, g.key));
   const clusters: Cluster[] = [];
   const clustersOfForm = new Map<string, number[]>();
   const byType = new Map<ActorType, Cluster[]>();
@@ -168,7 +186,7 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
       }
       let best: { c: Cluster; reason: string } | undefined;
       for (const c of candidates) {
-        if (c.type !== f.type) continue;
+        if (c.type !== f.type || forbidden(f, c)) continue;
         const rep = c.forms[0]!;
         const reason = f.type === 'person' ? personCompatible(f, rep, known) : tokenwiseCompatible(f, rep);
         if (reason) {
@@ -193,10 +211,10 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
     const token = f.tokens[0]!;
     const shortOf: Cluster[] = [];
     const exact = bySurname.get(stripArticle(token));
-    if (exact) shortOf.push(...exact.filter((c) => c.type === f.type));
+    if (exact) shortOf.push(...exact.filter((c) => c.type === f.type && !forbidden(f, c)));
     if (shortOf.length === 0) {
       for (const c of bySurnameSkeleton.get(skeleton(token)) ?? []) {
-        if (c.type !== f.type) continue;
+        if (c.type !== f.type || forbidden(f, c)) continue;
         const rep = c.forms[0]!;
         const sur = rep.tokens[rep.tokens.length - 1]!;
         const tol = tokenTolerance(sur, token);
@@ -217,7 +235,7 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
     const skel = skeleton(token);
     for (const c of singleBySkeleton.get(f.type + '|' + skel) ?? []) {
       const other = c.forms[0]!.tokens[0]!;
-      if (f.type === 'person' && known.has(token) && known.has(other)) continue;
+      if ((f.type === 'person' && known.has(token) && known.has(other)) || forbidden(f, c)) continue;
       const tol = Math.min(tokenTolerance(other, token), f.type === 'place' ? 0.6 : 1);
       if (tokenDistance(other, token, tol) <= tol) {
         c.forms.push(f);
@@ -229,7 +247,42 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
     }
     if (!merged) push(singleBySkeleton, f.type + '|' + skel, newCluster(f));
   }
+  if (constraints) applyMustLink(clusters, clustersOfForm, constraints);
   return { clusters, clustersOfForm };
+}
+
+/**
+ * Joins the clusters holding the forms of each must-link group into one (the cluster of the group's first form
+ * present, usually its canonical spelling), unless a cannot-link constraint forbids it. Emptied clusters stay in
+ * the list with no forms (they get no mentions, so no actor).
+ */
+function applyMustLink(clusters: Cluster[], clustersOfForm: Map<string, number[]>, constraints: ClusterConstraints): void {
+  for (const g of constraints.mustLink) {
+    let target: Cluster | undefined;
+    for (const key of g.forms) {
+      for (const i of clustersOfForm.get(key) ?? []) {
+        const c = clusters[i]!;
+        if (c.forms.length === 0) continue;
+        if (!target) {
+          target = c;
+          if (g.type) target.type = g.type;
+          continue;
+        }
+        if (c === target) continue;
+        // Only the forms of a shared short form's other clusters would be pulled in: join whole clusters only
+        // when the form belongs to that cluster alone.
+        if ((clustersOfForm.get(key) ?? []).length > 1) continue;
+        const t = target;
+        if (c.forms.some((f) => t.forms.some((h) => constraints.cannotLink(f.key, h.key)))) continue;
+        for (const f of c.forms) {
+          t.forms.push(f);
+          clustersOfForm.set(f.key, [...new Set((clustersOfForm.get(f.key) ?? []).map((x) => (x === c.index ? t.index : x)))]);
+        }
+        t.reasons.push(`${q(c.forms[0]!.key)} joined by the annotator`);
+        c.forms.length = 0;
+      }
+    }
+  }
 }
 
 function reason(f: NameForm, why: string): string {

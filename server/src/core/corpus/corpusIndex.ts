@@ -17,6 +17,8 @@ import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { Resolution } from './resolution';
 import { BaseSnapshot, buildSnapshot, CorpusSnapshot, overlaySnapshot } from './snapshot';
+import { compileDecisions, DecisionHooks, NO_DECISIONS } from '../decisions/apply';
+import { Decisions, EMPTY_DECISIONS } from '../decisions/types';
 
 export type { CorpusSnapshot, ResolvedActor } from './snapshot';
 
@@ -47,6 +49,29 @@ export class CorpusIndex {
   private generation = 0;
 
   constructor(private readonly options: CorpusIndexOptions) {}
+
+  // --- the annotator's decisions (core/decisions), applied by the resolution pass ----------------
+  private decisions: { d: Decisions; docOf: (file: string) => string | undefined } = { d: EMPTY_DECISIONS, docOf: (f) => f };
+
+  /**
+   * Sets the annotator's decisions; `docOf` maps a decisions file path to a document id (default:
+   * itself). They apply to every article, so the next read runs a full pass (no fast path).
+   */
+  setDecisions(d: Decisions, docOf: (file: string) => string | undefined = (f) => f): void {
+    this.decisions = { d, docOf };
+    this.pass = undefined;
+    this.overlay = undefined;
+    this.generation++;
+  }
+
+  getDecisions(): { readonly d: Decisions; readonly docOf: (file: string) => string | undefined } {
+    return this.decisions;
+  }
+
+  private compiledDecisions(analyses: ReadonlyMap<string, DocumentAnalysis>): DecisionHooks {
+    const { d, docOf } = this.decisions;
+    return d === EMPTY_DECISIONS ? NO_DECISIONS : compileDecisions(d, docOf, (doc) => analyses.get(doc)?.text);
+  }
 
   /**
    * Adds or replaces a document. Cost: proportional to the document. `recognized`: the document's
@@ -157,16 +182,18 @@ export class CorpusIndex {
     const generation = this.generation;
     const documents = this.documents();
     const analyses = new Map(this.docs);
+    const decisions = this.compiledDecisions(analyses);
     const resolution = new Resolution({
       documents,
       analysis: (doc) => analyses.get(doc),
       forms: this.forms,
       frequency: (form) => this.frequency(form),
       lexicon: this.options.lexicon,
+      decisions,
     });
     yield* resolution.run();
     yield;
-    const snapshot = buildSnapshot(documents, resolution.mentionsByDoc, resolution.clustering!);
+    const snapshot = buildSnapshot(documents, resolution.mentionsByDoc, resolution.clustering!, decisions);
     this.pass = { resolution, snapshot, analyses };
     this.overlay = undefined;
     this.dirty.clear();

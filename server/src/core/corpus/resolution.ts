@@ -20,6 +20,7 @@ import { clusterForms, Clustering, NameForm, skeleton } from '../actors/cluster'
 import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
+import { DecisionHooks } from '../decisions/apply';
 
 /** What a pass reads from the index. */
 export interface ResolutionInput {
@@ -29,6 +30,8 @@ export interface ResolutionInput {
   /** Corpus frequency of a normalized Arabic form. */
   frequency(form: string): number;
   readonly lexicon: RecognitionLexicon;
+  /** The annotator's decisions, compiled (core/decisions/apply.ts). */
+  readonly decisions: DecisionHooks;
 }
 
 interface FormStats {
@@ -88,14 +91,21 @@ export class Resolution {
     const candidateOf = new Map<Mention, Candidate>();
     // Phase 1: direct evidence.
     let order = 0;
+    const dec = this.input.decisions;
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const ms: Mention[] = [];
       for (const c of a.candidates) {
         const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, false);
         if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
+        if (dec.drops(a.doc, m)) continue; // decisions: removed, not an entity, or replaced by a manual entity
         this.orderOf.set(m, order++);
         candidateOf.set(m, c);
+        ms.push(m);
+        this.register(m, true);
+      }
+      for (const m of dec.manualMentions(a)) { // decisions: entities added by the annotator
+        this.orderOf.set(m, order++);
         ms.push(m);
         this.register(m, true);
       }
@@ -115,6 +125,7 @@ export class Resolution {
       const list = this.mentionsByDoc.get(a.doc)!;
       for (const p of pendingByDoc.get(a.doc)!) {
         const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', true);
+        if (dec.drops(a.doc, m)) continue; // decisions
         list.push(m);
         this.register(m, false);
       }
@@ -155,13 +166,19 @@ export class Resolution {
    * clitic evidence), for a document that changed after the pass: cost proportional to the document.
    */
   resolveDocument(a: DocumentAnalysis): Mention[] {
+    const dec = this.input.decisions;
     const list: Mention[] = [];
     for (const c of a.candidates) {
       const plain = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, false);
       if (plain.tokens.length === 1 && blockedSingle(plain.key)) continue;
+      if (dec.drops(a.doc, plain)) continue;
       list.push(plain.clitic ? plain : this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, true));
     }
-    for (const p of this.propagationSpans(a)) list.push(this.buildMention(a, p.s, p.e, p.type, 'propagated', true));
+    list.push(...dec.manualMentions(a));
+    for (const p of this.propagationSpans(a)) {
+      const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', true);
+      if (!dec.drops(a.doc, m)) list.push(m);
+    }
     return list.sort((x, y) => x.start - y.start);
   }
 
@@ -345,6 +362,7 @@ export class Resolution {
       // One sense per corpus: a single word that is the surname of a person named in full elsewhere
       // is that person, whatever the tagger guessed for it out of context.
       if (f.tokens.length === 1 && type !== 'person' && (personSurnames.get(stripArticle(f.key)) ?? 0) >= f.votes[type] / 2) type = 'person';
+      type = this.input.decisions.formType(f.key) ?? type; // decisions: the type the annotator gave this actor
       forms.push({ key: f.key, tokens: f.tokens, type, count: f.count, firstOrder: f.firstOrder });
     }
     const givenWith = new Map<string, Set<string>>();
@@ -356,6 +374,6 @@ export class Resolution {
     }
     const knownGivenNames = new Set<string>();
     for (const [g, surnames] of givenWith) if (surnames.size >= 2) knownGivenNames.add(g);
-    return clusterForms(forms, { knownGivenNames });
+    return clusterForms(forms, { knownGivenNames, constraints: this.input.decisions.constraints });
   }
 }

@@ -9,10 +9,13 @@
 import { Actor, Mention, MentionToken } from '../model';
 import { normalize } from '../text/normalize';
 import { Clustering, coreTokens } from '../actors/cluster';
+import { DecisionHooks, StaleDecision } from '../decisions/apply';
 
 export interface ResolvedActor extends Actor {
   /** Surface spelling of each canonical token. */
   readonly tokenSpellings: ReadonlyMap<string, number>;
+  /** Spellings the annotator accepted (decisions): never reported as spelling variants. */
+  readonly acceptedSpellings?: ReadonlySet<string>;
 }
 
 export interface CorpusSnapshot {
@@ -26,6 +29,8 @@ export interface CorpusSnapshot {
   mentionAt(doc: string, offset: number): Mention | undefined;
   /** Actors mentioned in the same documents, by number of shared documents. */
   cooccurring(actorId: string, limit?: number): Array<{ actor: ResolvedActor; documents: number }>;
+  /** The annotator's spans that could not be applied (their text is gone from the article). */
+  readonly staleDecisions: readonly StaleDecision[];
 }
 
 /** A full snapshot plus what linking further documents to its actors needs. */
@@ -77,6 +82,7 @@ export function buildSnapshot(
   documents: readonly string[],
   mentionsByDoc: ReadonlyMap<string, Mention[]>,
   clustering: Clustering,
+  dec: DecisionHooks,
 ): BaseSnapshot {
   const { clusters } = clustering;
   const orderInCorpus = new Map<string, number>();
@@ -98,6 +104,7 @@ export function buildSnapshot(
   const actors: ResolvedActor[] = [];
   const actorOfCluster = new Map<number, ResolvedActor>();
   const idCounts = new Map<string, number>();
+  const usedIds = new Set<string>();
   for (const c of clusters) {
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
@@ -139,8 +146,13 @@ export function buildSnapshot(
     const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
     const n = idCounts.get(base) ?? 0;
     idCounts.set(base, n + 1);
+    const override = dec.actorOverride(c.forms.map((f) => f.key)); // decisions: canonical, type, stable id
+    if (override) canonical = override.canonical;
+    let id = override?.id !== undefined && !usedIds.has(override.id) ? override.id : n === 0 ? base : `${base}#${n + 1}`;
+    for (let k = 2; usedIds.has(id); k++) id = `${base}#${n + k}`;
+    usedIds.add(id);
     const actor: ResolvedActor = {
-      id: n === 0 ? base : `${base}#${n + 1}`,
+      id,
       type: c.type,
       canonical,
       canonicalTokens: canonical.split(' '),
@@ -149,6 +161,7 @@ export function buildSnapshot(
       documents: [...docs].sort((x, y) => orderInCorpus.get(x)! - orderInCorpus.get(y)!),
       reasons: c.reasons,
       tokenSpellings,
+      ...(override ? { acceptedSpellings: override.accepted } : {}),
     };
     actors.push(actor);
     actorOfCluster.set(c.index, actor);
@@ -176,6 +189,7 @@ export function buildSnapshot(
   return {
     documents,
     actors,
+    staleDecisions: dec.stale,
     mentions: (doc) => finalByDoc.get(doc) ?? [],
     actorOf: (m) => actorOfCluster.get(actorIndexOf.get(m)!)!,
     mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
@@ -230,6 +244,7 @@ export function overlaySnapshot(
   return {
     documents,
     actors: base.actors,
+    staleDecisions: base.staleDecisions,
     mentions,
     actorOf: (m) => actorOf.get(m) ?? base.actorOf(m),
     mentionsOf: (id) => {

@@ -1,5 +1,6 @@
 /**
- * brat standoff (.ann): `T` lines with character offsets and `#` AnnotatorNotes naming the actor.
+ * brat standoff (.ann): `T` lines with character offsets, and `N` normalization lines that link each mention
+ * to its actor: `N1\tReference T1 arabic-news:<actor id>\t<canonical spelling>`.
  * brat counts characters as Unicode code points, so UTF-16 offsets are converted (they differ only
  * after characters outside the Basic Multilingual Plane, such as emoji).
  */
@@ -27,13 +28,16 @@ export function codePointOffsets(text: string): (utf16: number) => number {
   };
 }
 
+/** The normalization resource named in `N` lines. */
+export const BRAT_NORMALIZATION_DB = 'arabic-news';
+
 export function toBrat(text: string, entities: readonly ExportEntity[]): string {
   const cp = codePointOffsets(text);
   const lines: string[] = [];
   entities.forEach((e, i) => {
     const id = i + 1;
     lines.push(`T${id}\t${ANERCORP_TYPE[e.type]} ${cp(e.start)} ${cp(e.end)}\t${e.text}`);
-    lines.push(`#${id}\tAnnotatorNotes T${id}\t${e.actor}`);
+    lines.push(`N${id}\tReference T${id} ${BRAT_NORMALIZATION_DB}:${e.actor}\t${e.canonical}`);
   });
   return lines.length ? lines.join('\n') + '\n' : '';
 }

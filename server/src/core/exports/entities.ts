@@ -9,10 +9,15 @@ export interface ExportEntity {
   readonly type: ActorType;
   readonly actor: string;
   readonly text: string;
+  /** The actor's canonical spelling. */
+  readonly canonical: string;
 }
 
 export function documentEntities(snapshot: CorpusSnapshot, doc: string): ExportEntity[] {
-  return snapshot.mentions(doc).map((m) => ({ start: m.start, end: m.end, type: m.type === snapshot.actorOf(m).type ? m.type : snapshot.actorOf(m).type, actor: snapshot.actorOf(m).id, text: m.text }));
+  return snapshot.mentions(doc).map((m) => {
+    const a = snapshot.actorOf(m);
+    return { start: m.start, end: m.end, type: a.type, actor: a.id, text: m.text, canonical: a.canonical };
+  });
 }
 
 /** ANERcorp tag suffixes. */

@@ -70,7 +70,7 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
   const normsCache = new Map<string, string[]>();
   for (const m of snapshot.mentions(doc)) {
     const actor = snapshot.actorOf(m);
-    if (actor.mentionCount < minMentions || ignoreNames.has(actor.canonical) || ignoreNames.has(m.text)) continue;
+    if (actor.mentionCount < minMentions || ignoreNames.has(actor.canonical) || ignoreNames.has(m.text) || actor.acceptedSpellings?.has(m.text)) continue;
     let norms = normsCache.get(actor.id);
     if (!norms) {
       norms = canonicalNorms(actor);
