@@ -88,6 +88,15 @@ describe('decisions file: parse and validate', () => {
     );
   });
 
+  it('two entries for one span with different texts keep the same one whatever their order', () => {
+    const x = { file: 'a.txt', start: 10, end: 20, text: 'كوفي عنان', type: 'person' as const };
+    const y = { ...x, text: 'انجيلا ميركل' };
+    const one = serializeDecisions({ ...EMPTY_DECISIONS, added: [x, y], removed: [x, y] });
+    const two = serializeDecisions({ ...EMPTY_DECISIONS, added: [y, x], removed: [y, x] });
+    assert.equal(one, two);
+    assert.equal(one.split('\n').filter((l) => l.includes('"start": 10')).length, 2, 'one entry per span in each section');
+  });
+
   it('ordering is stable: any permutation of the entries serializes the same (property)', () => {
     fc.assert(
       fc.property(decisionsArb, fc.integer(), (d, seed) => {

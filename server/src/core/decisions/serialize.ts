@@ -20,13 +20,22 @@ export function pairKey(a: string, b: string): string {
   return `${x}\u0000${y}`;
 }
 
+/**
+ * Keeps one entry per key; of entries that share a key (a hand-edited file may repeat a span with
+ * another text), the one whose written line sorts first, so the result never depends on file order.
+ */
+function setFirst<T>(map: Map<string, T>, key: string, value: T): void {
+  const old = map.get(key);
+  if (old === undefined || cmp(line(value), line(old)) < 0) map.set(key, value);
+}
+
 /** Sorted, de-duplicated decisions (the order `serializeDecisions` writes). */
 export function canonicalizeDecisions(d: Decisions): Decisions {
   const actors = new Map<string, DecisionActor>();
   for (const a of d.actors) {
     const aliases = [...new Set((a.aliases ?? []).filter((x) => x !== a.canonical))].sort(cmp);
     const clean: DecisionActor = { ...(a.id !== undefined ? { id: a.id } : {}), canonical: a.canonical, ...(a.type ? { type: a.type } : {}), ...(aliases.length ? { aliases } : {}) };
-    actors.set(a.id ?? `\u0001${a.canonical}`, clean);
+    setFirst(actors, a.id ?? `\u0001${a.canonical}`, clean);
   }
   const pairs = new Map<string, readonly [string, string]>();
   for (const [a, b] of d.keepSeparate) {
@@ -34,9 +43,9 @@ export function canonicalizeDecisions(d: Decisions): Decisions {
     pairs.set(p.join('\u0000'), p);
   }
   const added = new Map<string, AddedEntity>();
-  for (const e of d.added) added.set(spanKey(e), { file: e.file, start: e.start, end: e.end, text: e.text, type: e.type, ...(e.actor !== undefined ? { actor: e.actor } : {}) });
+  for (const e of d.added) setFirst(added, spanKey(e), { file: e.file, start: e.start, end: e.end, text: e.text, type: e.type, ...(e.actor !== undefined ? { actor: e.actor } : {}) });
   const removed = new Map<string, SpanRef>();
-  for (const e of d.removed) removed.set(spanKey(e), { file: e.file, start: e.start, end: e.end, text: e.text });
+  for (const e of d.removed) setFirst(removed, spanKey(e), { file: e.file, start: e.start, end: e.end, text: e.text });
   return {
     version: DECISIONS_VERSION,
     actors: [...actors.values()].sort((a, b) => typeRank(a.type) - typeRank(b.type) || cmp(a.canonical, b.canonical) || cmp(a.id ?? '', b.id ?? '')),
