@@ -8,8 +8,11 @@ try {
   process.stderr.write('arabic-news: dist/cli.js is missing; run `npm install` (or `npm run build`) first\n');
   process.exit(2);
 }
-const code = cli.runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-});
-if (typeof code === 'number') process.exitCode = code;
+cli
+  .runCliParallel(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  })
+  .then((code) => {
+    if (typeof code === 'number') process.exitCode = code;
+  });

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'util';
 import { UsageError } from '../../server/src/node/fsCorpus';
-import { loadCorpus } from './corpus';
+import { loadCorpus, Recognized } from './corpus';
 import { actorsJson, actorsText } from './commands/actors';
 import { lintJson, lintText } from './commands/lint';
 import { parseExportFormat, runExport } from './commands/exportCmd';
@@ -18,6 +18,50 @@ import { applyDecisions, cliWorkspace } from './workspace';
 import { LoadedCorpus } from './corpus';
 import { runFix } from './commands/fix';
 import { table } from './format';
+import { AnalysisPool, runAnalysisWorker } from '../../server/src/node/analysisPool';
+import { isSkipped, listArticleFiles, readArticle } from '../../server/src/node/fsCorpus';
+
+/** True in a worker thread of the analysis pool: this bundle is also the workers' script, and serves recognition there. */
+export const isAnalysisWorker = runAnalysisWorker();
+
+/** Articles below which worker threads are not worth starting. */
+const PARALLEL_MIN_ARTICLES = 64;
+const CORPUS_COMMANDS = new Set(['actors', 'lint', 'export', 'fix']);
+
+/**
+ * `runCli`, with the recognition of many articles run first in worker threads (one per core); the
+ * results are the same, only sooner. Used by bin/arabic-news.js.
+ */
+export async function runCliParallel(argv: readonly string[], io: CliIO): Promise<number | 'serving'> {
+  return runCli(argv, io, await recognizeInParallel(argv));
+}
+
+async function recognizeInParallel(argv: readonly string[]): Promise<ReadonlyMap<string, Recognized> | undefined> {
+  let files: string[];
+  try {
+    const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: false });
+    const [command, ...paths] = positionals;
+    if (!command || !CORPUS_COMMANDS.has(command) || paths.length === 0) return undefined;
+    files = listArticleFiles(paths);
+  } catch {
+    return undefined; // runCli reports the problem
+  }
+  if (files.length < PARALLEL_MIN_ARTICLES) return undefined;
+  const pool = new AnalysisPool(__filename);
+  try {
+    const out = new Map<string, Recognized>();
+    const jobs: Array<Promise<void>> = [];
+    for (const file of files) {
+      const f = readArticle(file);
+      if (isSkipped(f)) continue;
+      jobs.push(pool.recognize(f.text).then((candidates) => void out.set(f.absolute, { text: f.text, candidates }), () => undefined));
+    }
+    await Promise.all(jobs);
+    return out;
+  } finally {
+    await pool.close();
+  }
+}
 
 export const USAGE = `Usage: arabic-news <command> [options] <files or folders…>
 
@@ -55,7 +99,8 @@ export function serve(): void {
   startServer(createConnection(ProposedFeatures.all));
 }
 
-export function runCli(argv: readonly string[], io: CliIO): number | 'serving' {
+/** Runs one command. `recognized`: articles' recognition computed beforehand (by absolute path). */
+export function runCli(argv: readonly string[], io: CliIO, recognized?: ReadonlyMap<string, Recognized>): number | 'serving' {
   if (argv[0] === 'serve') {
     if (!argv.slice(1).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='))) {
       io.stderr('arabic-news: serve needs a transport: --stdio, --node-ipc or --socket=PORT\n');
@@ -90,7 +135,7 @@ export function runCli(argv: readonly string[], io: CliIO): number | 'serving' {
   const warn = (m: string): void => io.stderr(m + '\n');
   /** The corpus with the workspace's decisions applied. */
   const load = (ps: readonly string[]): { c: LoadedCorpus; ws: ReturnType<typeof cliWorkspace> } => {
-    const c = loadCorpus(ps, warn);
+    const c = loadCorpus(ps, warn, recognized);
     const ws = cliWorkspace(c, ps, values.decisions);
     applyDecisions(c, ws, warn);
     return { c, ws };

@@ -1,0 +1,30 @@
+/**
+ * With many articles, `bin/arabic-news.js` runs recognition in worker threads first; its output must be
+ * exactly that of the same command run on one thread.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('arabic-news CLI with worker threads', function () {
+  this.timeout(180000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-cli-parallel-'));
+  const sources = ['seeds', 'test/fixtures/unseen'].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.txt')).map((f) => path.join(ROOT, d, f)));
+  for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), fs.readFileSync(sources[i % sources.length]!, 'utf8') + `\nالعدد ${i}\n`);
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const command of ['actors', 'lint']) {
+    it(`${command}: the same JSON as on one thread`, () => {
+      const parallel = spawnSync(process.execPath, [path.join(ROOT, 'bin/arabic-news.js'), command, '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      // One thread: runCli without recognition computed beforehand.
+      const single = spawnSync(process.execPath, ['-e', `const out = []; const code = require(${JSON.stringify(path.join(ROOT, 'dist/cli.js'))}).runCli(process.argv.slice(1), { stdout: (s) => out.push(s), stderr: () => {} }); process.stdout.write(out.join('')); process.exitCode = code;`, command, '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      assert.equal(parallel.status, single.status, parallel.stderr);
+      assert.ok(parallel.stdout.length > 1000);
+      assert.equal(parallel.stdout, single.stdout);
+    });
+  }
+});
