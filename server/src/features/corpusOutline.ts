@@ -17,23 +17,41 @@ function outlineActor(actor: ResolvedActor, flagged: ReadonlySet<string>): Outli
   };
 }
 
+/** Flagged variants per corpus snapshot and findings settings (the outline asks for them on every refresh). */
+const flaggedCache = new WeakMap<object, { findings: object; flagged: Set<string> }>();
+
 /** Variants (actor id + spelling as written) that carry a spelling-variant finding somewhere. */
 function flaggedVariants(ctx: FeatureContext): Set<string> {
-  const out = new Set<string>();
   const snapshot = ctx.corpus.snapshot();
+  const findingsState = ctx.corpus.findingsState();
+  const cached = flaggedCache.get(snapshot);
+  if (cached && cached.findings === findingsState) return cached.flagged;
+  const out = new Set<string>();
   for (const doc of ctx.corpus.documents()) {
     const findings = ctx.corpus.findings(doc);
     if (findings.length === 0) continue;
     const starts = new Set(findings.filter((f) => f.code === 'spelling-variant').map((f) => f.start));
     for (const m of snapshot.mentions(doc)) if (m.tokens.some((t) => starts.has(t.start))) out.add(snapshot.actorOf(m).id + '\u0000' + m.text);
   }
+  flaggedCache.set(snapshot, { findings: findingsState, flagged: out });
   return out;
+}
+
+/** An actor's spellings, normalized, for the outline filter (computed once per actor object). */
+const searchText = new WeakMap<ResolvedActor, string>();
+function searchable(a: ResolvedActor): string {
+  let s = searchText.get(a);
+  if (s === undefined) {
+    s = [a.canonical, ...a.variants.map((v) => v.text)].map((t) => normalize(t)).join('\u0000');
+    searchText.set(a, s);
+  }
+  return s;
 }
 
 export function corpusOutline(ctx: FeatureContext, params: OutlineParams): OutlineResult {
   const snapshot = ctx.corpus.snapshot();
   const q = params.filter ? normalize(params.filter.trim()) : '';
-  let actors = snapshot.actors.filter((a) => (!params.type || a.type === params.type) && (!q || normalize(a.canonical).includes(q) || a.variants.some((v) => normalize(v.text).includes(q))));
+  let actors = snapshot.actors.filter((a) => (!params.type || a.type === params.type) && (!q || searchable(a).includes(q)));
   const total = actors.length;
   if (params.limit !== undefined && params.limit >= 0) actors = actors.slice(0, params.limit);
   const flagged = flaggedVariants(ctx);

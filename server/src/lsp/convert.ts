@@ -6,13 +6,16 @@ import { LineIndex } from '../core/text/textDocument';
 import { Span } from '../core/model';
 
 const byText = new Map<string, LineIndex>();
+/** Line indexes kept (a few hundred bytes each): enough for every article of a large corpus. */
+const MAX_LINE_INDEXES = 50000;
 
 /** A line index for a text; cached by text so repeated conversions are cheap. */
 export function lineIndex(text: string): LineIndex {
   let li = byText.get(text);
   if (!li) {
     li = new LineIndex(text);
-    if (byText.size > 2000) byText.clear();
+    // Evict the oldest entry (Map keeps insertion order), not everything at once.
+    if (byText.size >= MAX_LINE_INDEXES) byText.delete(byText.keys().next().value!);
     byText.set(text, li);
   }
   return li;

@@ -165,6 +165,13 @@ export class WorkspaceCorpus {
     }
   }
 
+  /** An object that changes whenever findings may change (snapshot or settings): a key for caches built on them. */
+  findingsState(): object {
+    const snapshot = this.snapshot();
+    if (!this.findingsCache || this.findingsCache.snapshot !== snapshot) this.findingsCache = { snapshot, byDoc: new Map() };
+    return this.findingsCache;
+  }
+
   /** Findings of a document, cached per corpus snapshot. */
   findings(uri: string): Finding[] {
     const snapshot = this.snapshot();
