@@ -97,6 +97,14 @@ describe('decisions file: parse and validate', () => {
     assert.equal(one.split('\n').filter((l) => l.includes('"start": 10')).length, 2, 'one entry per span in each section');
   });
 
+  it('merging keeps the entry a file would keep when a side repeats a span', () => {
+    const x = { file: 'a.txt', start: 10, end: 20, text: 'كوفي عنان', type: 'person' as const };
+    const y = { ...x, text: 'انجيلا ميركل' };
+    const theirs: Decisions = { ...EMPTY_DECISIONS, added: [x, y] };
+    assert.deepEqual(mergeDecisions(EMPTY_DECISIONS, EMPTY_DECISIONS, theirs), canonicalizeDecisions(theirs));
+    assert.deepEqual(mergeDecisions(EMPTY_DECISIONS, { ...EMPTY_DECISIONS, added: [y, x] }, EMPTY_DECISIONS), canonicalizeDecisions(theirs));
+  });
+
   it('ordering is stable: any permutation of the entries serializes the same (property)', () => {
     fc.assert(
       fc.property(decisionsArb, fc.integer(), (d, seed) => {

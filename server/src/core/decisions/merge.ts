@@ -30,7 +30,9 @@ function merge3<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[],
 
 const actorKey = (a: DecisionActor): string => a.id ?? `\u0001${a.canonical}`;
 
-export function mergeDecisions(base: Decisions, ours: Decisions, theirs: Decisions): Decisions {
+export function mergeDecisions(base0: Decisions, ours0: Decisions, theirs0: Decisions): Decisions {
+  // Each side de-duplicated the way it is written, so an entry's identity picks the same entry on every side.
+  const [base, ours, theirs] = [base0, ours0, theirs0].map(canonicalizeDecisions) as [Decisions, Decisions, Decisions];
   return canonicalizeDecisions({
     version: DECISIONS_VERSION,
     actors: merge3(base.actors, ours.actors, theirs.actors, actorKey),
