@@ -10,6 +10,7 @@
 import { Token, TokenKind, tokenize } from '../text/tokenize';
 import { Candidate, recognizeDocument, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { FormTable } from './formTable';
+import { ActorType, Mention, MentionToken } from '../model';
 
 const KINDS: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
 const KIND_CODE: Record<TokenKind, number> = { arabic: 0, latin: 1, number: 2, punct: 3 };
@@ -94,4 +95,21 @@ export function analyzeDocument(
 /** Candidates from a cache fit the tokens: inside the token range, non-empty. */
 function validCandidates(cs: readonly Candidate[], tokenCount: number): boolean {
   return cs.every((c) => Number.isInteger(c.tokenStart) && Number.isInteger(c.tokenEnd) && c.tokenStart >= 0 && c.tokenStart < c.tokenEnd && c.tokenEnd <= tokenCount);
+}
+
+/** The mention made of some tokens of a document (at least one), with the clitic written before the first. */
+export function mentionOf(a: DocumentAnalysis, toks: readonly MentionToken[], type: ActorType, clitic: string, evidence: string): Mention {
+  const first = toks[0]!;
+  const last = toks[toks.length - 1]!;
+  return {
+    doc: a.doc,
+    start: first.start,
+    end: last.end,
+    text: a.text.slice(first.start, last.end),
+    key: toks.map((t) => t.norm).join(' '),
+    tokens: toks,
+    type,
+    clitic,
+    evidence,
+  };
 }

@@ -18,7 +18,7 @@ import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
 import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { clusterForms, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
-import { DocumentAnalysis } from './documentAnalysis';
+import { DocumentAnalysis, mentionOf } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
 
@@ -323,19 +323,7 @@ export class Resolution {
       }
       toks.push({ start, end, text: a.text.slice(start, end), norm: this.input.forms.form(a.normIds[i]!) });
     }
-    const first = toks[0]!;
-    const last = toks[toks.length - 1]!;
-    return {
-      doc: a.doc,
-      start: first.start,
-      end: last.end,
-      text: a.text.slice(first.start, last.end),
-      key: toks.map((t) => t.norm).join(' '),
-      tokens: toks,
-      type,
-      clitic,
-      evidence,
-    };
+    return mentionOf(a, toks, type, clitic, evidence);
   }
 
   /** Phase 3: types reconciled across the corpus, then forms grouped into actors. */

@@ -12,7 +12,7 @@
  */
 import { ActorType, Mention, MentionToken } from '../model';
 import { normalize } from '../text/normalize';
-import type { DocumentAnalysis } from '../corpus/documentAnalysis';
+import { DocumentAnalysis, mentionOf } from '../corpus/documentAnalysis';
 import type { ClusterConstraints, MustLinkGroup } from '../actors/cluster';
 import { AddedEntity, Decisions, EMPTY_DECISIONS, SpanRef } from './types';
 import { formKey } from './names';
@@ -72,19 +72,7 @@ export function manualMention(a: DocumentAnalysis, start: number, end: number, t
     toks.push({ start: s, end: e, text, norm: normalize(text) });
   }
   if (toks.length === 0) return undefined;
-  const first = toks[0]!;
-  const last = toks[toks.length - 1]!;
-  return {
-    doc: a.doc,
-    start: first.start,
-    end: last.end,
-    text: a.text.slice(first.start, last.end),
-    key: toks.map((t) => t.norm).join(' '),
-    tokens: toks,
-    type,
-    clitic: a.text.slice(firstTokenStart, first.start),
-    evidence: 'manual',
-  };
+  return mentionOf(a, toks, type, a.text.slice(firstTokenStart, toks[0]!.start), 'manual');
 }
 
 const overlaps = (m: { start: number; end: number }, s: { start: number; end: number }): boolean => m.start < s.end && s.start < m.end;
