@@ -50,6 +50,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --budget S             at most S seconds of sampling per request type (default 120)
   --timeout M            give up on one server wait / CLI run after M minutes (default 15)
   --cspell-max N         run cspell on at most N files and extrapolate (default 5000)
+  --node-option OPT      pass OPT to node for the server and the CLI (repeatable), e.g. --max-old-space-size=8192
   --profile              write a CPU profile of the cold server (bench/profiles/) and print its top functions
   -h, --help             this help`;
 
@@ -67,12 +68,15 @@ interface Options {
   timeoutMs: number;
   cspellMax: number;
   profile: boolean;
+  nodeOptions: string[];
 }
 
-function parseOptions(argv: readonly string[]): Options {
-  const value = (i: number): string => {
+function parseOptions(args: readonly string[]): Options {
+  // --name=value is --name value
+  const argv = args.flatMap((a) => (/^--[a-z-]+=/.test(a) ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+  const value = (i: number, dashOk = false): string => {
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) fail(`${argv[i]} needs a value`);
+    if (v === undefined || (!dashOk && v.startsWith('--'))) fail(`${argv[i]} needs a value`);
     return v;
   };
   const num = (i: number): number => {
@@ -94,6 +98,7 @@ function parseOptions(argv: readonly string[]): Options {
     timeoutMs: 15 * 60_000,
     cspellMax: 5000,
     profile: false,
+    nodeOptions: [],
   };
   let sizesGiven = false;
   const given = new Set<string>();
@@ -124,6 +129,7 @@ function parseOptions(argv: readonly string[]): Options {
       case '--budget': o.budgetMs = num(i) * 1000; i++; break;
       case '--timeout': o.timeoutMs = num(i) * 60_000; i++; break;
       case '--cspell-max': o.cspellMax = Math.max(1, num(i)); i++; break;
+      case '--node-option': o.nodeOptions.push(value(i, true)); i++; break;
       default: fail(`unknown option ${a}`);
     }
   }
@@ -250,6 +256,13 @@ function dirSize(dir: string): { files: number; bytes: number } {
 function git(args: string[]): string | undefined {
   const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The line of a process's stderr that says why it died (V8's FATAL ERROR, an uncaught error), else its last line. */
+function stderrSummary(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const why = lines.find((l) => /FATAL ERROR|out of memory/i.test(l)) ?? lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[lines.length - 1];
+  return why?.slice(0, 300);
 }
 
 /** Children still running, killed (by process group) if the bench is interrupted. */
@@ -433,10 +446,22 @@ class Server {
   readyAt?: number;
   readyStats?: CorpusStats;
 
+  private stopping = false;
+  /** Rejects when the server process ends without being asked to (a crash: out of memory, …). */
+  private readonly died: Promise<never>;
+
   constructor(nodeArgs: string[]) {
     this.t0 = now();
     this.client = new TestClient(['--stdio'], undefined, nodeArgs);
     if (this.client.proc.pid) running.add(this.client.proc.pid);
+    this.died = new Promise<never>((_, reject) =>
+      this.client.proc.once('exit', (code, signal) => {
+        if (this.stopping) return;
+        const why = stderrSummary(this.client.stderr);
+        reject(new Error(`the server exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`));
+      }),
+    );
+    this.died.catch(() => undefined);
     // TestClient ignores progress; here its begin and end are timestamps.
     this.client.conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
       if (p.value?.kind === 'begin' && this.progressBegin === undefined) this.progressBegin = now();
@@ -448,9 +473,15 @@ class Server {
     return this.client.proc.pid ?? -1;
   }
 
+  /** A wait or request, bounded in time, that fails at once if the server dies. */
+  guard<T>(p: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+    return Promise.race([withTimeout(p, timeoutMs, what), this.died]);
+  }
+
   /** Waits for the first corpusChanged that says the initial scan is over. */
   async ready(timeoutMs: number): Promise<CorpusStats> {
-    const stats = await this.client.until('the end of the initial scan (corpusChanged with indexing: false)', () => (this.client.lastStats && !this.client.lastStats.indexing ? this.client.lastStats : undefined), timeoutMs);
+    const what = 'the end of the initial scan (corpusChanged with indexing: false)';
+    const stats = await this.guard(this.client.until(what, () => (this.client.lastStats && !this.client.lastStats.indexing ? this.client.lastStats : undefined), timeoutMs + 1000), timeoutMs, what);
     this.readyAt = now();
     this.readyStats = stats;
     return stats;
@@ -458,12 +489,14 @@ class Server {
 
   /** Asks for the current corpus version, then waits until the server has published for it (it is idle then). */
   async settle(timeoutMs: number): Promise<void> {
-    const s = await withTimeout(this.client.request<CorpusStats>(Requests.stats, null), timeoutMs, 'arabicNews/stats');
-    await this.client.until('corpusChanged after the last change', () => (this.client.lastStats?.version ?? -1) >= s.version, timeoutMs);
+    const s = await this.guard(this.client.request<CorpusStats>(Requests.stats, null), timeoutMs, 'arabicNews/stats');
+    const what = 'corpusChanged after the last change';
+    await this.guard(this.client.until(what, () => (this.client.lastStats?.version ?? -1) >= s.version, timeoutMs + 1000), timeoutMs, what);
   }
 
   /** shutdown + exit, waiting for the process to end (a CPU profile is written on exit); killed otherwise. */
   async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
     const proc = this.client.proc;
     const exited = new Promise<void>((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r())));
     try {
@@ -480,6 +513,7 @@ class Server {
   }
 
   kill(): void {
+    this.stopping = true;
     try {
       this.client.conn.dispose();
     } catch {
@@ -498,7 +532,7 @@ interface ServerSession {
 
 async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options, kind: 'cold' | 'warm'): Promise<ServerSession> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-bench-report-'));
-  const nodeArgs = ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`];
+  const nodeArgs = [...opts.nodeOptions, '--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`];
   const profileDir = path.join(ROOT, 'bench', 'profiles', `${corpus.n}-server-${kind}`);
   const profiling = opts.profile && kind === 'cold';
   if (profiling) {
@@ -510,7 +544,7 @@ async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options,
   const startup: StartupRun = { ok: false };
   const session: ServerSession = { startup };
   try {
-    await withTimeout(server.client.initialize(corpus.dir, {}, { storagePath }), opts.timeoutMs, 'initialize');
+    await server.guard(server.client.initialize(corpus.dir, {}, { storagePath }), opts.timeoutMs, 'initialize');
     startup.initializeMs = round(now() - server.t0, 1);
     const stats = await server.ready(opts.timeoutMs);
     startup.readyMs = round(server.readyAt! - server.t0, 1);
@@ -591,7 +625,7 @@ async function measureLatencies(server: Server, corpus: CorpusInfo, opts: Option
   // Positions: the middle of name tokens, sampled over the open articles.
   const tokens: Array<{ uri: string; line: number; character: number }> = [];
   for (const u of docs) {
-    const st = await withTimeout(client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: u } }), t, 'semanticTokens');
+    const st = await server.guard(client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: u } }), t, 'semanticTokens');
     for (const tok of decodeTokens(st.data)) tokens.push({ uri: u, line: tok.line, character: tok.character + Math.floor(tok.length / 2) });
   }
   const random = rng(6);
@@ -611,7 +645,7 @@ async function measureLatencies(server: Server, corpus: CorpusInfo, opts: Option
           break;
         }
         const t0 = now();
-        await withTimeout(one(i), t, key);
+        await server.guard(one(i), t, key);
         times.push(now() - t0);
         if (between) await between();
       }
@@ -735,6 +769,7 @@ interface ProcessRun {
   wallMs: number;
   peakRssMB?: number;
   cpuSeconds?: number;
+  /** Why it failed, from its stderr. */
   stderrTail?: string;
 }
 
@@ -750,7 +785,7 @@ async function runTimed(cmd: string, args: readonly string[], opts: { cwd: strin
   fs.closeSync(out);
   if (child.pid) running.add(child.pid);
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
   let peakKB = 0;
   const poll = GNU_TIME ? undefined : setInterval(() => (peakKB = Math.max(peakKB, procStatus(child.pid!).hwmKB ?? 0)), 50);
   let timedOut = false;
@@ -767,7 +802,7 @@ async function runTimed(cmd: string, args: readonly string[], opts: { cwd: strin
   clearTimeout(killer);
   if (poll) clearInterval(poll);
   if (child.pid) running.delete(child.pid);
-  const run: ProcessRun = { ok: !timedOut, timedOut, exitCode, wallMs: round(wallMs, 1), stderrTail: stderr.trim().split('\n').slice(-5).join('\n') || undefined };
+  const run: ProcessRun = { ok: !timedOut, timedOut, exitCode, wallMs: round(wallMs, 1), stderrTail: stderrSummary(stderr) };
   if (GNU_TIME && fs.existsSync(timeFile)) {
     const tv = fs.readFileSync(timeFile, 'utf8');
     fs.rmSync(timeFile, { force: true });
@@ -792,7 +827,7 @@ interface CliRun extends ProcessRun {
 
 async function runCli(corpus: CorpusInfo, opts: Options): Promise<CliRun> {
   const outFile = path.join(os.tmpdir(), `arabic-news-bench-lint-${process.pid}.json`);
-  const r: CliRun = await runTimed(process.execPath, [path.join(ROOT, 'bin', 'arabic-news.js'), 'lint', '--format', 'json', corpus.dir], { cwd: ROOT, stdoutFile: outFile, timeoutMs: opts.timeoutMs });
+  const r: CliRun = await runTimed(process.execPath, [...opts.nodeOptions, path.join(ROOT, 'bin', 'arabic-news.js'), 'lint', '--format', 'json', corpus.dir], { cwd: ROOT, stdoutFile: outFile, timeoutMs: opts.timeoutMs });
   // Exit 1 means "findings", not failure.
   if (r.ok && (r.exitCode === 0 || r.exitCode === 1)) {
     try {
@@ -896,6 +931,7 @@ const TARGETS = {
 };
 
 const fmtMs = (x: number | undefined): string => (x === undefined ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
+const short = (s: string | undefined, n = 90): string => (!s ? '' : s.length > n ? s.slice(0, n - 1) + '…' : s);
 const mark = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? '✓' : '✗');
 
 function table(rows: readonly (readonly string[])[]): string {
@@ -911,7 +947,7 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
   const coldTarget = r.n === 10000 ? `≤ ${TARGETS.coldIndexS10k} s` : `≤ ${TARGETS.coldIndexS10k} s (${perArticleTarget} ms/article)`;
   const cold = r.server?.cold.startup;
   if (cold) {
-    if (!cold.ok) rows.push(['server cold index', cold.timedOut ? 'timed out' : 'failed', '', coldTarget, '✗']);
+    if (!cold.ok) rows.push(['server cold index', cold.timedOut ? 'timed out' : `failed: ${short(cold.error)}`, '', coldTarget, '✗']);
     else {
       rows.push(['server cold index (ready)', fmtMs(cold.readyMs), (cold.readyMs! / r.n).toFixed(2), coldTarget, mark(coldCheck(cold.readyMs))]);
       rows.push(['  initialize response', fmtMs(cold.initializeMs), '', '', '']);
@@ -944,12 +980,12 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
   const warm = r.server?.warm?.startup;
   if (warm) {
     const stored = warm.storage ? `; storagePath holds ${warm.storage.files} files, ${(warm.storage.bytes / 1048576).toFixed(1)} MB` : '';
-    rows.push(['warm start (ready)', warm.ok ? fmtMs(warm.readyMs) + stored : warm.timedOut ? 'timed out' : 'failed', warm.ok ? (warm.readyMs! / r.n).toFixed(2) : '', `≤ ${TARGETS.warmStartS} s`, mark(warm.ok ? warm.readyMs! <= TARGETS.warmStartS * 1000 : false)]);
-    if (warm.ok && warm.memory?.rssMB !== undefined) rows.push(['  RSS after warm start', `${warm.memory.rssMB} MB`, '', '', '']);
+    rows.push(['warm start (ready)', warm.ok ? fmtMs(warm.readyMs) + stored : warm.timedOut ? 'timed out' : `failed: ${short(warm.error)}`, warm.ok ? (warm.readyMs! / r.n).toFixed(2) : '', `≤ ${TARGETS.warmStartS} s`, mark(warm.ok ? warm.readyMs! <= TARGETS.warmStartS * 1000 : false)]);
+    if (warm.ok) rows.push(['  warm: CPU time / RSS', `${warm.serverCpuSecondsAtReady ?? '—'} s / ${warm.memory?.rssMB ?? '—'} MB`, '', '', '']);
   }
   const cli = r.cli;
   if (cli) {
-    if (!cli.ok) rows.push(['CLI lint (cold, whole corpus)', cli.timedOut ? 'timed out' : `failed (exit ${cli.exitCode})`, '', coldTarget, '✗']);
+    if (!cli.ok) rows.push(['CLI lint (cold, whole corpus)', cli.timedOut ? 'timed out' : `failed (exit ${cli.exitCode}): ${short(cli.stderrTail)}`, '', coldTarget, '✗']);
     else {
       rows.push(['CLI lint (cold, whole corpus)', `${fmtMs(cli.wallMs)}  (${cli.articlesPerSecond} articles/s)`, cli.msPerArticle!.toFixed(2), coldTarget, mark(coldCheck(cli.wallMs))]);
       rows.push(['  CLI peak RSS / CPU time', `${cli.peakRssMB ?? '—'} MB / ${cli.cpuSeconds ?? '—'} s`, '', '', '']);
@@ -1157,7 +1193,11 @@ async function main(): Promise<void> {
   console.log(`raw figures: ${path.relative(process.cwd(), opts.out)}`);
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
-  process.exit(1);
-});
+main().then(
+  // Waits on a server that died may still hold timers: leave now.
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+    process.exit(1);
+  },
+);
