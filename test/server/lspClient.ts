@@ -22,10 +22,13 @@ export class TestClient {
   readonly appliedEdits: unknown[] = [];
   settings: Record<string, unknown> = {};
 
-  /** Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given. */
-  constructor(args: string[] = ['--stdio'], script?: string[]) {
+  /**
+   * Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given; `nodeArgs` go to
+   * node itself, before the script (e.g. `--cpu-prof`).
+   */
+  constructor(args: string[] = ['--stdio'], script?: string[], nodeArgs: readonly string[] = []) {
     const argv = script ? script.map((s, i) => (i === 0 ? path.join(ROOT, s) : s)) : [path.join(ROOT, 'dist/server.js'), ...args];
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
+    this.proc = spawn(process.execPath, [...nodeArgs, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -76,7 +79,7 @@ export class TestClient {
   async initialize(folder: string, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      initializationOptions,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
       rootUri: uri(folder),
       workspaceFolders: [{ uri: uri(folder), name: path.basename(folder) }],
       capabilities: {
