@@ -15,6 +15,10 @@ export class TestClient {
   readonly conn: MessageConnection;
   readonly proc: ChildProcess;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The document version of the last diagnostics published for each URI. */
+  readonly diagnosticVersions = new Map<string, number | undefined>();
+  /** window/logMessage and window/showMessage texts, in order. */
+  readonly messages: Array<{ kind: 'log' | 'show'; type: number; message: string }> = [];
   lastStats: CorpusStats | undefined;
   stderr = '';
   private waiters: Array<() => void> = [];
@@ -22,21 +26,33 @@ export class TestClient {
   readonly appliedEdits: unknown[] = [];
   settings: Record<string, unknown> = {};
 
-  /** Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given. */
-  constructor(args: string[] = ['--stdio'], script?: string[]) {
+  /**
+   * Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given. `nodeArgs` go before
+   * the script (e.g. `--require` of a fault-injecting preload).
+   */
+  constructor(args: string[] = ['--stdio'], script?: string[], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env) {
     const argv = script ? script.map((s, i) => (i === 0 ? path.join(ROOT, s) : s)) : [path.join(ROOT, 'dist/server.js'), ...args];
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
+    this.proc = spawn(process.execPath, [...nodeArgs, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT, env });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.diagnosticVersions.set(p.uri, p.version);
       this.wake();
     });
     this.conn.onNotification(Notifications.corpusChanged, (s: CorpusStats) => {
       this.lastStats = s;
       this.wake();
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.stderr += p.message + '\n'; });
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.stderr += p.message + '\n';
+      this.messages.push({ kind: 'log', type: p.type, message: p.message });
+      this.wake();
+    });
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push({ kind: 'show', type: p.type, message: p.message });
+      this.wake();
+    });
     this.conn.onNotification('$/progress', () => undefined);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);

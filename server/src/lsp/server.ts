@@ -4,7 +4,7 @@
  */
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable,
+  InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEngine } from '../node/nodeEngine';
@@ -23,8 +23,9 @@ import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
 import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import {
-  ActorAtParams, ArabicNewsSettings, DEFAULT_SETTINGS, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
+  ActorTypeName, ArabicNewsSettings, DEFAULT_SETTINGS, Notifications, OutlineParams, Requests, ServerCommands,
 } from '../protocol';
+import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
 
 const PUBLISH_DELAY_MS = 150;
 
@@ -169,53 +170,86 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) {
-      const file = URI.toFsPath(change.uri);
+    const changes: unknown[] = Array.isArray(params?.changes) ? params.changes : [];
+    for (const change of changes) {
+      const { uri, type } = (change ?? {}) as { uri?: unknown; type?: unknown };
+      if (typeof uri !== 'string') continue;
+      const file = URI.toFsPath(uri);
       if (!file) continue;
-      if (change.type === FileChangeType.Deleted) corpus.deleteFile(file);
-      else if (corpus.matches(file)) corpus.loadFile(file);
+      if (type === FileChangeType.Deleted) corpus.deleteFile(file);
+      else if ((type === FileChangeType.Created || type === FileChangeType.Changed) && corpus.matches(file)) corpus.loadFile(file);
     }
     schedulePublish();
   });
 
+  // A client could send a document without text (or with a number for text): it is ignored, with a warning.
+  const textOf = (doc: TextDocument): string | undefined => {
+    const text: unknown = doc.getText();
+    if (typeof text === 'string') return text;
+    connection.console.warn(`Arabic News: ignored ${String(doc.uri)}: the client sent no text for it`);
+    return undefined;
+  };
   documents.onDidOpen((e) => {
-    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) schedulePublish();
+    const text = textOf(e.document);
+    if (text !== undefined && corpus.setOpenText(e.document.uri, text, e.document.languageId)) schedulePublish();
   });
   documents.onDidChangeContent((e) => {
-    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) schedulePublish();
+    const text = textOf(e.document);
+    if (text !== undefined && corpus.setOpenText(e.document.uri, text, e.document.languageId)) schedulePublish();
   });
   documents.onDidClose((e) => {
     corpus.closeDocument(e.document.uri);
     schedulePublish();
   });
 
-  // --- features -----------------------------------------------------------------------------
-  connection.onHover((p) => hover(ctx, p.textDocument.uri, p.position));
-  connection.onDefinition((p) => definition(ctx, p.textDocument.uri, p.position));
-  connection.onDeclaration((p) => definition(ctx, p.textDocument.uri, p.position));
-  connection.onReferences((p) => references(ctx, p.textDocument.uri, p.position, p.context.includeDeclaration));
-  connection.onDocumentHighlight((p) => documentHighlight(ctx, p.textDocument.uri, p.position));
-  connection.onPrepareRename((p) => prepareRename(ctx, p.textDocument.uri, p.position));
-  connection.onRenameRequest((p) => rename(ctx, p.textDocument.uri, p.position, p.newName));
-  connection.onCodeAction((p) => codeActions(ctx, p));
-  connection.onDocumentSymbol((p) => documentSymbols(ctx, p.textDocument.uri));
-  connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
-  connection.languages.semanticTokens.on((p) => semanticTokens(ctx, p.textDocument.uri));
-  connection.onExecuteCommand(async (p) => {
-    const replacements = p.command === ServerCommands.fixActorInCorpus ? actorFixes(ctx, String(p.arguments?.[0] ?? '')) : p.command === ServerCommands.fixAllInCorpus ? corpusFixes(ctx) : undefined;
-    if (!replacements) return { applied: false };
+  // --- features ---------------------------------------------------------------------------
+  // Parameters are checked first (params.ts): a malformed request is answered InvalidParams, never an internal error.
+  connection.onHover((p) => hover(ctx, ...at(p)));
+  connection.onDefinition((p) => definition(ctx, ...at(p)));
+  connection.onDeclaration((p) => definition(ctx, ...at(p)));
+  connection.onReferences((p) => {
+    const includeDeclaration = object(object(p, 'params').context, 'context').includeDeclaration;
+    return references(ctx, ...at(p), includeDeclaration === true);
+  });
+  connection.onDocumentHighlight((p) => documentHighlight(ctx, ...at(p)));
+  connection.onPrepareRename((p) => prepareRename(ctx, ...at(p)));
+  connection.onRenameRequest((p) => rename(ctx, ...at(p), string(p.newName, 'newName')));
+  connection.onCodeAction((p) => {
+    const context = object(p.context, 'context');
+    if (!Array.isArray(context.diagnostics)) throw invalidParams('context.diagnostics must be an array');
+    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) throw invalidParams('context.only must be an array of strings');
+    return codeActions(ctx, { ...p, textDocument: { uri: documentUri(p) }, range: range(p.range) });
+  });
+  connection.onDocumentSymbol((p) => documentSymbols(ctx, documentUri(p)));
+  connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, string(object(p, 'params').query, 'query')));
+  connection.languages.semanticTokens.on((p) => semanticTokens(ctx, documentUri(p)));
+  connection.onExecuteCommand(async (p, token) => {
+    const command = string(object(p, 'params').command, 'command');
+    let replacements;
+    if (command === ServerCommands.fixActorInCorpus) replacements = actorFixes(ctx, string(p.arguments?.[0], 'arguments[0] (the actor id)'));
+    else if (command === ServerCommands.fixAllInCorpus) replacements = corpusFixes(ctx);
+    else throw invalidParams(`unknown command: ${command}`);
+    checkCancelled(token);
     if (replacements.length === 0) return { applied: true, changes: 0 };
     const result = await connection.workspace.applyEdit({ label: 'Arabic News: fix spelling variants', edit: workspaceEdit(ctx, replacements) });
     return { applied: result.applied, changes: replacements.length };
   });
 
   // --- custom requests ----------------------------------------------------------------------
-  connection.onRequest(Requests.corpusOutline, (p: OutlineParams | undefined) => corpusOutline(ctx, p ?? {}));
-  connection.onRequest(Requests.occurrences, (p: OccurrencesParams) => occurrences(ctx, p));
-  connection.onRequest(Requests.actorAt, (p: ActorAtParams) => actorAt(ctx, p.position && p.uri ? p.uri : '', p.position ?? { line: 0, character: 0 }));
+  connection.onRequest(Requests.corpusOutline, (p: unknown) => corpusOutline(ctx, outlineParams(p)));
+  connection.onRequest(Requests.occurrences, (p: unknown) => {
+    const o = object(p, 'params');
+    return occurrences(ctx, { actorId: string(o.actorId, 'actorId'), variant: optionalString(o.variant, 'variant') });
+  });
+  connection.onRequest(Requests.actorAt, (p: unknown) => {
+    const o = object(p, 'params');
+    return actorAt(ctx, string(o.uri, 'uri'), position(o.position));
+  });
   connection.onRequest(Requests.stats, () => stats(ctx));
-  connection.onRequest(Requests.rebuildIndex, async () => {
+  connection.onRequest(Requests.rebuildIndex, async (...args: unknown[]) => {
+    const token = args[args.length - 1] as CancellationToken; // (token) without params, (params, token) with
     await rescan();
+    checkCancelled(token);
     publishNow();
     return stats(ctx);
   });
@@ -224,6 +258,25 @@ export function startServer(connection: Connection): void {
   connection.listen();
   const shutdown: Disposable = { dispose: () => publishTimer && clearTimeout(publishTimer) };
   connection.onShutdown(() => shutdown.dispose());
+}
+
+/** `textDocument.uri` and `position` of a request, checked, as arguments for a feature. */
+function at(params: unknown): [string, Position] {
+  const { uri, position: pos } = documentPosition(params);
+  return [uri, pos];
+}
+
+const ACTOR_TYPE_NAMES: readonly ActorTypeName[] = ['person', 'organization', 'place'];
+
+/** The corpus outline's parameters, checked (absent or null means no filter, every type, no limit). */
+function outlineParams(p: unknown): OutlineParams {
+  if (p === undefined || p === null) return {};
+  const o = object(p, 'params');
+  const filter = optionalString(o.filter, 'filter');
+  const type = optionalString(o.type, 'type');
+  if (type !== undefined && !ACTOR_TYPE_NAMES.includes(type as ActorTypeName)) throw invalidParams(`type must be one of ${ACTOR_TYPE_NAMES.join(', ')}`);
+  if (o.limit !== undefined && o.limit !== null && (typeof o.limit !== 'number' || !Number.isFinite(o.limit))) throw invalidParams('limit must be a number');
+  return { filter, type: type as ActorTypeName | undefined, limit: typeof o.limit === 'number' ? o.limit : undefined };
 }
 
 /** Settings from the client, completed with defaults (a missing or wrongly typed value keeps its default). */
