@@ -22,6 +22,8 @@ import {
   type ActorAtParams,
   type ArabicNewsSettings,
   type CorpusStats,
+  type InitializationOptions,
+  type WorkspaceTrustParams,
   type OccurrencesParams,
   type OutlineActor,
   type OutlineOccurrence,
@@ -44,10 +46,6 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
 ];
 
-/** What the server receives as `initializationOptions`. */
-export interface InitializationOptions {
-  readonly settings: ArabicNewsSettings;
-}
 
 function stringArray(value: unknown, fallback: readonly string[]): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [...fallback];
@@ -161,7 +159,7 @@ export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposab
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watcher },
-      initializationOptions: (): InitializationOptions => ({ settings: readSettings() }),
+      initializationOptions: (): InitializationOptions => ({ settings: readSettings(), trusted: vscode.workspace.isTrusted }),
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: false, supportHtml: false },
@@ -170,6 +168,12 @@ export class ArabicNewsLanguageClient implements ICorpusService, vscode.Disposab
     // Handlers registered on the client survive restarts.
     client.onNotification(Notifications.corpusChanged, (stats: CorpusStats) => this.corpusEmitter.fire(stats));
     this.disposables.push(client.onDidChangeState((e) => this.setState(mapState(e.newState))));
+    // Trust is granted during a session (revoking it reloads the window): the running server is told at once.
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (client.isRunning()) void client.sendNotification(Notifications.workspaceTrust, { trusted: true } satisfies WorkspaceTrustParams);
+      }),
+    );
     return client;
   }
 

@@ -88,7 +88,23 @@ export const Requests = {
 export const Notifications = {
   /** CorpusStats: sent when the corpus changed (after edits settle, after a scan). */
   corpusChanged: 'arabicNews/corpusChanged',
+  /** WorkspaceTrustParams, client → server: the user trusted the workspace (VS Code's workspace trust). */
+  workspaceTrust: 'arabicNews/workspaceTrust',
 } as const;
+
+export interface WorkspaceTrustParams {
+  readonly trusted: boolean;
+}
+
+/** What the server receives as `initializationOptions` (every field optional: other editors send nothing). */
+export interface InitializationOptions {
+  readonly settings?: ArabicNewsSettings;
+  /**
+   * False in an untrusted workspace (VS Code's Restricted Mode): the server analyses as usual but refuses
+   * corpus-wide fixes, which change articles that are not open. Absent means trusted.
+   */
+  readonly trusted?: boolean;
+}
 
 /** Diagnostic codes and the source the server publishes under. */
 export const DIAGNOSTIC_SOURCE = 'arabic-news';

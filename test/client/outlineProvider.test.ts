@@ -228,6 +228,22 @@ describe('Corpus Outline provider', () => {
     assert.match(tip.value, /\\\[انقر\\\]\\\(command\\:evil\\\)/);
   });
 
+  it('keeps bidi overrides, embeddings and isolates from article text out of labels and tooltips', async () => {
+    const rlo = 'فا\u202eيز \u2067السراج\u2069\u200f';
+    service.actors = [{ id: 'b', type: 'person', canonical: rlo, mentions: 2, documents: 1, variants: [{ text: rlo, count: 1, canonical: true, flagged: false }, { text: '\u202dليف', count: 1, canonical: false, flagged: true }] }];
+    const person = (await provider.getChildren()).find((n) => n.id === 'type:person');
+    const [actor] = await provider.getChildren(person);
+    const variants = await provider.getChildren(actor);
+    const [occ] = await provider.getChildren(variants[0]);
+    const texts: string[] = [];
+    for (const n of [actor!, ...variants, occ!]) {
+      const it = item(n);
+      texts.push(labelText(it), (it.tooltip as MarkdownString).value);
+    }
+    for (const t of texts) assert.doesNotMatch(t, /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/, JSON.stringify(t));
+    assert.equal(labelText(item(actor!)), 'فايز السراج');
+  });
+
   it('snapshots the loaded tree as plain data, to a depth', async () => {
     const two = await provider.snapshot({ depth: 2 });
     assert.deepEqual(two[0], {

@@ -89,9 +89,10 @@ export class TestClient {
     }
   }
 
-  async initialize(folder: string, capabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  async initialize(folder: string, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: uri(folder),
       workspaceFolders: [{ uri: uri(folder), name: path.basename(folder) }],
       capabilities: {

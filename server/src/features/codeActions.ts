@@ -9,6 +9,7 @@ import { Codes, DIAGNOSTIC_SOURCE, DiagnosticData } from '../protocol';
 import { Finding } from '../core/model';
 import { toOffset, toPosition } from '../lsp/convert';
 import { Replacement, workspaceEdit } from './workspaceEdits';
+import { plainText } from './markdown';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.arabicNews';
 
@@ -67,19 +68,20 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
       const { start, end } = span;
       const edit: WorkspaceEdit = workspaceEdit(ctx, [{ doc: uri, start, end, newText: d.data.expected }]);
       actions.push({
-        title: d.code === Codes.missingSpace ? `Insert the missing space: «${d.data.expected}»` : `Replace with «${d.data.expected}»`,
+        title: plainText(d.code === Codes.missingSpace ? `Insert the missing space: «${d.data.expected}»` : `Replace with «${d.data.expected}»`),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
         edit,
       });
-      if (d.code === Codes.spellingVariant && d.data.actorId && !seenActors.has(d.data.actorId)) {
+      // Fixing the actor across the corpus edits other articles: only in a trusted workspace.
+      if (ctx.trusted && d.code === Codes.spellingVariant && d.data.actorId && !seenActors.has(d.data.actorId)) {
         seenActors.add(d.data.actorId);
         const fixes = actorFixes(ctx, d.data.actorId);
         const docs = new Set(fixes.map((f) => f.doc)).size;
         if (fixes.length > 1) {
           actions.push({
-            title: `Fix all spelling variants of «${d.data.actorName ?? d.data.expected}» in the corpus (${fixes.length} in ${docs} article${docs === 1 ? '' : 's'})`,
+            title: plainText(`Fix all spelling variants of «${d.data.actorName ?? d.data.expected}» in the corpus (${fixes.length} in ${docs} article${docs === 1 ? '' : 's'})`),
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             edit: workspaceEdit(ctx, fixes),

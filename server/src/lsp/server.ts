@@ -4,13 +4,13 @@
  */
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position,
+  InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEngine } from '../node/nodeEngine';
 import { WorkspaceCorpus } from './workspaceCorpus';
 import { URI } from './uri';
-import { FeatureContext } from '../features/context';
+import { FeatureContext, UNTRUSTED_MESSAGE } from '../features/context';
 import { hover } from '../features/hover';
 import { definition } from '../features/definition';
 import { references } from '../features/references';
@@ -23,7 +23,7 @@ import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
 import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import {
-  ActorTypeName, ArabicNewsSettings, DEFAULT_SETTINGS, Notifications, OutlineParams, Requests, ServerCommands,
+  ActorTypeName, ArabicNewsSettings, DEFAULT_SETTINGS, InitializationOptions, Notifications, OutlineParams, Requests, ServerCommands, WorkspaceTrustParams,
 } from '../protocol';
 import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
 
@@ -37,11 +37,15 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFiles = false;
   let supportsProgress = false;
   let documentChanges = false;
+  let trusted = true;
   const ctx: FeatureContext = {
     corpus,
     versionOf: (uri) => documents.get(uri)?.version ?? null,
     get documentChanges() {
       return documentChanges;
+    },
+    get trusted() {
+      return trusted;
     },
   };
 
@@ -49,7 +53,15 @@ export function startServer(connection: Connection): void {
   const published = new Map<string, string>();
   let publishTimer: NodeJS.Timeout | undefined;
   let lastNotifiedVersion = -1;
+  // Runs from a timer: an error here would end the process, so it is logged and the next change publishes again.
   const publishNow = (): void => {
+    try {
+      publishAll();
+    } catch (e) {
+      connection.console.error(`Arabic News: publishing diagnostics failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  };
+  const publishAll = (): void => {
     publishTimer = undefined;
     const docs = new Set(corpus.documents());
     for (const uri of docs) {
@@ -91,11 +103,15 @@ export function startServer(connection: Connection): void {
       reporter = await connection.window.createWorkDoneProgress();
       reporter.begin('Arabic News: indexing articles', 0, undefined, true);
     }
-    const result = await corpus.scan({
-      report: (done, total) => reporter?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
-      cancelled: () => reporter?.token.isCancellationRequested ?? false,
-    });
-    reporter?.done();
+    let result: Awaited<ReturnType<WorkspaceCorpus['scan']>>;
+    try {
+      result = await corpus.scan({
+        report: (done, total) => reporter?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+        cancelled: () => reporter?.token.isCancellationRequested ?? false,
+      });
+    } finally {
+      reporter?.done();
+    }
     for (const [uri, reason] of corpus.skipped) connection.console.warn(`Arabic News: skipped ${URI.toFsPath(uri) ?? uri}: ${reason}`);
     if (result.cancelled) void connection.window.showWarningMessage('Arabic News: indexing was cancelled; open articles are still analysed. Run "Arabic News: Rebuild Index" to index the workspace.');
     schedulePublish();
@@ -105,9 +121,14 @@ export function startServer(connection: Connection): void {
   let queued: Promise<unknown> | undefined;
   const rescan = (): Promise<unknown> => {
     if (queued) return queued;
+    // A scan that fails is logged; it never becomes an unhandled rejection (which would end the process).
     const run = (): Promise<void> => {
       queued = undefined;
-      return scanWorkspace();
+      return scanWorkspace().catch((e: unknown) => {
+        corpus.indexing = false;
+        connection.console.error(`Arabic News: indexing failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        schedulePublish();
+      });
     };
     queued = scanning = (scanning ?? Promise.resolve()).then(run, run);
     return queued;
@@ -122,6 +143,7 @@ export function startServer(connection: Connection): void {
     supportsProgress = caps.window?.workDoneProgress === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     supportsSemanticRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
+    trusted = (params.initializationOptions as InitializationOptions | null | undefined)?.trusted !== false;
     const folders = params.workspaceFolders?.map((f) => URI.toFsPath(f.uri)).filter((p): p is string => !!p) ??
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
     corpus.setFolders(folders);
@@ -229,6 +251,7 @@ export function startServer(connection: Connection): void {
     if (command === ServerCommands.fixActorInCorpus) replacements = actorFixes(ctx, string(p.arguments?.[0], 'arguments[0] (the actor id)'));
     else if (command === ServerCommands.fixAllInCorpus) replacements = corpusFixes(ctx);
     else throw invalidParams(`unknown command: ${command}`);
+    if (!trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED_MESSAGE);
     checkCancelled(token);
     if (replacements.length === 0) return { applied: true, changes: 0 };
     const result = await connection.workspace.applyEdit({ label: 'Arabic News: fix spelling variants', edit: workspaceEdit(ctx, replacements) });
@@ -246,6 +269,10 @@ export function startServer(connection: Connection): void {
     return actorAt(ctx, string(o.uri, 'uri'), position(o.position));
   });
   connection.onRequest(Requests.stats, () => stats(ctx));
+  connection.onNotification(Notifications.workspaceTrust, (p: unknown) => {
+    const t = (p as Partial<WorkspaceTrustParams> | null)?.trusted;
+    if (typeof t === 'boolean') trusted = t;
+  });
   connection.onRequest(Requests.rebuildIndex, async (...args: unknown[]) => {
     const token = args[args.length - 1] as CancellationToken; // (token) without params, (params, token) with
     await rescan();
