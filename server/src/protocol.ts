@@ -83,7 +83,15 @@ export const Requests = {
   stats: 'arabicNews/stats',
   /** void → CorpusStats: re-scans the workspace from disk. */
   rebuildIndex: 'arabicNews/rebuildIndex',
+  /** void → ServerInfo: the server process (for the log, and for fault-injection tests that kill it). */
+  serverInfo: 'arabicNews/serverInfo',
 } as const;
+
+export interface ServerInfo {
+  readonly pid: number;
+  /** Milliseconds since the server process started. */
+  readonly uptimeMs: number;
+}
 
 export const Notifications = {
   /** CorpusStats: sent when the corpus changed (after edits settle, after a scan). */

@@ -23,7 +23,7 @@ import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
 import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import {
-  ActorTypeName, ArabicNewsSettings, DEFAULT_SETTINGS, InitializationOptions, Notifications, OutlineParams, Requests, ServerCommands, WorkspaceTrustParams,
+  ActorTypeName, ArabicNewsSettings, DEFAULT_SETTINGS, InitializationOptions, Notifications, OutlineParams, Requests, ServerCommands, ServerInfo, WorkspaceTrustParams,
 } from '../protocol';
 import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
 
@@ -269,6 +269,7 @@ export function startServer(connection: Connection): void {
     return actorAt(ctx, string(o.uri, 'uri'), position(o.position));
   });
   connection.onRequest(Requests.stats, () => stats(ctx));
+  connection.onRequest(Requests.serverInfo, (): ServerInfo => ({ pid: process.pid, uptimeMs: Math.round(process.uptime() * 1000) }));
   connection.onNotification(Notifications.workspaceTrust, (p: unknown) => {
     const t = (p as Partial<WorkspaceTrustParams> | null)?.trusted;
     if (typeof t === 'boolean') trusted = t;
