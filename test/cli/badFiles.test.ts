@@ -59,6 +59,7 @@ describe('CLI on bad files', function () {
     assert.match(r.stderr, /skipped .*v-victim\.txt: .*(deleted or moved|ENOENT)/);
     assert.match(r.stderr, /skipped .*m-moved\.txt: .*(deleted or moved|ENOENT)/);
     assert.match(r.stderr, /skipped .*broken-link\.txt: .*(broken symbolic link|ENOENT)/);
+    assert.match(r.stderr, /skipped the folder .*locked: cannot be read: permission denied \(EACCES\)/);
     assert.doesNotMatch(r.stderr, /english\.txt|empty\.txt|empty\.arnews|pipe\.txt/, 'harmless files and a pipe met while walking are no errors');
     assert.doesNotMatch(r.stderr, /TypeError|RangeError|at .*\.js:\d+/, 'no stack trace');
   });

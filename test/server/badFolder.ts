@@ -1,7 +1,7 @@
 /**
  * A folder of everything a real corpus folder can hold besides articles, built in a temp dir at test time
  * (the 50 MB file is never committed): binary, 50 MB, invalid UTF-8, UTF-16 LE/BE with and without BOM,
- * empty, no Arabic, symbolic link loops and a broken link, a pipe, an unreadable file (EACCES, by chmod 000
+ * empty, no Arabic, symbolic link loops and a broken link, a pipe, an unreadable file and folder (EACCES, by chmod 000
  * and, since tests run as root, by fault injection), and files deleted or renamed while the corpus is read.
  */
 import { spawnSync } from 'node:child_process';
@@ -65,6 +65,10 @@ export function makeBadFolder(): BadFolder {
   // Unreadable: chmod 000 (enough for a normal user; root still reads it, so faultyFs.cjs refuses it too).
   w('unreadable.txt', arabic);
   fs.chmodSync(path.join(dir, 'unreadable.txt'), 0o000);
+  // A folder that cannot be listed (chmod 000; and refused by faultyFs.cjs for root), with an article inside.
+  fs.mkdirSync(path.join(dir, 'locked'));
+  fs.writeFileSync(path.join(dir, 'locked', 'inside.txt'), arabic);
+  fs.chmodSync(path.join(dir, 'locked'), 0o000);
   // A named pipe with an article's name: reading it would block forever.
   const fifo = spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]).status === 0;
   return {
@@ -80,17 +84,19 @@ export function makeBadFolder(): BadFolder {
       ['unreadable.txt', /EACCES|permission denied/],
       ['self-loop.txt', /ELOOP|link loop/],
     ],
-    faults: JSON.stringify({ eacces: ['unreadable.txt'], onRead: { 'a-trigger.txt': { delete: ['v-victim.txt'], rename: [['m-moved.txt', 'n-renamed.txt']] } } }),
+    faults: JSON.stringify({ eacces: ['unreadable.txt', 'locked'], onRead: { 'a-trigger.txt': { delete: ['v-victim.txt'], rename: [['m-moved.txt', 'n-renamed.txt']] } } }),
     fifo,
   };
 }
 
 export function removeBadFolder(f: BadFolder | undefined): void {
   if (!f) return;
-  try {
-    fs.chmodSync(path.join(f.dir, 'unreadable.txt'), 0o644);
-  } catch {
-    /* gone */
+  for (const [p, mode] of [['unreadable.txt', 0o644], ['locked', 0o755]] as const) {
+    try {
+      fs.chmodSync(path.join(f.dir, p), mode);
+    } catch {
+      /* gone */
+    }
   }
   fs.rmSync(f.dir, { recursive: true, force: true });
 }

@@ -249,6 +249,28 @@ describe('server robustness over stdio', function () {
     });
   });
 
+  describe('open documents that stop being articles', () => {
+    // BUG (server/src/lsp/workspaceCorpus.ts, setOpenText): when an open .txt document sent as `plaintext` (Neovim,
+    // Emacs and other LSP clients do) is edited into text that is not mostly Arabic, setOpenText returns false
+    // and leaves the document's previous Arabic text in the index: document symbols, semantic tokens, hovers and
+    // diagnostics keep describing text that is no longer there (ranges into the old text), and the diagnostics are
+    // not republished for the new version. Expected: the document leaves the corpus (or its disk text comes back
+    // only after it is closed), as a file on disk that is not an article is dropped by loadFile.
+    // Reproduction: didOpen seeds/002_….txt as languageId "plaintext"; didChange the whole text to English lines;
+    // textDocument/documentSymbol still lists the persons of the old text, publishDiagnostics still has the old one.
+    it.skip('an open plaintext .txt edited into English leaves the corpus (no stale symbols or diagnostics)', async () => {
+      const u = uri(path.join(dir, '004_6b8f9d421b231bce.txt'));
+      const text = fs.readFileSync(path.join(dir, '004_6b8f9d421b231bce.txt'), 'utf8');
+      await client.notify('textDocument/didOpen', { textDocument: { uri: u, languageId: 'plaintext', version: 1, text } });
+      assert.ok((await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } })).length > 0);
+      await client.notify('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: 'These are English notes now.\n'.repeat(40) }] });
+      assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri: u } }), [], 'symbols of the old text');
+      assert.deepEqual((await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: u } })).data, [], 'tokens of the old text');
+      await client.until('no diagnostics for the English text', () => (client.diagnostics.get(u)?.length === 0 ? true : undefined), 5000);
+      await client.notify('textDocument/didClose', { textDocument: { uri: u } });
+    });
+  });
+
   describe('edit storm', () => {
     const CHANGES = Number(process.env.EDIT_STORM || 2500);
     let fresh: TestClient | undefined;

@@ -36,7 +36,7 @@ function display(abs: string, cwd: string): string {
  * examined (broken links, link loops) are returned too when their names are accepted, for the reader to report.
  * Pipes, devices and sockets are never returned.
  */
-export function walkFiles(roots: readonly string[], accept: (file: string) => boolean): string[] {
+export function walkFiles(roots: readonly string[], accept: (file: string) => boolean, onUnreadableFolder?: (folder: string, reason: string) => void): string[] {
   const out = new Set<string>();
   const seenDirs = new Set<string>();
   const walk = (dir: string): void => {
@@ -51,7 +51,8 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      onUnreadableFolder?.(dir, readError(e));
       return;
     }
     for (const e of entries) {
@@ -74,8 +75,11 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
   return [...out].sort();
 }
 
-/** Lists article files under the given paths (sorted, de-duplicated, symlink loops avoided). */
-export function listArticleFiles(paths: readonly string[], cwd = process.cwd()): string[] {
+/**
+ * Lists article files under the given paths (sorted, de-duplicated, symlink loops avoided); folders that cannot
+ * be listed are reported to `onUnreadableFolder` (shown as the user would write them).
+ */
+export function listArticleFiles(paths: readonly string[], cwd = process.cwd(), onUnreadableFolder?: (folder: string, reason: string) => void): string[] {
   const dirs: string[] = [];
   const files: string[] = [];
   for (const p of paths) {
@@ -89,7 +93,7 @@ export function listArticleFiles(paths: readonly string[], cwd = process.cwd()):
     if (st.isDirectory()) dirs.push(abs);
     else files.push(abs);
   }
-  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()), onUnreadableFolder && ((d, reason) => onUnreadableFolder(display(d, cwd), reason)));
   return [...new Set([...found, ...files])].sort();
 }
 
