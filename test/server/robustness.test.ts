@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import fc from 'fast-check';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { DocumentSymbol, Hover, MarkupContent, SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, uri } from './lspClient';
@@ -177,6 +178,45 @@ describe('server robustness over stdio', function () {
         const r = await outcome(client, method, null);
         assert.equal(r.code, INVALID_PARAMS, `${method} null → ${JSON.stringify(r)}`);
       }
+      await stillServes();
+    });
+
+    it('random parameters for every request (fast-check) never cause an internal error, a hang or a crash', async () => {
+      const methods = [
+        'textDocument/hover', 'textDocument/definition', 'textDocument/declaration', 'textDocument/references', 'textDocument/documentHighlight',
+        'textDocument/prepareRename', 'textDocument/rename', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/semanticTokens/full',
+        'workspace/symbol', 'workspace/executeCommand', Requests.corpusOutline, Requests.occurrences, Requests.actorAt, Requests.stats,
+      ];
+      // mostly well-formed values, so the features themselves run on odd input, and now and then anything at all
+      const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+      const uriArb = fc.oneof(w(6, fc.constant(s2Uri)), w(1, fc.constant('file:///nowhere.txt')), w(1, fc.string()), w(1, fc.anything()));
+      const num = fc.oneof(w(12, fc.nat({ max: 60 })), w(1, fc.integer({ min: -5, max: 400 })), w(1, fc.constant(2 ** 31)), w(1, fc.double()), w(1, fc.anything()));
+      const pos = fc.oneof(w(8, fc.record({ line: num, character: num })), w(1, fc.anything()));
+      const rangeArb = fc.oneof(w(8, fc.record({ start: pos, end: pos })), w(1, fc.anything()));
+      const diagnostic = fc.record({ source: fc.constantFrom('arabic-news', 'x'), code: fc.constantFrom('spelling-variant', 'missing-space', 7), message: fc.string(), range: rangeArb, data: fc.oneof(fc.record({ expected: fc.string(), found: fc.string(), actorId: fc.string() }), fc.anything()) });
+      const params = fc.oneof(
+        fc.record(
+          { textDocument: fc.oneof(fc.record({ uri: uriArb }), fc.anything()), position: pos, range: rangeArb, newName: fc.oneof(fc.string(), fc.anything()), query: fc.oneof(fc.string(), fc.anything()),
+            context: fc.oneof(fc.record({ includeDeclaration: fc.anything(), diagnostics: fc.oneof(fc.array(diagnostic, { maxLength: 3 }), fc.anything()), only: fc.anything() }), fc.anything()),
+            command: fc.oneof(fc.constantFrom('arabicNews.server.fixActorInCorpus', 'arabicNews.server.fixAllInCorpus'), fc.string()), arguments: fc.oneof(fc.array(fc.anything()), fc.anything()),
+            filter: fc.oneof(fc.string(), fc.anything()), type: fc.oneof(fc.constantFrom('person', 'place'), fc.anything()), limit: fc.oneof(fc.integer(), fc.anything()),
+            actorId: fc.oneof(fc.string(), fc.anything()), variant: fc.oneof(fc.string(), fc.anything()), uri: uriArb },
+          { requiredKeys: [] },
+        ),
+        fc.anything(),
+      );
+      const cases = fc.sample(fc.tuple(fc.constantFrom(...methods), params), { numRuns: 600, seed: 7 });
+      const codes = new Map<string, number>();
+      const editsBefore = client.appliedEdits.length;
+      for (const [method, p] of cases) {
+        // executeCommand may legitimately fix the corpus: keep it to invalid commands here
+        if (method === 'workspace/executeCommand' && typeof p === 'object' && p !== null && /^arabicNews\.server\./.test(String((p as { command?: unknown }).command))) continue;
+        const r = await outcome(client, method, p);
+        assert.ok(r.code === 'ok' || r.code === INVALID_PARAMS, `${method} ${JSON.stringify(p)?.slice(0, 300)} → ${JSON.stringify(r).slice(0, 300)}`);
+        codes.set(String(r.code), (codes.get(String(r.code)) ?? 0) + 1);
+      }
+      assert.equal(client.appliedEdits.length, editsBefore);
+      console.log(`      random requests: ${[...codes].map(([c, n]) => `${n} ${c === 'ok' ? 'answered' : `error ${c}`}`).join(', ')}`);
       await stillServes();
     });
 
