@@ -94,7 +94,10 @@ describe('server robustness over stdio', function () {
     await client.initialize(dir);
     await client.indexed(5);
   });
-  after(async () => client?.stop());
+  after(async () => {
+    await client?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   describe('malformed and out-of-range requests', () => {
     it('requests about unknown or never-opened documents answer empty results', async () => {
