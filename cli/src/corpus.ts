@@ -20,7 +20,7 @@ export interface LoadedCorpus {
 export function loadCorpus(paths: readonly string[], warn: (msg: string) => void, recognized?: ReadonlyMap<string, Recognized>): LoadedCorpus {
   if (paths.length === 0) throw new UsageError('no paths given (name files or folders of articles)');
   const files: CorpusFile[] = [];
-  for (const abs of listArticleFiles(paths)) {
+  for (const abs of listArticleFiles(paths, process.cwd(), (folder, reason) => warn(`arabic-news: skipped the folder ${folder}: ${reason}`))) {
     const f = readArticle(abs);
     if (isSkipped(f)) warn(`arabic-news: skipped ${f.path}: ${f.reason}`);
     else files.push(f);

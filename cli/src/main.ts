@@ -96,7 +96,9 @@ export function serve(): void {
   const { startServer } = require('../../server/src/lsp/server') as typeof import('../../server/src/lsp/server');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
-  startServer(createConnection(ProposedFeatures.all));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { connectionStrategy } = require('../../server/src/lsp/params') as typeof import('../../server/src/lsp/params');
+  startServer(createConnection(ProposedFeatures.all, connectionStrategy));
 }
 
 /** Runs one command. `recognized`: articles' recognition computed beforehand (by absolute path). */

@@ -13,7 +13,7 @@ import type {
   OutlineResult,
 } from '../../server/src/protocol';
 
-/** `starting` → `running`; `stopped` after a crash or stop; `unavailable` when the server cannot start at all. */
+/** `starting` → `running`; `stopped` after a crash (until restarted) or stop; `unavailable` when the server cannot start at all, or crashed too often to be restarted automatically. */
 export type ServerState = 'starting' | 'running' | 'stopped' | 'unavailable';
 
 export interface ICorpusService {

@@ -4,7 +4,7 @@
  * Everything is pushed to `context.subscriptions`; nothing here throws when the server is missing.
  */
 import * as vscode from 'vscode';
-import type { CorpusStats } from '../../server/src/protocol';
+import type { CorpusStats, ServerInfo } from '../../server/src/protocol';
 import { ArticleDetection } from './articleDetection';
 import { Contexts } from './constants';
 import { registerOutlineCommands } from './corpusOutline/commands';
@@ -29,6 +29,8 @@ export interface ArabicNewsApi {
   /** Ids of the nodes selected in the Corpus Outline (e.g. after following the cursor). */
   outlineSelection(): string[];
   outlineVisible(): boolean;
+  /** The running server process (fault-injection tests kill it and watch the client restart it). */
+  serverInfo(): Promise<ServerInfo>;
 }
 
 let languageClient: ArabicNewsLanguageClient | undefined;
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ArabicNewsApi {
     getTreeSnapshot: (options) => provider.snapshot(options ?? {}),
     outlineSelection: () => view.treeView.selection.map((n) => n.id),
     outlineVisible: () => view.treeView.visible,
+    serverInfo: () => client.serverInfo(),
   };
 }
 

@@ -6,12 +6,14 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
   ExecuteCommandRequest,
   LanguageClient,
   RevealOutputChannelOn,
   State,
   TransportKind,
   type DocumentSelector,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -22,18 +24,22 @@ import {
   type ActorAtParams,
   type ArabicNewsSettings,
   type CorpusStats,
+  type InitializationOptions,
+  type WorkspaceTrustParams,
   type OccurrencesParams,
   type OutlineActor,
   type OutlineOccurrence,
   type OutlineParams,
   type OutlineResult,
-  type InitializationOptions,
+  type ServerInfo,
 } from '../../server/src/protocol';
 import { CONFIG_SECTION, LANGUAGE_ID } from './constants';
 import { ServerUnavailableError, type IAnnotationService, type ServerState } from './corpusService';
 /** The client id: VS Code reads `arabicNews.trace.server` for it. */
 const CLIENT_ID = 'arabicNews';
 const SERVER_MODULE = 'dist/server.js';
+/** A server that dies is restarted at once, up to this many times in 3 minutes (vscode-languageclient's policy). */
+export const MAX_RESTARTS = 4;
 
 /**
  * Articles: the `arabic-news` language (files and unsaved buffers, not `git:` diff copies, which would count
@@ -95,6 +101,10 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
   private client: LanguageClient | undefined;
   private _state: ServerState = 'stopped';
   private starting: Promise<void> | undefined;
+  /** The restart policy's state; replaced on a manual restart, so counting starts again. */
+  private crashPolicy: ErrorHandler | undefined;
+  /** True once the server crashed too often and is no longer restarted automatically. */
+  private gaveUp = false;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly corpusEmitter = new vscode.EventEmitter<CorpusStats>();
   private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.corpusEmitter];
@@ -165,20 +175,58 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watcher },
-      initializationOptions: (): InitializationOptions => ({ settings: readSettings(), storagePath: this.storagePath }),
+      initializationOptions: (): InitializationOptions => ({ settings: readSettings(), trusted: vscode.workspace.isTrusted, storagePath: this.storagePath }),
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: false, supportHtml: false },
+      errorHandler: {
+        error: (error, message, count) => this.policy(client).error(error, message, count),
+        closed: () => this.serverClosed(client),
+      },
     };
     const client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Arabic News Language Server'), serverOptions, clientOptions);
     // Handlers registered on the client survive restarts.
     client.onNotification(Notifications.corpusChanged, (stats: CorpusStats) => this.corpusEmitter.fire(stats));
-    this.disposables.push(client.onDidChangeState((e) => this.setState(mapState(e.newState))));
+    this.disposables.push(client.onDidChangeState((e) => this.setState(this.gaveUp && e.newState === State.Stopped ? 'unavailable' : mapState(e.newState))));
+    // Trust is granted during a session (revoking it reloads the window): the running server is told at once.
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (client.isRunning()) void client.sendNotification(Notifications.workspaceTrust, { trusted: true } satisfies WorkspaceTrustParams);
+      }),
+    );
     return client;
+  }
+
+  private policy(client: LanguageClient): ErrorHandler {
+    this.crashPolicy ??= client.createDefaultErrorHandler(MAX_RESTARTS);
+    return this.crashPolicy;
+  }
+
+  /**
+   * The server process ended without being asked to (killed, crashed, out of memory): it is restarted at once and
+   * the open documents are sent to it again; after too many crashes in a short time the state becomes
+   * `unavailable` and the user is told, with a button to restart it.
+   */
+  private async serverClosed(client: LanguageClient): Promise<{ action: CloseAction; message?: string; handled: boolean }> {
+    const { action } = await this.policy(client).closed();
+    if (action === CloseAction.Restart) {
+      this.outputChannel.warn('The Arabic News language server stopped unexpectedly; it is being restarted.');
+      return { action, handled: true };
+    }
+    this.gaveUp = true;
+    const msg = vscode.l10n.t('The Arabic News language server stopped unexpectedly {0} times in 3 minutes and is no longer restarted automatically.', MAX_RESTARTS + 1);
+    this.outputChannel.error(msg);
+    const restart = vscode.l10n.t('Restart Language Server');
+    void vscode.window.showErrorMessage(msg, restart).then((choice) => {
+      if (choice === restart) void this.restart();
+    });
+    return { action, message: msg, handled: true };
   }
 
   /** Stops and starts the server again (also retries after `unavailable`, e.g. once the server was built). */
   async restart(): Promise<void> {
+    this.gaveUp = false;
+    this.crashPolicy = undefined;
     if (this.starting) await this.starting;
     if (this.client && this.client.needsStop()) {
       try {
@@ -226,6 +274,11 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
 
   rebuildIndex(): Promise<CorpusStats> {
     return this.request<CorpusStats>(Requests.rebuildIndex, undefined);
+  }
+
+  /** The running server's process id and uptime. */
+  serverInfo(): Promise<ServerInfo> {
+    return this.request<ServerInfo>(Requests.serverInfo, undefined);
   }
 
   async executeServerCommand(command: string, args: readonly unknown[]): Promise<unknown> {

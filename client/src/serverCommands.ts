@@ -4,6 +4,7 @@ import { ServerCommands } from '../../server/src/protocol';
 import { Commands } from './constants';
 import type { ICorpusService } from './corpusService';
 import { reportError, reportFixResult } from './errors';
+import { requireTrust } from './trust';
 
 export interface IServerControl {
   restart(): Promise<void>;
@@ -32,6 +33,7 @@ export function registerServerCommands(service: ICorpusService, control: IServer
     }),
 
     vscode.commands.registerCommand(Commands.fixAllInCorpus, async (options?: FixAllOptions) => {
+      if (!requireTrust()) return undefined;
       try {
         if (options?.confirm !== false) {
           const stats = await service.stats();

@@ -35,13 +35,22 @@ export function isMostlyArabic(text: string, minLetters = 20, ratio = 0.6): bool
   return arabic >= minLetters && arabic / letters >= ratio;
 }
 
+/** Bidi embeddings, overrides, isolates and marks in article text: they could reorder the rest of a label or tooltip. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** Article text for a label or tooltip, without bidi controls (the names read the same without them). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
 /**
  * Escapes text for a markdown tooltip so that article text can never turn into links, images, HTML,
  * emphasis, headings, lists or theme icons. Every ASCII punctuation character is backslash-escaped
- * (CommonMark allows that for all of them), so `<a>`, `[x](y)`, `https://…` and `$(icon)` stay literal text.
+ * (CommonMark allows that for all of them), so `<a>`, `[x](y)`, `https://…` and `$(icon)` stay literal text;
+ * bidi controls are removed.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return withoutBidiControls(text)
     .replace(/[\r\n]+/g, ' ')
     .replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
 }

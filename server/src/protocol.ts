@@ -70,6 +70,11 @@ export interface CorpusStats {
   readonly spellingIssues: number;
   /** True while the initial scan is still running. */
   readonly indexing: boolean;
+  /**
+   * True while changes wait for the next full corpus pass: edited articles are already current, corpus-wide
+   * figures (other articles' diagnostics, counts) catch up when it has run. False once everything is settled.
+   */
+  readonly pending: boolean;
 }
 
 export const Requests = {
@@ -91,7 +96,15 @@ export const Requests = {
   importAnnotations: 'arabicNews/importAnnotations',
   /** void → DecisionsInfo: where the decisions file is and its state. */
   decisionsInfo: 'arabicNews/decisionsInfo',
+  /** void → ServerInfo: the server process (for the log, and for fault-injection tests that kill it). */
+  serverInfo: 'arabicNews/serverInfo',
 } as const;
+
+export interface ServerInfo {
+  readonly pid: number;
+  /** Milliseconds since the server process started. */
+  readonly uptimeMs: number;
+}
 
 // --- annotation (the decisions file) -------------------------------------------------------------
 
@@ -195,7 +208,25 @@ export interface DecisionsInfo {
 export const Notifications = {
   /** CorpusStats: sent when the corpus changed (after edits settle, after a scan). */
   corpusChanged: 'arabicNews/corpusChanged',
+  /** WorkspaceTrustParams, client → server: the user trusted the workspace (VS Code's workspace trust). */
+  workspaceTrust: 'arabicNews/workspaceTrust',
 } as const;
+
+export interface WorkspaceTrustParams {
+  readonly trusted: boolean;
+}
+
+/** What the server receives as `initializationOptions` (every field optional: other editors send nothing). */
+export interface InitializationOptions {
+  readonly settings?: ArabicNewsSettings;
+  /**
+   * False in an untrusted workspace (VS Code's Restricted Mode): the server analyses as usual but refuses
+   * corpus-wide fixes, which change articles that are not open. Absent means trusted.
+   */
+  readonly trusted?: boolean;
+  /** A folder the server may write its persisted index to (VS Code: the workspace storage folder). */
+  readonly storagePath?: string;
+}
 
 /** Diagnostic codes and the source the server publishes under. */
 export const DIAGNOSTIC_SOURCE = 'arabic-news';
@@ -221,13 +252,6 @@ export const ServerCommands = {
   /** [AnnotateRequest] → AnnotateResult: an annotator's action, written to the decisions file. */
   annotate: 'arabicNews.server.annotate',
 } as const;
-
-/** What the client sends as `initializationOptions` (every field optional: other clients send nothing). */
-export interface InitializationOptions {
-  readonly settings?: ArabicNewsSettings;
-  /** A folder the server may write its persisted index to (VS Code: the workspace storage folder). */
-  readonly storagePath?: string;
-}
 
 /** The client command a code action opens to mark a selection (with the occurrence preview): [uri, range, type]. */
 export const CLIENT_MARK_COMMAND = 'arabicNews.markSelection';

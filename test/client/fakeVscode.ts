@@ -112,9 +112,49 @@ export const l10n = {
 };
 
 export const workspace = {
+  /** Workspace trust; tests set it. */
+  isTrusted: true,
   asRelativePath(uri: Uri | string): string {
     const p = typeof uri === 'string' ? uri : uri.path;
     return p.replace(/^\/workspace\//, '');
+  },
+};
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
+/** Messages shown and commands executed, for assertions; `answer` is what a message's buttons return. */
+export const recorded = { messages: [] as Array<{ kind: string; message: string; items: unknown[] }>, executed: [] as Array<{ command: string; args: unknown[] }>, answer: undefined as unknown };
+
+const show = (kind: string) => (message: string, ...items: unknown[]): Promise<unknown> => {
+  recorded.messages.push({ kind, message, items });
+  return Promise.resolve(recorded.answer);
+};
+
+export const window = {
+  showInformationMessage: show('information'),
+  showWarningMessage: show('warning'),
+  showErrorMessage: show('error'),
+  setStatusBarMessage: (message: string): Disposable => {
+    recorded.messages.push({ kind: 'status', message, items: [] });
+    return new Disposable(() => undefined);
+  },
+  withProgress: <T>(_options: unknown, task: () => Promise<T>): Promise<T> => task(),
+};
+
+const registered = new Map<string, (...args: unknown[]) => unknown>();
+export const commands = {
+  registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
+    registered.set(id, handler);
+    return new Disposable(() => registered.delete(id));
+  },
+  executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    recorded.executed.push({ command, args });
+    const h = registered.get(command);
+    return Promise.resolve(h ? h(...args) : undefined);
   },
 };
 

@@ -76,7 +76,7 @@ class FakeService implements ICorpusService {
     return null;
   }
   async stats(): Promise<CorpusStats> {
-    return { version: this.version, articles: 2, actors: this.actors.length, spellingIssues: 1, indexing: false };
+    return { version: this.version, articles: 2, actors: this.actors.length, spellingIssues: 1, indexing: false, pending: false };
   }
   async rebuildIndex(): Promise<CorpusStats> {
     return this.stats();
@@ -226,6 +226,22 @@ describe('Corpus Outline provider', () => {
     assert.doesNotMatch(tip.value, /https:\/\//);
     assert.doesNotMatch(tip.value, /(?<!\\)\*عنوان/);
     assert.match(tip.value, /\\\[انقر\\\]\\\(command\\:evil\\\)/);
+  });
+
+  it('keeps bidi overrides, embeddings and isolates from article text out of labels and tooltips', async () => {
+    const rlo = 'فا\u202eيز \u2067السراج\u2069\u200f';
+    service.actors = [{ id: 'b', type: 'person', canonical: rlo, mentions: 2, documents: 1, variants: [{ text: rlo, count: 1, canonical: true, flagged: false }, { text: '\u202dليف', count: 1, canonical: false, flagged: true }] }];
+    const person = (await provider.getChildren()).find((n) => n.id === 'type:person');
+    const [actor] = await provider.getChildren(person);
+    const variants = await provider.getChildren(actor);
+    const [occ] = await provider.getChildren(variants[0]);
+    const texts: string[] = [];
+    for (const n of [actor!, ...variants, occ!]) {
+      const it = item(n);
+      texts.push(labelText(it), (it.tooltip as MarkdownString).value);
+    }
+    for (const t of texts) assert.doesNotMatch(t, /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/, JSON.stringify(t));
+    assert.equal(labelText(item(actor!)), 'فايز السراج');
   });
 
   it('snapshots the loaded tree as plain data, to a depth', async () => {

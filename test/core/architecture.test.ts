@@ -20,4 +20,24 @@ describe('architecture', () => {
     }
     assert.deepEqual(bad, []);
   });
+
+  it('no source file starts a process, opens a network connection or evaluates code (server, client, CLI)', () => {
+    // One exception: the analysis pool starts worker threads (in this process) that run the host's own bundle.
+    const allowed = new Set(['server/src/node/analysisPool.ts: worker_threads', 'server/src/node/analysisPool.ts: new Worker']);
+    const bad: string[] = [];
+    for (const dir of ['server/src', 'client/src', 'cli/src']) {
+      const base = path.resolve(__dirname, '../..', dir);
+      for (const f of files(base)) {
+        const src = fs.readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        for (const m of src.matchAll(/from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g)) {
+          const mod = (m[1] ?? m[2] ?? m[3]!).replace(/^node:/, '');
+          if (/^(child_process|cluster|worker_threads|net|tls|http|https|http2|dgram|dns|inspector|vm)(\/|$)/.test(mod)) bad.push(`${dir}/${path.relative(base, f)}: ${mod}`);
+        }
+        for (const m of src.matchAll(/\b(fetch|XMLHttpRequest|WebSocket|EventSource|eval|Function)\s*\(|\bnew\s+(Function|WebSocket|Worker)\b|process\.(binding|dlopen)|\brequire\s*\((?!')/g)) {
+          bad.push(`${dir}/${path.relative(base, f)}: ${m[0]}`);
+        }
+      }
+    }
+    assert.deepEqual(bad.filter((b) => !allowed.has(b)), []);
+  });
 });

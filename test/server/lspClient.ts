@@ -7,7 +7,7 @@ import * as path from 'path';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI as VsUri } from 'vscode-uri';
-import { CorpusStats, Notifications } from '../../server/src/protocol';
+import { CorpusStats, Notifications, Requests } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -15,6 +15,10 @@ export class TestClient {
   readonly conn: MessageConnection;
   readonly proc: ChildProcess;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The document version of the last diagnostics published for each URI. */
+  readonly diagnosticVersions = new Map<string, number | undefined>();
+  /** window/logMessage and window/showMessage texts, in order. */
+  readonly messages: Array<{ kind: 'log' | 'show'; type: number; message: string }> = [];
   lastStats: CorpusStats | undefined;
   stderr = '';
   private waiters: Array<() => void> = [];
@@ -23,23 +27,32 @@ export class TestClient {
   settings: Record<string, unknown> = {};
 
   /**
-   * Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given; `nodeArgs` go to
-   * node itself, before the script (e.g. `--cpu-prof`).
+   * Starts `node dist/server.js --stdio`, or `node <script…>` when a command line is given. `nodeArgs` go before
+   * the script (e.g. `--require` of a fault-injecting preload).
    */
-  constructor(args: string[] = ['--stdio'], script?: string[], nodeArgs: readonly string[] = []) {
+  constructor(args: string[] = ['--stdio'], script?: string[], nodeArgs: readonly string[] = [], env: NodeJS.ProcessEnv = process.env) {
     const argv = script ? script.map((s, i) => (i === 0 ? path.join(ROOT, s) : s)) : [path.join(ROOT, 'dist/server.js'), ...args];
-    this.proc = spawn(process.execPath, [...nodeArgs, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
+    this.proc = spawn(process.execPath, [...nodeArgs, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT, env });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.diagnosticVersions.set(p.uri, p.version);
       this.wake();
     });
     this.conn.onNotification(Notifications.corpusChanged, (s: CorpusStats) => {
       this.lastStats = s;
       this.wake();
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.stderr += p.message + '\n'; });
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.stderr += p.message + '\n';
+      this.messages.push({ kind: 'log', type: p.type, message: p.message });
+      this.wake();
+    });
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push({ kind: 'show', type: p.type, message: p.message });
+      this.wake();
+    });
     this.conn.onNotification('$/progress', () => undefined);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
@@ -96,6 +109,17 @@ export class TestClient {
   /** Waits for the initial scan to finish with `articles` documents indexed. */
   async indexed(articles: number): Promise<CorpusStats> {
     return this.until(`index of ${articles} articles`, () => (this.lastStats && !this.lastStats.indexing && this.lastStats.articles === articles ? this.lastStats : undefined));
+  }
+
+  /** Waits until the server has no corpus pass pending (edits made so far are reflected everywhere). */
+  async settled(timeoutMs = 60000): Promise<CorpusStats> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await this.request<CorpusStats>(Requests.stats, undefined);
+      if (!s.pending) return s;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the server to settle\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

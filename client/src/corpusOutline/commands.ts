@@ -7,6 +7,7 @@ import { ServerCommands, type ActorTypeName, type OutlineActor } from '../../../
 import { Commands } from '../constants';
 import type { ICorpusService } from '../corpusService';
 import { reportError, reportFixResult } from '../errors';
+import { requireTrust } from '../trust';
 import { actorDescription, actorOf, openOccurrenceArgs, type OutlineNode } from './nodes';
 import { OUTLINE_LIMIT, type CorpusOutlineProvider, type SnapshotOptions, type TreeSnapshotNode } from './provider';
 
@@ -81,6 +82,7 @@ export function registerOutlineCommands(
         void vscode.window.showInformationMessage(vscode.l10n.t('Select an actor in the Corpus Outline first.'));
         return undefined;
       }
+      if (!requireTrust()) return undefined;
       try {
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fixing the spellings of this actor in the corpus…') },

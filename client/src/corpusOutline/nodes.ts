@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ActorTypeName, OutlineActor, OutlineOccurrence, OutlineVariant } from '../../../server/src/protocol';
-import { baseName, escapeMarkdown, snippetAround, truncate } from '../textUtils';
+import { baseName, escapeMarkdown, snippetAround, truncate, withoutBidiControls } from '../textUtils';
 
 export const ACTOR_TYPES: readonly ActorTypeName[] = ['person', 'organization', 'place'];
 
@@ -199,7 +199,7 @@ export function toTreeItem(node: OutlineNode): vscode.TreeItem {
     }
     case 'actor': {
       const a = node.actor;
-      const item = new vscode.TreeItem(a.canonical, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(withoutBidiControls(a.canonical), vscode.TreeItemCollapsibleState.Collapsed);
       item.description = isolate(actorDescription(a));
       item.iconPath = typeIcon(a.type, flaggedCount(a) > 0);
       item.tooltip = actorTooltip(a);
@@ -209,7 +209,7 @@ export function toTreeItem(node: OutlineNode): vscode.TreeItem {
     }
     case 'variant': {
       const v = node.variant;
-      const item = new vscode.TreeItem(v.text, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(withoutBidiControls(v.text), vscode.TreeItemCollapsibleState.Collapsed);
       item.description = isolate(variantDescription(v));
       item.iconPath = v.canonical ? new vscode.ThemeIcon('pass') : v.flagged ? new vscode.ThemeIcon('warning', warningColor()) : new vscode.ThemeIcon('symbol-text');
       const md = safeMarkdown();
@@ -223,7 +223,7 @@ export function toTreeItem(node: OutlineNode): vscode.TreeItem {
     }
     case 'occurrence': {
       const o = node.occurrence;
-      const snip = snippetAround(o.preview, node.parent.variant.text);
+      const snip = snippetAround(withoutBidiControls(o.preview), withoutBidiControls(node.parent.variant.text));
       const label: vscode.TreeItemLabel = snip.highlight ? { label: snip.text, highlights: [[snip.highlight[0], snip.highlight[1]]] } : { label: snip.text };
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.description = isolate(occurrenceDescription(o));

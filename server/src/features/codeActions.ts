@@ -3,17 +3,35 @@
  * article", "fix all spelling variants of <actor> in the corpus" (one WorkspaceEdit over many articles),
  * and `source.fixAll` for the article.
  */
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, Position, WorkspaceEdit } from 'vscode-languageserver';
 import { FeatureContext } from './context';
 import { Codes, DIAGNOSTIC_SOURCE, DiagnosticData } from '../protocol';
 import { Finding } from '../core/model';
-import { toOffset } from '../lsp/convert';
+import { toOffset, toPosition } from '../lsp/convert';
 import { Replacement, workspaceEdit } from './workspaceEdits';
+import { plainText } from './markdown';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.arabicNews';
 
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
-  return d.source === DIAGNOSTIC_SOURCE && typeof d.data === 'object' && d.data !== null && typeof (d.data as DiagnosticData).expected === 'string';
+  if (typeof d !== 'object' || d === null || d.source !== DIAGNOSTIC_SOURCE || typeof d.data !== 'object' || d.data === null) return false;
+  const data = d.data as DiagnosticData;
+  return typeof data.expected === 'string' && typeof data.found === 'string' && data.found.length > 0 && data.expected !== data.found;
+}
+
+const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+
+/**
+ * The offsets of a diagnostic's range, when it still covers exactly the text it reported. Diagnostics come back
+ * from the client: a stale, forged or out-of-range one (empty, inverted, past the end) gets no fix.
+ */
+function liveSpan(text: string, d: Diagnostic & { data: DiagnosticData }): { start: number; end: number } | undefined {
+  const r = d.range as Partial<Diagnostic['range']> | undefined;
+  if (!r?.start || !r.end) return undefined;
+  const start = toOffset(text, r.start);
+  const end = toOffset(text, r.end);
+  if (end <= start || !samePosition(toPosition(text, start), r.start) || !samePosition(toPosition(text, end), r.end)) return undefined;
+  return text.slice(start, end) === d.data.found ? { start, end } : undefined;
 }
 
 const toReplacement = (f: Finding): Replacement => ({ doc: f.doc, start: f.start, end: f.end, newText: f.expected });
@@ -45,24 +63,25 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
     const seenActors = new Set<string>();
     for (const d of params.context.diagnostics) {
       if (!isOurs(d)) continue;
-      const start = toOffset(text, d.range.start);
-      const end = toOffset(text, d.range.end);
-      if (text.slice(start, end) !== d.data.found) continue; // stale diagnostic
+      const span = liveSpan(text, d);
+      if (!span) continue; // stale or forged diagnostic
+      const { start, end } = span;
       const edit: WorkspaceEdit = workspaceEdit(ctx, [{ doc: uri, start, end, newText: d.data.expected }]);
       actions.push({
-        title: d.code === Codes.missingSpace ? `Insert the missing space: «${d.data.expected}»` : `Replace with «${d.data.expected}»`,
+        title: plainText(d.code === Codes.missingSpace ? `Insert the missing space: «${d.data.expected}»` : `Replace with «${d.data.expected}»`),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
         edit,
       });
-      if (d.code === Codes.spellingVariant && d.data.actorId && !seenActors.has(d.data.actorId)) {
+      // Fixing the actor across the corpus edits other articles: only in a trusted workspace.
+      if (ctx.trusted && d.code === Codes.spellingVariant && d.data.actorId && !seenActors.has(d.data.actorId)) {
         seenActors.add(d.data.actorId);
         const fixes = actorFixes(ctx, d.data.actorId);
         const docs = new Set(fixes.map((f) => f.doc)).size;
         if (fixes.length > 1) {
           actions.push({
-            title: `Fix all spelling variants of «${d.data.actorName ?? d.data.expected}» in the corpus (${fixes.length} in ${docs} article${docs === 1 ? '' : 's'})`,
+            title: plainText(`Fix all spelling variants of «${d.data.actorName ?? d.data.expected}» in the corpus (${fixes.length} in ${docs} article${docs === 1 ? '' : 's'})`),
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             edit: workspaceEdit(ctx, fixes),

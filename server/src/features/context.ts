@@ -11,7 +11,15 @@ export interface FeatureContext {
   versionOf(uri: string): number | null;
   /** True when the client applies `documentChanges` (versioned edits). */
   readonly documentChanges: boolean;
+  /** False in an untrusted workspace: then no edit reaches beyond the article asked about. */
+  readonly trusted: boolean;
 }
+
+/** The error for a corpus-wide edit asked for in an untrusted workspace. */
+export const UNTRUSTED_ANNOTATION_MESSAGE =
+  'Arabic News: annotating, exporting and importing write files, so they are disabled in Restricted Mode (untrusted workspace). Trust the workspace to use them.';
+export const UNTRUSTED_MESSAGE =
+  'Arabic News: fixing spellings across the corpus changes articles that are not open, so it is disabled in Restricted Mode (untrusted workspace). Trust the workspace to use it.';
 
 export interface MentionHit {
   readonly snapshot: CorpusSnapshot;

@@ -5,6 +5,7 @@ import { toRange } from '../lsp/convert';
 import { Finding, Severity } from '../core/model';
 import { DIAGNOSTIC_SOURCE, DiagnosticData } from '../protocol';
 import { URI } from '../lsp/uri';
+import { plainText } from './markdown';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -25,7 +26,7 @@ function toDiagnostic(ctx: FeatureContext, text: string, f: Finding, snapshot: R
   const data: DiagnosticData = f.code === 'spelling-variant'
     ? { expected: f.expected, found: f.found, actorId: f.actor, actorName: snapshot.actorById(f.actor)?.canonical ?? '' }
     : { expected: f.expected, found: f.found };
-  const d: Diagnostic = { range: toRange(text, f), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message, data };
+  const d: Diagnostic = { range: toRange(text, f), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: plainText(f.message), data };
   if (f.code === 'spelling-variant') {
     const related: DiagnosticRelatedInformation[] = [];
     for (const m of snapshot.mentionsOf(f.actor)) {
@@ -33,7 +34,7 @@ function toDiagnostic(ctx: FeatureContext, text: string, f: Finding, snapshot: R
       if (m.doc === f.doc) continue;
       const t = m.tokens.find((x) => x.text === f.expected);
       if (!t) continue;
-      related.push({ location: { uri: m.doc, range: toRange(ctx.corpus.text(m.doc) ?? '', t) }, message: `spelled «${f.expected}» in ${URI.basename(m.doc)}` });
+      related.push({ location: { uri: m.doc, range: toRange(ctx.corpus.text(m.doc) ?? '', t) }, message: plainText(`spelled «${f.expected}» in ${URI.basename(m.doc)}`) });
     }
     if (related.length) d.relatedInformation = related;
   }

@@ -1,7 +1,7 @@
 /** Hover card on any mention: type, canonical name, spellings with counts, articles, co-occurring actors, why grouped. */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { FeatureContext, mentionAt } from './context';
-import { arabic, escapeMarkdown, link } from './markdown';
+import { arabic, link } from './markdown';
 import { toRange, toPosition } from '../lsp/convert';
 import { URI } from '../lsp/uri';
 
@@ -32,7 +32,7 @@ export function hover(ctx: FeatureContext, uri: string, position: Position): Hov
   const articleLinks = actor.documents.slice(0, MAX_ARTICLES).map((d) => {
     const m = firstIn.get(d)!;
     const p = toPosition(ctx.corpus.text(d) ?? '', m.start);
-    return link(escapeMarkdown(URI.basename(d)), d, p.line, p.character);
+    return link(arabic(URI.basename(d)), d, p.line, p.character);
   });
   const more = actor.documents.length - MAX_ARTICLES;
   parts.push(`**Articles:** ${articleLinks.join(' · ')}${more > 0 ? ` and ${more} more` : ''}`);

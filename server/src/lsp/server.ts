@@ -4,7 +4,7 @@
  */
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable,
+  InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEngine } from '../node/nodeEngine';
@@ -12,7 +12,7 @@ import { AnalysisCache, engineId } from '../node/analysisCache';
 import { AnalysisPool } from '../node/analysisPool';
 import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { URI } from './uri';
-import { FeatureContext } from '../features/context';
+import { FeatureContext, UNTRUSTED_ANNOTATION_MESSAGE, UNTRUSTED_MESSAGE } from '../features/context';
 import { hover } from '../features/hover';
 import { definition } from '../features/definition';
 import { references } from '../features/references';
@@ -28,8 +28,9 @@ import { DecisionsFile } from '../features/decisionsFile';
 import { annotate, annotationActions, ANNOTATE_KIND, nameOccurrences } from '../features/annotations';
 import { exportAnnotations, importAnnotationsRequest } from '../features/exportImport';
 import {
-  ActorAtParams, AnnotateRequest, ArabicNewsSettings, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OccurrencesParams, OutlineParams, Requests, ServerCommands,
+  ActorTypeName, AnnotateRequest, ArabicNewsSettings, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OutlineParams, Requests, ServerCommands, ServerInfo, WorkspaceTrustParams,
 } from '../protocol';
+import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
 
 /** Quiet time after the last change before a full resolution pass starts. */
 const PASS_DELAY_MS = 300;
@@ -44,6 +45,7 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFiles = false;
   let supportsProgress = false;
   let documentChanges = false;
+  let trusted = true;
   let supportsApplyEdit = false;
   const decisions = new DecisionsFile(corpus, {
     // A notification, not a request: nothing to answer, and nothing to fail if the client does not show it.
@@ -63,6 +65,9 @@ export function startServer(connection: Connection): void {
     versionOf: (uri) => documents.get(uri)?.version ?? null,
     get documentChanges() {
       return documentChanges;
+    },
+    get trusted() {
+      return trusted;
     },
   };
 
@@ -116,9 +121,15 @@ export function startServer(connection: Connection): void {
   };
   const touched = new Set<string>();
   let touchedTimer: NodeJS.Immediate | undefined;
+  /** Errors while publishing run from timers: logged (an uncaught one would end the process); the next change publishes again. */
+  const logPublishError = (e: unknown): void => connection.console.error(`Arabic News: publishing diagnostics failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const publishTouched = (): void => {
     touchedTimer = undefined;
-    for (const uri of touched) publish(uri);
+    try {
+      for (const uri of touched) publish(uri);
+    } catch (e) {
+      logPublishError(e);
+    }
     touched.clear();
   };
   // Full passes: one at a time; asking for one while one runs makes it run again after.
@@ -133,12 +144,17 @@ export function startServer(connection: Connection): void {
       return passRunning;
     }
     passRunning = (async () => {
-      do {
-        passAgain = false;
-        if (corpus.stale) await corpus.resolveInSlices();
-        await publishAll();
-      } while (passAgain);
-      scheduleSave();
+      try {
+        do {
+          passAgain = false;
+          if (corpus.stale) await corpus.resolveInSlices();
+          corpus.settling = passAgain || passTimer !== undefined || corpus.stale;
+          await publishAll();
+        } while (passAgain);
+        scheduleSave();
+      } catch (e) {
+        logPublishError(e);
+      }
     })().finally(() => (passRunning = undefined));
     return passRunning;
   };
@@ -158,6 +174,7 @@ export function startServer(connection: Connection): void {
     saveTimer = setTimeout(saveCache, SAVE_DELAY_MS);
   };
   const schedulePass = (): void => {
+    corpus.settling = true;
     if (passTimer) clearTimeout(passTimer);
     passTimer = setTimeout(() => void runFullPass(), PASS_DELAY_MS);
   };
@@ -207,10 +224,15 @@ export function startServer(connection: Connection): void {
   let queued: Promise<unknown> | undefined;
   const rescan = (): Promise<unknown> => {
     if (queued) return queued;
+    // A scan that fails is logged; it never becomes an unhandled rejection (which would end the process).
     const run = (): Promise<void> => {
       queued = undefined;
       corpus.indexing = true;
-      return scanWorkspace();
+      return scanWorkspace().catch((e: unknown) => {
+        corpus.indexing = false;
+        connection.console.error(`Arabic News: indexing failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        noteChange();
+      });
     };
     queued = scanning = (scanning ?? Promise.resolve()).then(run, run);
     return queued;
@@ -226,6 +248,7 @@ export function startServer(connection: Connection): void {
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     supportsApplyEdit = caps.workspace?.applyEdit === true && documentChanges;
     supportsSemanticRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
+    trusted = (params.initializationOptions as InitializationOptions | null | undefined)?.trusted !== false;
     const folders = params.workspaceFolders?.map((f) => URI.toFsPath(f.uri)).filter((p): p is string => !!p) ??
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
     corpus.setFolders(folders);
@@ -284,8 +307,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) {
-      const file = URI.toFsPath(change.uri);
+    const changes: unknown[] = Array.isArray(params?.changes) ? params.changes : [];
+    for (const change of changes) {
+      const { uri, type } = (change ?? {}) as { uri?: unknown; type?: unknown };
+      if (typeof uri !== 'string') continue;
+      const file = URI.toFsPath(uri);
       if (!file) continue;
       if (decisions.isDecisionsFile(file)) {
         decisions.reload();
@@ -293,19 +319,30 @@ export function startServer(connection: Connection): void {
         continue;
       }
       if (file.endsWith('.json')) continue;
-      if (change.type === FileChangeType.Deleted) corpus.deleteFile(file);
-      else if (corpus.matches(file)) corpus.loadFile(file);
-      noteChange(change.uri);
+      if (type === FileChangeType.Deleted) corpus.deleteFile(file);
+      else if ((type === FileChangeType.Created || type === FileChangeType.Changed) && corpus.matches(file)) corpus.loadFile(file);
+      noteChange(uri);
     }
   });
 
+  // A client could send a document without text (or with a number for text): it is ignored, with a warning.
+  const textOf = (doc: TextDocument): string | undefined => {
+    const text: unknown = doc.getText();
+    if (typeof text === 'string') return text;
+    connection.console.warn(`Arabic News: ignored ${String(doc.uri)}: the client sent no text for it`);
+    return undefined;
+  };
   documents.onDidOpen((e) => {
-    if (e.document.uri === decisions.uri) return (decisions.onEditorText(e.document.getText()), decisionsChanged());
-    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) noteChange(e.document.uri);
+    const text = textOf(e.document);
+    if (text === undefined) return;
+    if (e.document.uri === decisions.uri) return (decisions.onEditorText(text), decisionsChanged());
+    if (corpus.setOpenText(e.document.uri, text, e.document.languageId)) noteChange(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
-    if (e.document.uri === decisions.uri) return (decisions.onEditorText(e.document.getText()), decisionsChanged());
-    if (corpus.setOpenText(e.document.uri, e.document.getText(), e.document.languageId)) noteChange(e.document.uri);
+    const text = textOf(e.document);
+    if (text === undefined) return;
+    if (e.document.uri === decisions.uri) return (decisions.onEditorText(text), decisionsChanged());
+    if (corpus.setOpenText(e.document.uri, text, e.document.languageId)) noteChange(e.document.uri);
   });
   documents.onDidClose((e) => {
     if (e.document.uri === decisions.uri) decisions.onEditorClosed();
@@ -313,46 +350,81 @@ export function startServer(connection: Connection): void {
     noteChange(e.document.uri);
   });
 
-  // --- features -----------------------------------------------------------------------------
-  connection.onHover((p) => hover(ctx, p.textDocument.uri, p.position));
-  connection.onDefinition((p) => definition(ctx, p.textDocument.uri, p.position));
-  connection.onDeclaration((p) => definition(ctx, p.textDocument.uri, p.position));
-  connection.onReferences((p) => references(ctx, p.textDocument.uri, p.position, p.context.includeDeclaration));
-  connection.onDocumentHighlight((p) => documentHighlight(ctx, p.textDocument.uri, p.position));
-  connection.onPrepareRename((p) => prepareRename(ctx, p.textDocument.uri, p.position));
-  connection.onRenameRequest((p) => rename(ctx, p.textDocument.uri, p.position, p.newName));
-  connection.onCodeAction((p) => [...codeActions(ctx, p), ...annotationActions(ctx, p)]);
-  connection.onDocumentSymbol((p) => documentSymbols(ctx, p.textDocument.uri));
-  connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
-  connection.languages.semanticTokens.on((p) => semanticTokens(ctx, p.textDocument.uri));
-  connection.onExecuteCommand(async (p) => {
-    if (p.command === ServerCommands.annotate) {
-      const result = await annotate(ctx, decisions, p.arguments?.[0] as AnnotateRequest);
+  // --- features ---------------------------------------------------------------------------
+  // Parameters are checked first (params.ts): a malformed request is answered InvalidParams, never an internal error.
+  connection.onHover((p) => hover(ctx, ...at(p)));
+  connection.onDefinition((p) => definition(ctx, ...at(p)));
+  connection.onDeclaration((p) => definition(ctx, ...at(p)));
+  connection.onReferences((p) => {
+    const includeDeclaration = object(object(p, 'params').context, 'context').includeDeclaration;
+    return references(ctx, ...at(p), includeDeclaration === true);
+  });
+  connection.onDocumentHighlight((p) => documentHighlight(ctx, ...at(p)));
+  connection.onPrepareRename((p) => prepareRename(ctx, ...at(p)));
+  connection.onRenameRequest((p) => rename(ctx, ...at(p), string(p.newName, 'newName')));
+  connection.onCodeAction((p) => {
+    const context = object(p.context, 'context');
+    if (!Array.isArray(context.diagnostics)) throw invalidParams('context.diagnostics must be an array');
+    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) throw invalidParams('context.only must be an array of strings');
+    const checked = { ...p, textDocument: { uri: documentUri(p) }, range: range(p.range) };
+    // Annotation writes the decisions file: not offered in Restricted Mode.
+    return [...codeActions(ctx, checked), ...(trusted ? annotationActions(ctx, checked) : [])];
+  });
+  connection.onDocumentSymbol((p) => documentSymbols(ctx, documentUri(p)));
+  connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, string(object(p, 'params').query, 'query')));
+  connection.languages.semanticTokens.on((p) => semanticTokens(ctx, documentUri(p)));
+  connection.onExecuteCommand(async (p, token) => {
+    const command = string(object(p, 'params').command, 'command');
+    if (command === ServerCommands.annotate) {
+      if (!trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED_ANNOTATION_MESSAGE);
+      const result = await annotate(ctx, decisions, object(p.arguments?.[0], 'arguments[0] (the annotation)') as unknown as AnnotateRequest);
       if (result.applied) await runFullPass();
       return result;
     }
-    const replacements = p.command === ServerCommands.fixActorInCorpus ? actorFixes(ctx, String(p.arguments?.[0] ?? '')) : p.command === ServerCommands.fixAllInCorpus ? corpusFixes(ctx) : undefined;
-    if (!replacements) return { applied: false };
+    let replacements;
+    if (command === ServerCommands.fixActorInCorpus) replacements = actorFixes(ctx, string(p.arguments?.[0], 'arguments[0] (the actor id)'));
+    else if (command === ServerCommands.fixAllInCorpus) replacements = corpusFixes(ctx);
+    else throw invalidParams(`unknown command: ${command}`);
+    if (!trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED_MESSAGE);
+    checkCancelled(token);
     if (replacements.length === 0) return { applied: true, changes: 0 };
     const result = await connection.workspace.applyEdit({ label: 'Arabic News: fix spelling variants', edit: workspaceEdit(ctx, replacements) });
     return { applied: result.applied, changes: replacements.length };
   });
 
   // --- custom requests ----------------------------------------------------------------------
-  connection.onRequest(Requests.corpusOutline, (p: OutlineParams | undefined) => corpusOutline(ctx, p ?? {}));
-  connection.onRequest(Requests.occurrences, (p: OccurrencesParams) => occurrences(ctx, p));
-  connection.onRequest(Requests.actorAt, (p: ActorAtParams) => actorAt(ctx, p.position && p.uri ? p.uri : '', p.position ?? { line: 0, character: 0 }));
+  connection.onRequest(Requests.corpusOutline, (p: unknown) => corpusOutline(ctx, outlineParams(p)));
+  connection.onRequest(Requests.occurrences, (p: unknown) => {
+    const o = object(p, 'params');
+    return occurrences(ctx, { actorId: string(o.actorId, 'actorId'), variant: optionalString(o.variant, 'variant') });
+  });
+  connection.onRequest(Requests.actorAt, (p: unknown) => {
+    const o = object(p, 'params');
+    return actorAt(ctx, string(o.uri, 'uri'), position(o.position));
+  });
   connection.onRequest(Requests.stats, () => stats(ctx));
   connection.onRequest(Requests.nameOccurrences, (p: NameOccurrencesParams) => nameOccurrences(ctx, p));
-  connection.onRequest(Requests.exportAnnotations, (p: ExportParams) => exportAnnotations(ctx, decisions, p));
+  // Annotation writes files (the decisions file, exports): refused in Restricted Mode, like corpus-wide fixes.
+  connection.onRequest(Requests.exportAnnotations, (p: ExportParams) => {
+    if (!trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED_ANNOTATION_MESSAGE);
+    return exportAnnotations(ctx, decisions, p);
+  });
   connection.onRequest(Requests.importAnnotations, async (p: ImportParams) => {
+    if (!trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED_ANNOTATION_MESSAGE);
     const r = await importAnnotationsRequest(ctx, decisions, p);
     await runFullPass();
     return r;
   });
   connection.onRequest(Requests.decisionsInfo, () => decisions.info());
-  connection.onRequest(Requests.rebuildIndex, async () => {
+  connection.onRequest(Requests.serverInfo, (): ServerInfo => ({ pid: process.pid, uptimeMs: Math.round(process.uptime() * 1000) }));
+  connection.onNotification(Notifications.workspaceTrust, (p: unknown) => {
+    const t = (p as Partial<WorkspaceTrustParams> | null)?.trusted;
+    if (typeof t === 'boolean') trusted = t;
+  });
+  connection.onRequest(Requests.rebuildIndex, async (...args: unknown[]) => {
+    const token = args[args.length - 1] as CancellationToken; // (token) without params, (params, token) with
     await rescan();
+    checkCancelled(token);
     return stats(ctx);
   });
 
@@ -365,6 +437,25 @@ export function startServer(connection: Connection): void {
     },
   };
   connection.onShutdown(() => shutdown.dispose());
+}
+
+/** `textDocument.uri` and `position` of a request, checked, as arguments for a feature. */
+function at(params: unknown): [string, Position] {
+  const { uri, position: pos } = documentPosition(params);
+  return [uri, pos];
+}
+
+const ACTOR_TYPE_NAMES: readonly ActorTypeName[] = ['person', 'organization', 'place'];
+
+/** The corpus outline's parameters, checked (absent or null means no filter, every type, no limit). */
+function outlineParams(p: unknown): OutlineParams {
+  if (p === undefined || p === null) return {};
+  const o = object(p, 'params');
+  const filter = optionalString(o.filter, 'filter');
+  const type = optionalString(o.type, 'type');
+  if (type !== undefined && !ACTOR_TYPE_NAMES.includes(type as ActorTypeName)) throw invalidParams(`type must be one of ${ACTOR_TYPE_NAMES.join(', ')}`);
+  if (o.limit !== undefined && o.limit !== null && (typeof o.limit !== 'number' || !Number.isFinite(o.limit))) throw invalidParams('limit must be a number');
+  return { filter, type: type as ActorTypeName | undefined, limit: typeof o.limit === 'number' ? o.limit : undefined };
 }
 
 /** Settings from the client, completed with defaults (a missing or wrongly typed value keeps its default). */

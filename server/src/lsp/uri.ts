@@ -10,9 +10,9 @@ export const URI = {
     const u = VsUri.parse(uri);
     return u.scheme === 'file' ? u.fsPath : undefined;
   },
-  /** A short name for an article (its file name). */
+  /** A short name for an article (its file name, as it is written: the parsed path is already decoded). */
   basename(uri: string): string {
     const p = VsUri.parse(uri).path;
-    return decodeURIComponent(p.slice(p.lastIndexOf('/') + 1));
+    return p.slice(p.lastIndexOf('/') + 1);
   },
 };

@@ -63,6 +63,8 @@ export class WorkspaceCorpus {
   private versionCounter = 0;
   private findingsCache: { snapshot: CorpusSnapshot; byDoc: Map<string, Finding[]> } | undefined;
   indexing = false;
+  /** True while the host has a full corpus pass (and the republishing after it) still to run. */
+  settling = false;
   /** The persisted index (recognition results by content hash), when the host has a storage folder. */
   private cache: AnalysisCache | undefined;
   /** Starts worker threads for recognition when a scan has many articles to analyse (none: analyse here). */
@@ -233,7 +235,17 @@ export class WorkspaceCorpus {
   setOpenText(uri: string, text: string, languageId: string): boolean {
     const file = URI.toFsPath(uri);
     const isArticle = languageId === 'arabic-news' || (file !== undefined && this.matches(file) && (file.endsWith('.arnews') || isMostlyArabic(text)));
-    if (!isArticle) return false;
+    if (!isArticle) {
+      // An open article edited into something else (English notes) leaves the corpus while it is open
+      // (its text still wins over the file on disk, which comes back when it is closed).
+      if (!this.open.has(uri)) return false;
+      this.open.set(uri, text);
+      if (this.engine.index.has(uri)) {
+        this.unindex(uri);
+        this.changed();
+      }
+      return true;
+    }
     this.open.set(uri, text);
     this.index(uri, text);
     this.changed();
@@ -327,7 +339,7 @@ export class WorkspaceCorpus {
 
   /** Lists candidate article files under the workspace folders (no symlink loops, no hidden folders). */
   listFiles(): string[] {
-    return walkFiles(this.folders, (p) => this.matches(p));
+    return walkFiles(this.folders, (p) => this.matches(p), (folder, reason) => this.skipped.set(URI.fromFsPath(folder), `the folder cannot be listed (${reason})`));
   }
 
   /** Scans the workspace folders: reads every article, in chunks that yield; open documents stay first. */

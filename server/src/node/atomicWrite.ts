@@ -1,13 +1,62 @@
 /**
  * Atomic file writes: write a temporary file in the same folder, flush it to disk, then rename it over
  * the target. A crash at any point leaves either the old file or the new one, never a torn file.
+ *
+ * The temporary file is hidden (`.<name>.<pid>.<stamp>.tmp`), so no corpus reader takes it for an article; one
+ * left behind by a process that was killed mid-write is removed by the next write of the same file. A target
+ * that is a symbolic link stays a link: its target is written.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
-export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
+let counter = 0;
+
+/** True when a process with this id is alive (EPERM: alive, owned by someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files of earlier writes of `file` whose process is gone. Best effort: never throws. */
+function removeStaleTemporaries(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${base}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(/^(\d+)\./.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && alive(pid))) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // another process may be cleaning up too
+    }
+  }
+}
+
+/** The file a write must replace: the target of a symbolic link (followed to the end), else the path itself. */
+function resolveTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file; // does not exist yet (or a broken link: then the link itself is replaced)
+  }
+}
+
+export function writeFileAtomicSync(requested: string, data: string | Uint8Array): void {
+  const file = resolveTarget(requested);
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const base = path.basename(file);
+  removeStaleTemporaries(dir, base);
+  const tmp = path.join(dir, `.${base}.${process.pid}.${Date.now().toString(36)}${(counter++).toString(36)}.tmp`);
   let mode: number | undefined;
   try {
     mode = fs.statSync(file).mode & 0o7777;

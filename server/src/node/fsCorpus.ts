@@ -32,9 +32,11 @@ function display(abs: string, cwd: string): string {
 
 /**
  * Walks folders for files (following symbolic links, visiting each real folder once so symlink loops end;
- * hidden entries and node_modules skipped). Returns the accepted files, sorted.
+ * hidden entries and node_modules skipped). Returns the accepted files, sorted; entries that cannot be
+ * examined (broken links, link loops) are returned too when their names are accepted, for the reader to report.
+ * Pipes, devices and sockets are never returned.
  */
-export function walkFiles(roots: readonly string[], accept: (file: string) => boolean): string[] {
+export function walkFiles(roots: readonly string[], accept: (file: string) => boolean, onUnreadableFolder?: (folder: string, reason: string) => void): string[] {
   const out = new Set<string>();
   const seenDirs = new Set<string>();
   const walk = (dir: string): void => {
@@ -49,7 +51,8 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      onUnreadableFolder?.(dir, readError(e));
       return;
     }
     for (const e of entries) {
@@ -59,6 +62,9 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
       try {
         st = fs.statSync(p);
       } catch {
+        // A broken link, a link loop, a file gone since the folder was listed: kept when its name is an
+        // article's, so that the reader reports why it cannot be read instead of it vanishing silently.
+        if (accept(p)) out.add(path.resolve(p));
         continue;
       }
       if (st.isDirectory()) walk(p);
@@ -69,8 +75,11 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
   return [...out].sort();
 }
 
-/** Lists article files under the given paths (sorted, de-duplicated, symlink loops avoided). */
-export function listArticleFiles(paths: readonly string[], cwd = process.cwd()): string[] {
+/**
+ * Lists article files under the given paths (sorted, de-duplicated, symlink loops avoided); folders that cannot
+ * be listed are reported to `onUnreadableFolder` (shown as the user would write them).
+ */
+export function listArticleFiles(paths: readonly string[], cwd = process.cwd(), onUnreadableFolder?: (folder: string, reason: string) => void): string[] {
   const dirs: string[] = [];
   const files: string[] = [];
   for (const p of paths) {
@@ -84,19 +93,63 @@ export function listArticleFiles(paths: readonly string[], cwd = process.cwd()):
     if (st.isDirectory()) dirs.push(abs);
     else files.push(abs);
   }
-  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()), onUnreadableFolder && ((d, reason) => onUnreadableFolder(display(d, cwd), reason)));
   return [...new Set([...found, ...files])].sort();
 }
 
+/** Why a file could not be read, in words (with the system's error code). */
+export function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why: Record<string, string> = {
+    ENOENT: 'it was deleted or moved while the corpus was read, or is a broken symbolic link',
+    ELOOP: 'it is a symbolic link loop',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'it is a folder',
+    EMFILE: 'too many open files',
+    ENFILE: 'too many open files',
+    EIO: 'input/output error',
+    EAGAIN: 'it is not ready to be read',
+  };
+  return `cannot be read: ${code ? `${why[code] ?? (e as Error).message} (${code})` : String(e)}`;
+}
+
+const tooLarge = (size: number): string => `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`;
+const NOT_REGULAR = 'not a regular file (a pipe, device or socket), so it is not read';
+
+/**
+ * Reads one article. Only regular files are read (a pipe or a device would block or never end), at most
+ * MAX_FILE_BYTES (checked again on the open file, which may have changed since it was listed), and decoded
+ * strictly as UTF-8. Anything else is a SkippedFile with a reason for the user.
+ */
 export function readArticle(abs: string, cwd = process.cwd()): CorpusFile | SkippedFile {
   const shown = display(abs, cwd);
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
     const st = fs.statSync(abs);
-    if (st.size > MAX_FILE_BYTES) return { path: shown, reason: `too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
-    bytes = fs.readFileSync(abs);
+    if (!st.isFile()) return { path: shown, reason: st.isDirectory() ? 'it is a folder' : NOT_REGULAR };
+    if (st.size > MAX_FILE_BYTES) return { path: shown, reason: tooLarge(st.size) };
+    // O_NONBLOCK: should the file have been replaced by a pipe since, opening it does not wait for a writer.
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const open = fs.fstatSync(fd);
+    if (!open.isFile()) return { path: shown, reason: NOT_REGULAR };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // the expected size plus one byte (to see the end), at least 64 KB (some files report size 0), at most 1 MB a read
+      const buf = Buffer.allocUnsafe(Math.min(Math.max(open.size - total + 1, 1 << 16), MAX_FILE_BYTES + 1 - total, 1 << 20));
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) return { path: shown, reason: tooLarge(total) };
+    }
+    bytes = Buffer.concat(chunks, total);
   } catch (e) {
-    return { path: shown, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+    return { path: shown, reason: readError(e) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   try {
     const text = decodeUtf8(bytes);

@@ -24,8 +24,12 @@ export function decodeUtf8(bytes: Uint8Array): string {
     throw new TextDecodeError('the file is UTF-16 encoded; save it as UTF-8');
   }
   const probe = Math.min(bytes.length, 8192);
-  for (let i = 0; i < probe; i++) {
-    if (bytes[i] === 0) throw new TextDecodeError('the file looks binary (it contains NUL bytes)');
+  let nulEven = 0;
+  let nulOdd = 0;
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
+  if (nulEven + nulOdd > 0) {
+    if (looksUtf16(bytes.subarray(0, probe & ~1), nulEven, nulOdd)) throw new TextDecodeError('the file looks UTF-16 encoded (without a byte order mark); save it as UTF-8');
+    throw new TextDecodeError('the file looks binary (it contains NUL bytes)');
   }
   let text: string;
   try {
@@ -34,6 +38,16 @@ export function decodeUtf8(bytes: Uint8Array): string {
     throw new TextDecodeError('the file is not valid UTF-8');
   }
   return stripBom(text);
+}
+
+/**
+ * True when bytes with NULs read as UTF-16 text: the NULs all fall on one side of the code units (the high byte
+ * of spaces, digits and Latin letters), and decoded that way there is no control character or replacement.
+ */
+function looksUtf16(bytes: Uint8Array, nulEven: number, nulOdd: number): boolean {
+  if (bytes.length < 4 || (nulEven > 0 && nulOdd > 0)) return false;
+  const text = new TextDecoder(nulOdd > 0 ? 'utf-16le' : 'utf-16be').decode(bytes);
+  return !/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/.test(text);
 }
 
 export function stripBom(text: string): string {
