@@ -236,7 +236,17 @@ export const tests = [
       await row.waitFor({ state: 'visible', timeout: 30_000 });
       const people = pane.locator('.monaco-list-row[aria-level="1"]').first();
       assert(/people|persons/i.test(await people.innerText()), 'the first type is not People');
-      await row.scrollIntoViewIfNeeded();
+      // The outline refreshes once the corpus pass after the annotation has run: the row may be re-rendered
+      // while it is scrolled to, so it is looked up again until it holds still.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await row.waitFor({ state: 'visible', timeout: 10_000 });
+          await row.scrollIntoViewIfNeeded({ timeout: 5_000 });
+          break;
+        } catch (e) {
+          if (attempt >= 4) throw e;
+        }
+      }
       await wb.shot('annotate-person-outline');
       const decisions = JSON.parse(readFileSync(path.join(ctx.workspace, '.arabic-news', 'annotations.json'), 'utf8'));
       assert(decisions.added.some((e) => e.text === word && e.type === 'person'), `annotations.json: ${JSON.stringify(decisions.added)}`);
