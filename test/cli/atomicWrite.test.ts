@@ -8,10 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { writeFileAtomicSync } from '../../server/src/node/atomicWrite';
 import { FAULTY_FS, REPO, seedText } from '../server/badFolder';
+import { tempDir } from '../tempDir';
 
 const BIN = path.join(REPO, 'bin/arabic-news.js');
 
@@ -22,7 +22,7 @@ function cli(args: string[], faults = '{}') {
 
 /** A corpus with fixable findings: the seed articles. */
 function corpus(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-atomic-'));
+  const dir = tempDir('arabic-news-atomic-');
   for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, `seed${i}.txt`), seedText(i));
   return dir;
 }
@@ -115,7 +115,7 @@ describe('atomic writes', function () {
   it('through a symbolic link, the target is written and the link stays a link', () => {
     const dir = fresh();
     const target = path.join(dir, 'seed2.txt');
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-link-'));
+    const elsewhere = tempDir('arabic-news-link-');
     dirs.push(elsewhere);
     const link = path.join(elsewhere, 'linked.txt');
     fs.symlinkSync(target, link);

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../tempDir';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -27,7 +27,7 @@ describe('npm run bench (smoke, no timings)', function () {
   });
 
   it('without the data, says where it is expected and exits 0 with nothing written', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-bench-'));
+    const dir = tempDir('arabic-news-bench-');
     const out = path.join(dir, 'results.json');
     const r = bench(['--quick', '--data', path.join(dir, 'no-such-dir'), '--out', out]);
     assert.equal(r.code, 0, r.stderr);

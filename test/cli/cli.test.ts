@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../tempDir';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/arabic-news.js');
@@ -14,7 +14,7 @@ function run(args: string[], cwd = ROOT) {
 }
 
 function tmpCopy(src: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-cli-'));
+  const dir = tempDir('arabic-news-cli-');
   for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(dir, f));
   return dir;
 }
@@ -54,7 +54,7 @@ describe('arabic-news CLI', function () {
   });
 
   it('lint exits 0 on a clean corpus and 2 on usage or missing paths', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-clean-'));
+    const dir = tempDir('arabic-news-clean-');
     fs.writeFileSync(path.join(dir, 'a.txt'), 'قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن فرنسا مستعدة.\n');
     assert.equal(run(['lint', dir]).code, 0);
     const missing = run(['lint', path.join(dir, 'nope')]);
@@ -66,7 +66,7 @@ describe('arabic-news CLI', function () {
   });
 
   it('skips binary and non-UTF-8 files with a message', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-bad-'));
+    const dir = tempDir('arabic-news-bad-');
     fs.writeFileSync(path.join(dir, 'bin.txt'), Buffer.from([0, 1, 2, 3, 0, 255]));
     fs.writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
     fs.writeFileSync(path.join(dir, 'ok.txt'), 'ليبيا\n');
@@ -107,7 +107,7 @@ describe('arabic-news CLI', function () {
     const tags = new Set(conll.stdout.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ').pop()));
     for (const t of tags) assert.match(t!, /^(O|[BI]-(PERS|ORG|LOC))$/);
     assert.ok(tags.has('B-PERS') && tags.has('I-PERS') && tags.has('B-LOC') && tags.has('B-ORG'));
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-brat-'));
+    const out = tempDir('arabic-news-brat-');
     const brat = run(['export', '--format', 'brat', '--out', out, 'seeds']);
     assert.equal(brat.code, 0, brat.stderr);
     const ann = fs.readFileSync(path.join(out, '003_72fcb7f55780ab1a.ann'), 'utf8');
@@ -130,7 +130,7 @@ describe('arabic-news CLI', function () {
     const dir = tmpCopy(path.join(ROOT, 'seeds'));
     for (const f of fs.readdirSync(path.join(ROOT, 'test/fixtures/annotations'))) fs.copyFileSync(path.join(ROOT, 'test/fixtures/annotations', f), path.join(dir, f));
     // An annotator's edit of the brat export: one entity removed, one span added (a missed place).
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-brat-'));
+    const out = tempDir('arabic-news-brat-');
     assert.equal(run(['export', '--format', 'brat', '--out', out, dir]).code, 0);
     const annFile = path.join(out, 'a1.ann');
     const text = fs.readFileSync(path.join(dir, 'a1.txt'), 'utf8');
@@ -146,7 +146,7 @@ describe('arabic-news CLI', function () {
     assert.ok(decisions.added.some((e: { text: string; type: string }) => e.text === 'مصراتة' && e.type === 'place'));
     assert.equal(decisions.removed.length, 1);
     // The decisions now apply to every command: a second export equals the edited brat files.
-    const out2 = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-brat-'));
+    const out2 = tempDir('arabic-news-brat-');
     assert.equal(run(['export', '--format', 'brat', '--out', out2, dir]).code, 0);
     const entities = (f: string) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('T')).map((l) => l.split('\t').slice(1).join('\t')).sort();
     assert.deepEqual(entities(path.join(out2, 'a1.ann')), entities(annFile));

@@ -5,11 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CodeAction, Command, Diagnostic, Hover, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, uri } from './lspClient';
 import { AnnotateRequest, AnnotateResult, CLIENT_MARK_COMMAND, DecisionsInfo, ExportReport, ImportResult, NameOccurrencesResult, OutlineResult, Requests, ServerCommands } from '../../server/src/protocol';
+import { tempDir } from '../tempDir';
 
 function pos(text: string, needle: string, nth = 0) {
   let at = -1;
@@ -45,7 +45,7 @@ describe('annotation over the protocol (stdio)', function () {
   const watched = (f: string, type = 2) => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(f), type }] });
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-annot-'));
+    dir = tempDir('arabic-news-annot-');
     for (const f of fs.readdirSync(path.join(ROOT, 'test/fixtures/annotations'))) fs.copyFileSync(path.join(ROOT, 'test/fixtures/annotations', f), path.join(dir, f));
     client = new TestClient();
     client.conn.onNotification('window/showMessage', (p: { message: string }) => void messages.push(p.message));
@@ -159,7 +159,7 @@ describe('annotation over the protocol (stdio)', function () {
   });
 
   it('exports JSONL and brat into a folder with counts, and imports them back', async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-export-'));
+    const out = tempDir('arabic-news-export-');
     const j = await client.request<ExportReport>(Requests.exportAnnotations, { format: 'jsonl', folder: out });
     assert.ok(j.counts.person > 0 && j.counts.place > 0);
     const b = await client.request<ExportReport>(Requests.exportAnnotations, { format: 'brat', folder: out });
@@ -171,7 +171,7 @@ describe('annotation over the protocol (stdio)', function () {
     assert.equal(i.applied, true, i.message);
     assert.deepEqual(i.differences, []);
     assert.deepEqual(i.problems, []);
-    const again = await client.request<ExportReport>(Requests.exportAnnotations, { format: 'jsonl', folder: out + '-2' });
+    const again = await client.request<ExportReport>(Requests.exportAnnotations, { format: 'jsonl', folder: tempDir('arabic-news-export-again-') });
     assert.equal(fs.readFileSync(again.written[0]!, 'utf8'), fs.readFileSync(j.written[0]!, 'utf8'));
   });
 });

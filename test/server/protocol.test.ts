@@ -4,14 +4,14 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CodeAction, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent, TextEdit, WorkspaceEdit, TextDocumentEdit, SymbolInformation, SemanticTokens, DocumentHighlight } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, uri } from './lspClient';
 import { OutlineOccurrence, OutlineResult, Requests, ServerCommands } from '../../server/src/protocol';
+import { tempDir } from '../tempDir';
 
 function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-lsp-'));
+  const dir = tempDir('arabic-news-lsp-');
   for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
   fs.mkdirSync(path.join(dir, 'unseen'));
   for (const f of fs.readdirSync(path.join(ROOT, 'test/fixtures/unseen'))) fs.copyFileSync(path.join(ROOT, 'test/fixtures/unseen', f), path.join(dir, 'unseen', f));

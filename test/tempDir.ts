@@ -1,0 +1,16 @@
+/** Temporary folders for tests, removed when the test process exits (whatever the outcome). */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const made: string[] = [];
+process.on('exit', () => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A new folder under the system's temporary folder, named `prefix` + random characters. */
+export function tempDir(prefix: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
