@@ -42,7 +42,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick                smoke run: 200 articles, few samples, short budgets
   --skip-cspell          do not run cspell
   --skip-warm            do not restart the server for the warm start
-  --out FILE             raw results (default bench/results.json)
+  --out FILE             raw results (default bench/results.json; bench/results-quick.json with --quick)
   --data DIR             SaudiNewsNet zips (default ../shared/data/saudinewsnet beside the clone)
   --samples N            positions sampled per request type (default 200)
   --edits N              one-character edits (default 30)
@@ -142,6 +142,7 @@ function parseOptions(args: readonly string[]): Options {
     if (!given.has('--edits')) o.edits = 5;
     if (!given.has('--outline')) o.outline = 3;
     if (!given.has('--budget')) o.budgetMs = 20_000;
+    if (!given.has('--out')) o.out = path.join(ROOT, 'bench', 'results-quick.json'); // a smoke run keeps the last real results
   }
   return o;
 }
