@@ -42,7 +42,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick                smoke run: 200 articles, few samples, short budgets
   --skip-cspell          do not run cspell
   --skip-warm            do not restart the server for the warm start
-  --out FILE             raw results (default bench/results.json)
+  --out FILE             raw results (default bench/results.json; bench/results-quick.json with --quick)
   --data DIR             SaudiNewsNet zips (default ../shared/data/saudinewsnet beside the clone)
   --samples N            positions sampled per request type (default 200)
   --edits N              one-character edits (default 30)
@@ -51,6 +51,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --timeout M            give up on one server wait / CLI run after M minutes (default 15)
   --cspell-max N         run cspell on at most N files and extrapolate (default 5000)
   --node-option OPT      pass OPT to node for the server and the CLI (repeatable), e.g. --max-old-space-size=8192
+  --print FILE           print the tables of an earlier run from its results file (measures nothing)
   --profile              write a CPU profile of the cold server (bench/profiles/) and print its top functions
   -h, --help             this help`;
 
@@ -69,6 +70,7 @@ interface Options {
   cspellMax: number;
   profile: boolean;
   nodeOptions: string[];
+  print?: string;
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -130,6 +132,7 @@ function parseOptions(args: readonly string[]): Options {
       case '--timeout': o.timeoutMs = num(i) * 60_000; i++; break;
       case '--cspell-max': o.cspellMax = Math.max(1, num(i)); i++; break;
       case '--node-option': o.nodeOptions.push(value(i, true)); i++; break;
+      case '--print': o.print = path.resolve(value(i)); i++; break;
       default: fail(`unknown option ${a}`);
     }
   }
@@ -139,6 +142,7 @@ function parseOptions(args: readonly string[]): Options {
     if (!given.has('--edits')) o.edits = 5;
     if (!given.has('--outline')) o.outline = 3;
     if (!given.has('--budget')) o.budgetMs = 20_000;
+    if (!given.has('--out')) o.out = path.join(ROOT, 'bench', 'results-quick.json'); // a smoke run keeps the last real results
   }
   return o;
 }
@@ -857,6 +861,8 @@ interface CspellRun extends ProcessRun {
   issues?: number;
   /** For a subset: start-up + (subset time − start-up) × N / subset size. */
   estimatedFullWallMs?: number;
+  /** CPU seconds for the whole corpus (estimated the same way for a subset). */
+  fullCpuSeconds?: number;
   articlesPerSecond?: number;
 }
 
@@ -900,6 +906,10 @@ async function runCspell(setup: CspellSetup, corpus: CorpusInfo, opts: Options):
     const full = subset ? startup + ((r.wallMs - startup) * corpus.n) / files.length : r.wallMs;
     if (subset) run.estimatedFullWallMs = round(full, 1);
     run.articlesPerSecond = round(corpus.n / (full / 1000), 1);
+    if (r.cpuSeconds !== undefined) {
+      const startupCpu = setup.startup.ok && setup.startup.cpuSeconds !== undefined ? Math.min(setup.startup.cpuSeconds, r.cpuSeconds) : 0;
+      run.fullCpuSeconds = round(subset ? startupCpu + ((r.cpuSeconds - startupCpu) * corpus.n) / files.length : r.cpuSeconds, 2);
+    }
   }
   return run;
 }
@@ -915,6 +925,8 @@ interface SizeResult {
   cspell?: CspellRun | { error: string };
   /** CLI throughput ÷ cspell throughput. */
   throughputRatio?: number;
+  /** The same ratio on CPU time (cspell's CPU time ÷ the CLI's), less sensitive to the machine's load. */
+  throughputRatioCpu?: number;
   durationS?: number;
 }
 
@@ -1002,12 +1014,12 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
       rows.push(['  cspell peak RSS / unknown words', `${cs.peakRssMB ?? '—'} MB / ${cs.issues}${cs.subset ? ' (subset)' : ''}`, '', '', '']);
     }
   }
-  if (r.throughputRatio !== undefined) rows.push(['CLI / cspell throughput', `${r.throughputRatio.toFixed(2)}×`, '', `≥ ${TARGETS.cliOverCspell}×`, mark(r.throughputRatio >= TARGETS.cliOverCspell)]);
+  if (r.throughputRatio !== undefined) rows.push(['CLI / cspell throughput', `${r.throughputRatio.toFixed(2)}×${r.throughputRatioCpu !== undefined ? `  (on CPU time: ${r.throughputRatioCpu.toFixed(2)}×)` : ''}`, '', `≥ ${TARGETS.cliOverCspell}×`, mark(r.throughputRatio >= TARGETS.cliOverCspell)]);
   return table(rows);
 }
 
 function summaryTable(results: readonly SizeResult[]): string {
-  const rows: string[][] = [['articles', 'server cold', 'ms/art', 'CLI lint', 'ms/art', 'warm', 'RSS MB', 'hover p99', 'def p99', 'refs p99', 'diag p95', 'outline p50', 'CLI/cspell']];
+  const rows: string[][] = [['articles', 'server cold', 'ms/art', 'CPU ms/art', 'CLI lint', 'ms/art', 'CPU ms/art', 'warm', 'RSS MB', 'hover p99', 'def p99', 'refs p99', 'diag p95', 'outline p50', 'CLI/cspell']];
   for (const r of results) {
     const c = r.server?.cold.startup;
     const l = r.server?.cold.latency;
@@ -1016,8 +1028,10 @@ function summaryTable(results: readonly SizeResult[]): string {
       r.n.toLocaleString('en'),
       c ? (c.ok ? fmtMs(c.readyMs) : c.timedOut ? 'timed out' : 'failed') : '—',
       c?.ok ? (c.readyMs! / r.n).toFixed(2) : '—',
+      c?.ok && c.serverCpuSecondsAtReady !== undefined ? ((c.serverCpuSecondsAtReady * 1000) / r.n).toFixed(2) : '—',
       r.cli ? (r.cli.ok ? fmtMs(r.cli.wallMs) : r.cli.timedOut ? 'timed out' : 'failed') : '—',
       r.cli?.ok ? r.cli.msPerArticle!.toFixed(2) : '—',
+      r.cli?.ok && r.cli.cpuSeconds !== undefined ? ((r.cli.cpuSeconds * 1000) / r.n).toFixed(2) : '—',
       w ? (w.ok ? fmtMs(w.readyMs) : w.timedOut ? 'timed out' : 'failed') : '—',
       c?.memory?.rssMB !== undefined ? String(Math.round(c.memory.rssMB)) : '—',
       fmtMs(l?.hover?.p99),
@@ -1034,29 +1048,71 @@ function summaryTable(results: readonly SizeResult[]): string {
 interface Flatness {
   base: number;
   largest: number;
+  /** Wall time per article at the largest size ÷ at the base size. */
   serverColdRatio?: number;
   cliRatio?: number;
+  /** The same on CPU time (server up to ready; CLI process). */
+  serverColdCpuRatio?: number;
+  cliCpuRatio?: number;
 }
 
 function flatness(results: readonly SizeResult[]): Flatness | undefined {
   const measured = results.filter((r) => r.server?.cold.startup.ok || r.cli?.ok);
   if (measured.length < 2) return undefined;
   const base = measured.find((r) => r.n === 1000) ?? [...measured].sort((a, b) => a.n - b.n)[0]!;
-  const per = (r: SizeResult, which: 'server' | 'cli'): number | undefined =>
-    which === 'server' ? (r.server?.cold.startup.ok ? r.server.cold.startup.readyMs! / r.n : undefined) : r.cli?.ok ? r.cli.wallMs / r.n : undefined;
-  const largestOf = (which: 'server' | 'cli'): SizeResult | undefined => measured.filter((r) => r.n > base.n && per(r, which) !== undefined).sort((a, b) => b.n - a.n)[0];
-  const ls = largestOf('server');
-  const lc = largestOf('cli');
-  const f: Flatness = { base: base.n, largest: Math.max(ls?.n ?? 0, lc?.n ?? 0) };
-  if (ls && per(base, 'server') !== undefined) f.serverColdRatio = round(per(ls, 'server')! / per(base, 'server')!, 2);
-  if (lc && per(base, 'cli') !== undefined) f.cliRatio = round(per(lc, 'cli')! / per(base, 'cli')!, 2);
-  return f;
+  type Which = 'server' | 'cli' | 'serverCpu' | 'cliCpu';
+  const per = (r: SizeResult, which: Which): number | undefined => {
+    const c = r.server?.cold.startup;
+    const v = which === 'server' ? (c?.ok ? c.readyMs : undefined)
+      : which === 'serverCpu' ? (c?.ok && c.serverCpuSecondsAtReady !== undefined ? c.serverCpuSecondsAtReady * 1000 : undefined)
+      : which === 'cli' ? (r.cli?.ok ? r.cli.wallMs : undefined)
+      : r.cli?.ok && r.cli.cpuSeconds !== undefined ? r.cli.cpuSeconds * 1000 : undefined;
+    return v === undefined ? undefined : v / r.n;
+  };
+  const ratio = (which: Which): { n: number; ratio: number } | undefined => {
+    const largest = measured.filter((r) => r.n > base.n && per(r, which) !== undefined).sort((a, b) => b.n - a.n)[0];
+    const b = per(base, which);
+    return largest && b ? { n: largest.n, ratio: round(per(largest, which)! / b, 2) } : undefined;
+  };
+  const [s, c, sc, cc] = (['server', 'cli', 'serverCpu', 'cliCpu'] as const).map(ratio);
+  return {
+    base: base.n,
+    largest: Math.max(s?.n ?? 0, c?.n ?? 0),
+    serverColdRatio: s?.ratio,
+    cliRatio: c?.ratio,
+    serverColdCpuRatio: sc?.ratio,
+    cliCpuRatio: cc?.ratio,
+  };
 }
 
 // --- main -----------------------------------------------------------------------------------------
 
+interface ResultsFile {
+  schema: 1;
+  startedAt: string;
+  finishedAt: string | undefined;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    totalMemoryMB: number;
+    platform: string;
+    node: string;
+    loadavgStart: [number, number, number];
+    loadavgEnd: [number, number, number] | undefined;
+    gnuTime: boolean;
+  };
+  git: { commit: string | undefined; branch: string | undefined; dirty: boolean };
+  options: unknown;
+  server: { diagnostics: 'push' | 'pull'; publishDebounceMs: number | undefined };
+  data: { dir: string; distinctArticles: number };
+  cspell: Omit<CspellSetup, 'bin' | 'config'> | { error: string } | undefined;
+  sizes: SizeResult[];
+  flatness: Flatness | undefined;
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  if (opts.print) return printResults(opts.print);
   const zipsThere = fs.existsSync(opts.data) && fs.readdirSync(opts.data).some((f) => /^\d{4}-\d{2}-\d{2}\.zip$/.test(f)) && fs.existsSync(path.join(opts.data, 'extract.mjs'));
   if (!zipsThere) {
     console.log(
@@ -1080,10 +1136,10 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const cpus = os.cpus();
   const results: SizeResult[] = [];
-  const doc = {
+  const doc: ResultsFile = {
     schema: 1,
     startedAt: startedAt.toISOString(),
-    finishedAt: undefined as string | undefined,
+    finishedAt: undefined,
     machine: {
       cpus: cpus.length,
       cpuModel: cpus[0]?.model ?? 'unknown',
@@ -1091,16 +1147,16 @@ async function main(): Promise<void> {
       platform: `${os.platform()} ${os.release()}`,
       node: process.version,
       loadavgStart: loadavg(),
-      loadavgEnd: undefined as [number, number, number] | undefined,
+      loadavgEnd: undefined,
       gnuTime: !!GNU_TIME,
     },
     git: { commit: git(['rev-parse', 'HEAD']), branch: git(['rev-parse', '--abbrev-ref', 'HEAD']), dirty: (git(['status', '--porcelain']) ?? '') !== '' },
     options: { ...opts, out: path.relative(ROOT, opts.out), data: opts.data },
     server: { diagnostics: pullDiagnostics ? 'pull' : 'push', publishDebounceMs: debounceMs },
     data: { dir: opts.data, distinctArticles: 0 },
-    cspell: undefined as Omit<CspellSetup, 'bin' | 'config'> | { error: string } | undefined,
+    cspell: undefined,
     sizes: results,
-    flatness: undefined as Flatness | undefined,
+    flatness: undefined,
   };
   const save = (): void => {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
@@ -1157,40 +1213,59 @@ async function main(): Promise<void> {
       r.cspell = await runCspell(cspell, corpus, opts);
       console.log(r.cspell.ok ? fmtMs(r.cspell.wallMs) : r.cspell.timedOut ? 'timed out' : `failed (exit ${r.cspell.exitCode}) ${r.cspell.stderrTail ?? ''}`);
       if (r.cli.ok && r.cspell.ok && r.cspell.articlesPerSecond) r.throughputRatio = round(r.cli.articlesPerSecond! / r.cspell.articlesPerSecond, 2);
+      if (r.cli.ok && r.cli.cpuSeconds && r.cspell.ok && r.cspell.fullCpuSeconds) r.throughputRatioCpu = round(r.cspell.fullCpuSeconds / r.cli.cpuSeconds, 2);
       if (cspell.startup && doc.cspell && !('error' in doc.cspell)) doc.cspell.startup = cspell.startup;
     }
     r.loadavg.end = loadavg();
     r.durationS = round((now() - t0) / 1000, 1);
     save();
 
-    console.log(`\n${n.toLocaleString('en')} articles (load ${fmtLoad(r.loadavg.start)} → ${fmtLoad(r.loadavg.end)}; ${r.durationS} s)`);
-    console.log(sizeTable(r, debounceMs));
-    for (const note of r.server?.cold.latency?.notes ?? []) console.log(`note: ${note}`);
-    if (r.cspell && !('error' in r.cspell) && r.cspell.subset) {
-      console.log(`note: cspell ran on the first ${r.cspell.filesChecked} files; its throughput for ${n} is extrapolated (start-up ${fmtMs(cspell && !('error' in cspell) ? cspell.startup?.wallMs : undefined)} counted once)`);
-    }
-    const prof = r.server?.cold.profile;
-    if (prof) {
-      console.log(`\nCPU profile of the cold server, whole session (${prof.file}; ${fmtMs(prof.busyMs)} busy of ${fmtMs(prof.totalMs)}), top self time (% of busy):`);
-      console.log(table([['self', '%', 'function', 'where'], ...prof.top.map((t) => [fmtMs(t.selfMs), t.percent.toFixed(1), t.function, t.location])]));
-    }
+    printSize(r, doc);
   }
 
   doc.flatness = flatness(results);
   doc.machine.loadavgEnd = loadavg();
   doc.finishedAt = new Date().toISOString();
   save();
+  printSummary(doc);
+  console.log(`raw figures: ${path.relative(process.cwd(), opts.out)}`);
+}
 
-  console.log(`\n=== summary (load ${fmtLoad(doc.machine.loadavgStart)} → ${fmtLoad(doc.machine.loadavgEnd)})`);
-  console.log(summaryTable(results));
+function printSize(r: SizeResult, doc: ResultsFile): void {
+  console.log(`\n${r.n.toLocaleString('en')} articles (load ${fmtLoad(r.loadavg.start)} → ${fmtLoad(r.loadavg.end ?? r.loadavg.start)}; ${r.durationS} s)`);
+  console.log(sizeTable(r, doc.server.publishDebounceMs));
+  for (const note of r.server?.cold.latency?.notes ?? []) console.log(`note: ${note}`);
+  if (r.cspell && !('error' in r.cspell) && r.cspell.subset) {
+    const startup = doc.cspell && !('error' in doc.cspell) ? doc.cspell.startup?.wallMs : undefined;
+    console.log(`note: cspell ran on the first ${r.cspell.filesChecked} files; its throughput for ${r.n} is extrapolated (start-up ${fmtMs(startup)} counted once)`);
+  }
+  const prof = r.server?.cold.profile;
+  if (prof) {
+    console.log(`\nCPU profile of the cold server, whole session (${prof.file}; ${fmtMs(prof.busyMs)} busy of ${fmtMs(prof.totalMs)}), top self time (% of busy):`);
+    console.log(table([['self', '%', 'function', 'where'], ...prof.top.map((t) => [fmtMs(t.selfMs), t.percent.toFixed(1), t.function, t.location])]));
+  }
+}
+
+function printSummary(doc: ResultsFile): void {
+  console.log(`\n=== summary (load ${fmtLoad(doc.machine.loadavgStart)} → ${fmtLoad(doc.machine.loadavgEnd ?? doc.machine.loadavgStart)})`);
+  console.log(summaryTable(doc.sizes));
+  console.log('(wall time; "CPU" columns: CPU time of the server up to ready / of the CLI process, less sensitive to the machine\'s load)');
   const f = doc.flatness;
   if (f) {
     const fr = (x: number | undefined): string => (x === undefined ? '—' : `${x.toFixed(2)}× ${mark(x <= TARGETS.flatness)}`);
-    console.log(`time per article, ${f.largest.toLocaleString('en')} vs ${f.base.toLocaleString('en')} articles (target ≤ ${TARGETS.flatness}×): server cold index ${fr(f.serverColdRatio)}, CLI lint ${fr(f.cliRatio)}`);
+    console.log(`time per article, ${f.largest.toLocaleString('en')} vs ${f.base.toLocaleString('en')} articles (target ≤ ${TARGETS.flatness}×): server cold index ${fr(f.serverColdRatio)} (CPU ${fr(f.serverColdCpuRatio)}), CLI lint ${fr(f.cliRatio)} (CPU ${fr(f.cliCpuRatio)})`);
   }
-  const warm = results.find((r) => r.server?.warm?.startup.ok)?.server?.warm?.startup;
+  const warm = doc.sizes.find((r) => r.server?.warm?.startup.ok)?.server?.warm?.startup;
   if (warm && (warm.storage?.files ?? 0) === 0) console.log('note: the server wrote nothing under initializationOptions.storagePath: the warm start is a second cold start');
-  console.log(`raw figures: ${path.relative(process.cwd(), opts.out)}`);
+}
+
+/** --print FILE: the tables of an earlier run, from its results file, without measuring. */
+function printResults(file: string): void {
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as ResultsFile;
+  console.log(`Arabic News benchmark of ${doc.startedAt} · ${doc.machine.cpus} × ${doc.machine.cpuModel} · node ${doc.machine.node} · ${doc.git.commit?.slice(0, 10) ?? 'no git'}${doc.git.dirty ? ' (dirty)' : ''}`);
+  doc.flatness = flatness(doc.sizes);
+  for (const r of doc.sizes) printSize(r, doc);
+  printSummary(doc);
 }
 
 main().then(

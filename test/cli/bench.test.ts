@@ -29,11 +29,15 @@ describe('npm run bench (smoke, no timings)', function () {
   it('without the data, says where it is expected and exits 0 with nothing written', () => {
     const dir = tempDir('arabic-news-bench-');
     const out = path.join(dir, 'results.json');
-    const r = bench(['--quick', '--data', path.join(dir, 'no-such-dir'), '--out', out]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /SaudiNewsNet not found at .*no-such-dir/);
-    assert.match(r.stdout, /shared\/data\/saudinewsnet/);
-    assert.ok(!fs.existsSync(out));
+    try {
+      const r = bench(['--quick', '--data', path.join(dir, 'no-such-dir'), '--out', out]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /SaudiNewsNet not found at .*no-such-dir/);
+      assert.match(r.stdout, /shared\/data\/saudinewsnet/);
+      assert.ok(!fs.existsSync(out));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown option with exit 2', () => {
