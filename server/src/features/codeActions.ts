@@ -39,7 +39,12 @@ const toReplacement = (f: Finding): Replacement => ({ doc: f.doc, start: f.start
 /** Every spelling fix of one actor across the corpus. */
 export function actorFixes(ctx: FeatureContext, actorId: string): Replacement[] {
   const out: Replacement[] = [];
-  for (const doc of ctx.corpus.documents()) for (const f of ctx.corpus.findings(doc)) if (f.code === 'spelling-variant' && f.actor === actorId) out.push(toReplacement(f));
+  // Only the articles that mention the actor can hold its spelling findings.
+  const docs = new Set(ctx.corpus.snapshot().mentionsOf(actorId).map((m) => m.doc));
+  for (const doc of ctx.corpus.documents()) {
+    if (!docs.has(doc)) continue;
+    for (const f of ctx.corpus.findings(doc)) if (f.code === 'spelling-variant' && f.actor === actorId) out.push(toReplacement(f));
+  }
   return out;
 }
 

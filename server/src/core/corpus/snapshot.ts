@@ -180,6 +180,8 @@ export function buildSnapshot(
       mentionsOfActor.set(a.id, l);
     }
   }
+  /** Co-occurring actors, ranked, computed once per actor asked for. */
+  const cooccurrence = new Map<string, Array<{ actor: ResolvedActor; documents: number }>>();
   const actorsInDoc = new Map<string, Set<string>>();
   for (const a of actors) for (const d of a.documents) {
     const s = actorsInDoc.get(d) ?? new Set<string>();
@@ -196,12 +198,16 @@ export function buildSnapshot(
     actorById: (id) => byId.get(id),
     mentionAt: (doc, offset) => mentionAtIn(finalByDoc.get(doc) ?? [], offset),
     cooccurring: (id, limit = 10) => {
-      const counts = new Map<string, number>();
-      for (const d of byId.get(id)?.documents ?? []) for (const other of actorsInDoc.get(d) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
-      return [...counts]
-        .map(([other, n]) => ({ actor: byId.get(other)!, documents: n }))
-        .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount)
-        .slice(0, limit);
+      let ranked = cooccurrence.get(id);
+      if (!ranked) {
+        const counts = new Map<string, number>();
+        for (const d of byId.get(id)?.documents ?? []) for (const other of actorsInDoc.get(d) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+        ranked = [...counts]
+          .map(([other, n]) => ({ actor: byId.get(other)!, documents: n }))
+          .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount);
+        cooccurrence.set(id, ranked);
+      }
+      return ranked.slice(0, limit);
     },
     link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster.get(idx))),
   };
