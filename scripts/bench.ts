@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient, uri } from '../test/server/lspClient';
 import { CorpusStats, Requests } from '../server/src/protocol';
+import { mulberry32 } from './prng';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS_ROOT = path.join(ROOT, 'bench', 'corpus');
@@ -197,17 +198,6 @@ function summarize(samples: readonly number[]): Stats | undefined {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function procStatus(pid: number): { rssKB?: number; hwmKB?: number } {
   try {
@@ -632,7 +622,7 @@ async function measureLatencies(server: Server, corpus: CorpusInfo, opts: Option
     const st = await server.guard(client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: u } }), t, 'semanticTokens');
     for (const tok of decodeTokens(st.data)) tokens.push({ uri: u, line: tok.line, character: tok.character + Math.floor(tok.length / 2) });
   }
-  const random = rng(6);
+  const random = mulberry32(6);
   const positions = tokens.length ? Array.from({ length: opts.samples }, () => tokens[Math.floor(random() * tokens.length)]!) : [];
   run.positions = positions.length;
   if (!tokens.length) notes.push('no mentions in the opened articles: hover, definition and references not measured');

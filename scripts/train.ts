@@ -36,6 +36,7 @@ import {
   type TaggerModel,
 } from '../server/src/core/recognize/tagger';
 import { formatScores, readAnercorp, scoreChunks, splitDev, tokenAccuracy, type ChunkScores, type Sentence } from './anercorp';
+import { mulberry32 } from './prng';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const DEFAULT_DATA = resolve(REPO_ROOT, '../shared/data/anercorp/ANERcorp_train.txt');
@@ -83,17 +84,6 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   entityBias: 0,
 };
 
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(xs: T[], rand: () => number): void {
   for (let i = xs.length - 1; i > 0; i--) {
@@ -303,8 +293,8 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
   for (let run = 0; run < opts.runs; run++) {
     W.reset();
     order.forEach((_, i) => (order[i] = i));
-    const rand = rng(opts.seed + run);
-    const dropRand = rng((opts.seed + run) ^ 0x5bd1e995);
+    const rand = mulberry32(opts.seed + run);
+    const dropRand = mulberry32((opts.seed + run) ^ 0x5bd1e995);
     if (opts.runs > 1) log(`  run ${run + 1}/${opts.runs} (seed ${opts.seed + run})`);
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       shuffle(order, rand);

@@ -14,6 +14,7 @@ import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { DocumentSymbol, Hover, MarkupContent, SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, uri } from './lspClient';
 import { CorpusStats, OutlineResult, Requests } from '../../server/src/protocol';
+import { mulberry32 } from '../../scripts/prng';
 
 const INVALID_PARAMS = -32602;
 const METHOD_NOT_FOUND = -32601;
@@ -53,17 +54,6 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - start };
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing storm can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STORM_PIECES = [
   'فايز السراج', 'فائز', 'حفتر', 'وحفتر', 'خليفة حفتر', 'ليف', 'لينف', 'طرابلس', 'الرئيس ', 'وقال ', ' ', ' ', '\n', '\r\n', '',
@@ -315,7 +305,7 @@ describe('server robustness over stdio', function () {
 
     it(`${CHANGES} incremental changes (random ranges, Arabic with marks, surrogate pairs and CRLF) end in the state of a fresh server on the final text`, async () => {
       const seed = Number(process.env.EDIT_STORM_SEED || 20240607);
-      const rnd = prng(seed);
+      const rnd = mulberry32(seed);
       const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
       const u = uri(path.join(dir, S2));
       let text = s2Text;
