@@ -2,8 +2,8 @@
  * One corpus resolution pass: from the per-document analyses to mentions and actors.
  *
  *  1. direct mentions from each document's candidates (tagger, titles, patterns, gazetteer);
- *  2. propagation: uncovered occurrences of names recognized elsewhere (once «خليفة حفتر» is known,
- *     «حفتر» and «وحفتر» in any article link to it), with clitics separated on corpus evidence;
+ *  2. propagation: uncovered occurrences of names recognized elsewhere (once «كوفي أنان» is known,
+ *     «أنان» and «وأنان» in any article link to it), with clitics separated on corpus evidence;
  *  3. grouping of the distinct name forms into actors (actors/cluster.ts).
  *
  * The pass is a generator that yields between batches of documents, so a host can spread it over
