@@ -50,7 +50,7 @@ export function createRecognitionLexicon(): RecognitionLexicon {
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const lexicon = createRecognitionLexicon();
-  const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger());
+  const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger(options.wordList));
   const tagger = base && new SentenceCache(base);
   const index = new CorpusIndex({ lexicon, tagger });
   let current: FindingOptions = { spelling: options.spelling, missingSpace: options.missingSpace };

@@ -11,6 +11,7 @@ import { Candidate, recognizeDocument } from '../core/recognize/recognizer';
 import { tokenize } from '../core/text/tokenize';
 import { createRecognitionLexicon } from '../core/engine';
 import { defaultTagger } from '../core/recognize/defaultTagger';
+import { loadWordList } from './loadWordList';
 
 const ROLE = 'arabic-news-analysis-worker';
 
@@ -26,7 +27,7 @@ export function runAnalysisWorker(): boolean {
   if (isMainThread || (workerData as { role?: string } | null)?.role !== ROLE || !parentPort) return false;
   const port = parentPort;
   const lexicon = createRecognitionLexicon();
-  const tagger = defaultTagger();
+  const tagger = defaultTagger(loadWordList());
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {
