@@ -107,6 +107,9 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   historyState: true,
   triggers: true,
   historyPrefix: 3,
+  wordClasses: true,
+  dictionary: true,
+  historyClitic: true,
 };
 
 /** Feature form of a word (see `featureForm`) → its lexicon labels (e.g. "B-PERS:h"). */
