@@ -26,8 +26,9 @@ type Reply = { readonly id: number; readonly candidates: Candidate[] } | { reado
 export function runAnalysisWorker(): boolean {
   if (isMainThread || (workerData as { role?: string } | null)?.role !== ROLE || !parentPort) return false;
   const port = parentPort;
-  const lexicon = createRecognitionLexicon();
-  const tagger = defaultTagger(loadWordList());
+  const words = loadWordList();
+  const lexicon = createRecognitionLexicon(words);
+  const tagger = defaultTagger(words);
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {

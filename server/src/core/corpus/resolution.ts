@@ -15,7 +15,7 @@ import { ActorType, Mention, MentionToken } from '../model';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
-import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
+import { CALENDAR_WORDS, FUNCTION_WORDS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { clusterForms, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
@@ -59,7 +59,7 @@ function majority(votes: Record<ActorType, number>): ActorType {
 
 /** Tokens that never make a mention on their own. */
 function blockedSingle(key: string): boolean {
-  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || key.length < 2;
+  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || ORDINALS.has(key) || key.length < 2;
 }
 
 /** Documents handled between two yields of a pass. */
@@ -247,15 +247,40 @@ export class Resolution {
     return look;
   }
 
+  /**
+   * Names the document itself recognized that may be propagated inside it as single words ("one sense
+   * per discourse"): single-word names and surnames of persons named in full, when they are not
+   * general vocabulary (common words, dictionary words, nisba adjectives, titles, function words).
+   */
+  private documentSingles(a: DocumentAnalysis): Map<string, ActorType> {
+    const out = new Map<string, ActorType>();
+    const lex = this.input.lexicon;
+    for (const c of a.candidates) {
+      const n = c.tokenEnd - c.tokenStart;
+      if (n > 1 && c.type !== 'person') continue;
+      const key = this.analyse(a.normIds[c.tokenEnd - 1]!, true).key;
+      if (out.has(key) || blockedSingle(key) || key.length < 3 || lex.isCommonWord(key) || lex.isNisba(key)) continue;
+      // Persons' names are often words too (عادل, نصر); other types must not be.
+      if (c.type !== 'person' && lex.isDictionaryWord?.(key)) continue;
+      out.set(key, c.type);
+    }
+    return out;
+  }
+
   /** Uncovered occurrences of known names in one document (token ranges). */
   private propagationSpans(a: DocumentAnalysis): Array<{ s: number; e: number; type: ActorType }> {
     const out: Array<{ s: number; e: number; type: ActorType }> = [];
     const covered = new Uint8Array(a.length);
     for (const c of a.candidates) for (let k = c.tokenStart; k < c.tokenEnd; k++) covered[k] = 1;
+    const inDoc = this.documentSingles(a);
     for (let i = 0; i < a.length; i++) {
       if (covered[i] || !a.isArabic(i)) continue;
       const look = this.lookupOf(a.normIds[i]!);
-      if (look === null) continue;
+      if (look === null || (!look.multis && !look.single)) {
+        const type = inDoc.size > 0 ? inDoc.get(this.analyse(a.normIds[i]!, true).key) : undefined;
+        if (type) out.push({ s: i, e: i + 1, type });
+        continue;
+      }
       let matched = false;
       if (look.multis) {
         for (const f of look.multis) {
