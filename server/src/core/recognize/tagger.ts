@@ -817,16 +817,16 @@ export class PerceptronTagger {
       const sigFeats: string[] = [];
       historyFeatures(config, one, 0, START_TAG, '\u0000', sigFeats);
       const hasWord = this.histWords.has(info.norm);
-      const sig = sigFeats.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2=') && (hasWord || !f.startsWith('t-1w='))).join('\n');
+      const own = sigFeats.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2=') && (hasWord || !f.startsWith('t-1w=')));
+      const sig = own.join('\n');
       hist = this.histCache.get(sig);
       if (!hist) {
         const h = this.trans.slice();
         for (let p = 0; p <= T; p++) {
+          // The placeholder stands where the previous tag is named (right after "=").
+          const prev = p === T ? START_TAG : this.tags[p]!;
           this.scoreInto((out) => {
-            historyFeatures(config, one, 0, START_TAG, p === T ? START_TAG : this.tags[p]!, out);
-            const kept = out.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2='));
-            out.length = 0;
-            out.push(...kept);
+            for (const f of own) out.push(f.replace('\u0000', prev));
           }, h, p * T);
         }
         if (this.histCache.size >= CACHE_LIMIT) this.histCache.clear();
