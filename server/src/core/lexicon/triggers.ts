@@ -46,6 +46,15 @@ export const ORG_HEADS = set(`
  */
 export const GENERIC_ORG_HEADS = set(`حكومة جيش قوات شرطة سلطة إدارة الحرس الأمم منظمات حركة شركة مركز اتحاد مكتب قناة إذاعة مستشفى نادي تنظيم`);
 
+/**
+ * Head nouns of news media (صحيفة الغارديان, وكالة رويترز, موقع ميدل إيست آي): the name that follows is
+ * the medium, an organization, even when it reads like a person's or a place's name.
+ */
+export const MEDIA_HEADS = set(`
+  صحيفة الصحيفة جريدة الجريدة مجلة المجلة موقع الموقع وكالة الوكالة شبكة الشبكة قناة القناة إذاعة الإذاعة
+  تلفزيون التلفزيون
+`);
+
 /** Head nouns of place names and political units (جمهورية الشيشان, مدينة سوتشي): never a person's name. */
 export const PLACE_HEADS = set(`
   جمهورية الجمهورية مملكة المملكة إمارة الإمارة دولة الدولة ولاية الولاية إقليم الإقليم مدينة المدينة

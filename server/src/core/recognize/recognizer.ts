@@ -7,7 +7,7 @@ import { Token, isSentenceEnd } from '../text/tokenize';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
-  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, ORDINALS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
+  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, MEDIA_HEADS, ORDINALS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
 } from '../lexicon/triggers';
 
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
@@ -113,6 +113,18 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && SPEECH_VERBS.has(tokens[p]!.norm);
   };
 
+  /** True when token i follows a news medium's head noun (صحيفة, لموقع, ووكالة …), an opening quote allowed between. */
+  const afterMediaHead = (i: number): boolean => {
+    let p = i - 1;
+    if (p >= 0 && isOpeningQuote(tokens[p])) p--;
+    if (p < 0 || tokens[p]!.kind !== 'arabic' || tokens[i]!.lineStart) return false;
+    const norm = tokens[p]!.norm;
+    if (MEDIA_HEADS.has(keys[p]!) || MEDIA_HEADS.has(norm)) return true;
+    // Up to two proclitics (و ف ب ل ك) in front of the head.
+    for (let k = 1; k <= 2 && k < norm.length - 2 && 'وفبلك'.includes(norm[k - 1]!); k++) if (MEDIA_HEADS.has(norm.slice(k))) return true;
+    return false;
+  };
+
   const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
   /** End (exclusive) of an organization name whose head noun is token i: the head's complement. */
   const orgNameEnd = (i: number): number => {
@@ -211,14 +223,17 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     let c = raw;
     // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
     // at most three capitalised words.
+    // (Punctuation inside the span does not count: «meal plan|How do you use» is two lines of spam.)
     let latin = 0;
     let capitalised = 0;
+    let words = 0;
     for (let k = c.tokenStart; k < c.tokenEnd; k++) {
+      if (isWordToken(tokens[k])) words++;
       if (tokens[k]!.kind !== 'latin') continue;
       latin++;
       if (/^[A-Z]/.test(tokens[k]!.text)) capitalised++;
     }
-    if (latin > 0 && latin === c.tokenEnd - c.tokenStart && (capitalised < latin || latin > 3)) continue;
+    if (latin > 0 && latin === words && (capitalised < latin || latin > 3)) continue;
     // A given name the tagger left out of a person span: the word before it, when it is not general
     // vocabulary (common in news, or in the word list: وشددت رايس, كفله محمد, unless the tagger's
     // training data had it as a given name: وخليفة حفتر) and nothing separates them («جيريجا كويرالا»).
@@ -238,6 +253,8 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
       for (let k = c.tokenStart; k < c.tokenEnd; k++) if (ORG_HEADS.has(keys[k]!) || lex.isPlace(keys[k]!) || lex.isNisba(keys[k]!)) headed = true;
       if (!headed) c = { ...c, type: 'person' };
     }
+    // A name right after a news medium's head noun is that medium (لموقع «ميدل إيست آي», صحيفة «الغارديان»).
+    if (c.type === 'person' && afterMediaHead(c.tokenStart)) c = { ...c, type: 'organization' };
     const trimmed = trimSpan(c, tokens, keys, lex);
     if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
   }
