@@ -9,10 +9,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readAnercorp, splitDev, scoreChunks, formatScores, Sentence, ChunkScores } from './anercorp';
-import { createNodeEngine } from '../server/src/node/nodeEngine';
+import { readAnercorp, splitDev, scoreChunks, formatScores, ChunkScores } from './anercorp';
 import { defaultTagger } from '../server/src/core/recognize/defaultTagger';
-import { ActorType } from '../server/src/core/model';
+import { systemTags } from './systemEval';
+import { loadWordList } from '../server/src/node/loadWordList';
 
 const root = path.resolve(__dirname, '..');
 const arg = (name: string): string | undefined => {
@@ -26,48 +26,15 @@ if (!fs.existsSync(data)) {
 }
 const docSize = Number(arg('--doc-size') ?? 10);
 const { dev } = splitDev(readAnercorp(data));
-const TAG: Record<ActorType, string> = { person: 'PERS', place: 'LOC', organization: 'ORG' };
 
 const t0 = Date.now();
-const tagger = defaultTagger();
+const tagger = defaultTagger(loadWordList());
 const taggerPred = dev.map((s) => [...tagger.tag(s.words)].map((t) => (t.endsWith('MISC') ? 'O' : t)));
 const taggerMs = Date.now() - t0;
 
-// Whole system: build pseudo-articles, index them as a corpus, map mentions back onto gold tokens.
+// Whole system: pseudo-articles indexed as a corpus, mentions mapped back onto gold tokens.
 const t1 = Date.now();
-const engine = createNodeEngine();
-interface Placed { doc: string; sentence: Sentence; offsets: Array<[number, number]> }
-const placed: Placed[] = [];
-for (let d = 0; d * docSize < dev.length; d++) {
-  const doc = `dev-${String(d).padStart(4, '0')}`;
-  let text = '';
-  for (const s of dev.slice(d * docSize, (d + 1) * docSize)) {
-    const offsets: Array<[number, number]> = [];
-    for (const w of s.words) {
-      if (text.length && !text.endsWith('\n')) text += ' ';
-      offsets.push([text.length, text.length + w.length]);
-      text += w;
-    }
-    text += '\n';
-    placed.push({ doc, sentence: s, offsets });
-  }
-  engine.index.setDocument(doc, text);
-}
-const snap = engine.index.resolve();
-const systemPred = placed.map((p) => {
-  const mentions = snap.mentions(p.doc);
-  let prev: unknown;
-  return p.offsets.map(([s, e]) => {
-    const m = mentions.find((x) => x.start < e && s < x.end);
-    if (!m) {
-      prev = undefined;
-      return 'O';
-    }
-    const tag = `${prev === m ? 'I' : 'B'}-${TAG[snap.actorOf(m).type]}`;
-    prev = m;
-    return tag;
-  });
-});
+const systemPred = systemTags(dev, docSize);
 const systemMs = Date.now() - t1;
 const gold = dev.map((s) => s.tags);
 

@@ -30,11 +30,13 @@ import {
   historyFeatures,
   prepareSentence,
   staticFeatures,
+  tokenResources,
   type BioTag,
   type FeatureConfig,
   type PreparedSentence,
   type TaggerModel,
 } from '../server/src/core/recognize/tagger';
+import { loadWordList } from '../server/src/node/loadWordList';
 import { formatScores, readAnercorp, scoreChunks, splitDev, tokenAccuracy, type ChunkScores, type Sentence } from './anercorp';
 import { mulberry32 } from './prng';
 
@@ -260,10 +262,11 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
     lexicon = lexiconEntries(buildLexicon(trainSet, cfg.lexiconSeen, cfg.triggers));
     for (let f = 0; f < opts.folds; f++) foldLexicons.push(buildLexicon(trainSet.filter((_, s) => foldOf(s) !== f), cfg.lexiconSeen, cfg.triggers));
   }
+  const resources = tokenResources(cfg, cfg.dictionary ? loadWordList() : undefined);
   const counts = new Map<string, number>();
   for (const s of trainSet) for (const w of s.words) counts.set(featureForm(w), (counts.get(featureForm(w)) ?? 0) + 1);
   const examples: Example[] = trainSet.map((s, si) => {
-    const prep = prepareSentence(s.words, cfg.lexicon ? foldLexicons[foldOf(si)] : undefined);
+    const prep = prepareSentence(s.words, cfg.lexicon ? foldLexicons[foldOf(si)] : undefined, resources);
     const feats: Int32Array[] = [];
     const dropped: Int32Array[] = [];
     const buf: string[] = [];
@@ -359,7 +362,7 @@ export function train(trainSet: readonly Sentence[], opts: TrainOptions, dev: re
       }
       let line = `  epoch ${String(epoch).padStart(2)}: train token errors ${((100 * errors) / total).toFixed(2)}%`;
       if (dev.length > 0) {
-        const tagger = PerceptronTagger.fromModel(W.export(opts, tags, meta, lexicon));
+        const tagger = PerceptronTagger.fromModel(W.export(opts, tags, meta, lexicon), { words: resources.words });
         const pred = dev.map((s) => tagger.tag(s.words));
         const gold = dev.map((s) => s.tags);
         const sc = scoreChunks(gold, pred);
@@ -426,6 +429,25 @@ export function evaluate(tagger: PerceptronTagger, dev: readonly Sentence[]): { 
   return { scores: scoreChunks(gold, pred), accuracy: tokenAccuracy(gold, pred) };
 }
 
+/** Applies one training option (`a`, its value from `next`) to `opts`; false when `a` is not one. */
+export function parseTrainOption(opts: TrainOptions, a: string, next: () => string): boolean {
+  if (a === '--epochs') opts.epochs = Number(next());
+  else if (a === '--seed') opts.seed = Number(next());
+  else if (a === '--prune') opts.prune = Number(next());
+  else if (a === '--dropout') opts.dropout = Number(next());
+  else if (a === '--folds') opts.folds = Number(next());
+  else if (a === '--runs') opts.runs = Number(next());
+  else if (a === '--cost') opts.cost = Number(next());
+  else if (a === '--entity-bias') opts.entityBias = Number(next());
+  else if (a === '--decoder') {
+    const d = next();
+    if (d !== 'greedy' && d !== 'viterbi') throw new Error(`--decoder greedy|viterbi, got ${d}`);
+    opts.decoder = d;
+  } else if (a === '--config') opts.config = { ...opts.config, ...(JSON.parse(next()) as Partial<FeatureConfig>) };
+  else return false;
+  return true;
+}
+
 function parseArgs(argv: readonly string[]): { data: string; out: string; write: boolean; opts: TrainOptions } {
   let data = DEFAULT_DATA;
   let out = DEFAULT_OUT;
@@ -441,20 +463,7 @@ function parseArgs(argv: readonly string[]): { data: string; out: string; write:
     if (a === '--data') data = resolve(process.cwd(), next());
     else if (a === '--out') out = resolve(process.cwd(), next());
     else if (a === '--no-write') write = false;
-    else if (a === '--epochs') opts.epochs = Number(next());
-    else if (a === '--seed') opts.seed = Number(next());
-    else if (a === '--prune') opts.prune = Number(next());
-    else if (a === '--dropout') opts.dropout = Number(next());
-    else if (a === '--folds') opts.folds = Number(next());
-    else if (a === '--runs') opts.runs = Number(next());
-    else if (a === '--cost') opts.cost = Number(next());
-    else if (a === '--entity-bias') opts.entityBias = Number(next());
-    else if (a === '--decoder') {
-      const d = next();
-      if (d !== 'greedy' && d !== 'viterbi') throw new Error(`--decoder greedy|viterbi, got ${d}`);
-      opts.decoder = d;
-    } else if (a === '--config') opts.config = { ...opts.config, ...(JSON.parse(next()) as Partial<FeatureConfig>) };
-    else throw new Error(`unknown option ${a}`);
+    else if (!parseTrainOption(opts, a, next)) throw new Error(`unknown option ${a}`);
   }
   return { data, out, write, opts };
 }
@@ -488,7 +497,7 @@ function main(): void {
   const secs = (performance.now() - t0) / 1000;
   console.log(`trained in ${secs.toFixed(1)} s; ${model.features.length} features, ${model.weights.length} weights`);
 
-  const tagger = PerceptronTagger.fromModel(model);
+  const tagger = PerceptronTagger.fromModel(model, { words: loadWordList() });
   const { scores, accuracy } = evaluate(tagger, dev);
   console.log(`dev (last 10%): token accuracy ${accuracy.toFixed(2)}%`);
   console.log(formatScores(scores));

@@ -3,6 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { defaultTagger } from '../../server/src/core/recognize/defaultTagger';
+import { loadWordList } from '../../server/src/node/loadWordList';
+import { wordClasses } from '../../server/src/core/recognize/wordClasses';
 import {
   BIO_TAGS,
   PerceptronTagger,
@@ -14,6 +16,7 @@ import {
   prepareSentence,
   repairBio,
   staticFeatures,
+  tokenResources,
   type BioTag,
   type TaggerModel,
 } from '../../server/src/core/recognize/tagger';
@@ -32,12 +35,24 @@ function spans(ws: readonly string[], tags: readonly BioTag[]): string[] {
 }
 
 describe('PerceptronTagger (shipped ANERcorp model)', () => {
-  const tagger = defaultTagger();
+  // As the hosts build it: with the word list its dictionary features consult.
+  const wordList = loadWordList();
+  const tagger = defaultTagger(wordList);
 
-  it('loads the shipped model once', () => {
+  it('loads the shipped model once (per word list)', () => {
     assert.ok(tagger.featureCount > 10000, `only ${tagger.featureCount} features`);
-    assert.equal(defaultTagger(), tagger);
+    assert.equal(defaultTagger(wordList), tagger);
+    assert.equal(defaultTagger(), defaultTagger());
+    assert.notEqual(defaultTagger(), tagger);
     assert.equal(tagger.decoder, 'viterbi');
+  });
+
+  it('still tags without the word list (dictionary features off)', () => {
+    const ws = words('قال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي بباريس .');
+    const tags = defaultTagger().tag(ws);
+    assert.equal(tags.length, ws.length);
+    assert.ok(isValidBio(tags));
+    assert.ok(spans(ws, tags).includes('LOC:بباريس'), spans(ws, tags).join(', '));
   });
 
   it('finds a person named after a title and nationality, and a place with a clitic attached', () => {
@@ -130,7 +145,7 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
   });
 
   it('is deterministic: same input, same output, whatever was tagged before (property)', () => {
-    const fresh = PerceptronTagger.fromModel(JSON.parse(readFileSync(join(MODEL_DIR, 'anercorp-tagger.json'), 'utf8')) as TaggerModel);
+    const fresh = PerceptronTagger.fromModel(JSON.parse(readFileSync(join(MODEL_DIR, 'anercorp-tagger.json'), 'utf8')) as TaggerModel, { words: wordList });
     fc.assert(
       fc.property(fc.array(token, { maxLength: 30 }), (ws) => {
         const a = tagger.tag(ws);
@@ -165,7 +180,7 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
     };
     const reference = (ws: readonly string[]): string[] => {
       if (ws.length === 0) return [];
-      const sent = prepareSentence(ws, lexicon);
+      const sent = prepareSentence(ws, lexicon, tokenResources(m.config, wordList));
       const em = ws.map((_, i) => score((out) => staticFeatures(m.config, sent, i, out)));
       let delta = new Float64Array(T).fill(-Infinity);
       const h0 = score((out) => historyFeatures(m.config, sent, 0, START_TAG, START_TAG, out));
@@ -265,5 +280,20 @@ describe('ANERcorp helpers (scripts/anercorp.ts)', () => {
     assert.equal(s.MISC.f1, 0);
     assert.deepEqual([s.ALL.tp, s.ALL.fp, s.ALL.fn], [2, 1, 1]);
     assert.ok(Math.abs(s.ALL.precision - 200 / 3) < 1e-9);
+  });
+});
+
+describe('word classes (tagger features from the general lexicons)', () => {
+  it('classes titles, speech verbs, heads, places, nisba adjectives and function words, through clitics', () => {
+    const of = (w: string): string[] => wordClasses(w, [...new Set([w, ...(w.startsWith('و') ? [w.slice(1)] : []), ...(w.startsWith('ب') ? [w.slice(1)] : [])])]);
+    assert.deepEqual(of('الرييس'), ['title']);
+    assert.deepEqual(of('وزاره'), ['org']);
+    assert.deepEqual(of('قال'), ['fn', 'say']);
+    assert.deepEqual(of('صرح'), ['say']);
+    assert.deepEqual(of('في'), ['fn']);
+    assert.deepEqual(of('فرنسا'), ['place']);
+    assert.deepEqual(of('بفرنسا'), ['place']);
+    assert.deepEqual(of('الفرنسي'), ['nisba']);
+    assert.deepEqual(of('ماكرون'), []);
   });
 });

@@ -85,18 +85,18 @@ describe('annotation over the protocol (stdio)', function () {
   });
 
   it('the remove code action produces a removal; undo takes it back', async () => {
-    const list = await actions(A1, { start: pos(text(A1), 'الأممي'), end: pos(text(A1), 'الأممي') });
+    const list = await actions(A1, { start: pos(text(A1), 'غسان'), end: pos(text(A1), 'غسان') });
     const remove = list.find((a) => a.title.startsWith('Remove the entity'))!;
     assert.ok(remove, list.map((a) => a.title).join(' | '));
     const req = (remove.command as Command).arguments![0] as AnnotateRequest;
     assert.equal(req.action, 'remove');
     assert.equal((await annotate(req)).applied, true);
     assert.equal(decisions().removed.length, 1);
-    assert.equal(decisions().removed[0].text, 'الأممي غسان');
-    assert.equal(await hover(A1, 'الأممي'), '');
+    assert.equal(decisions().removed[0].text, 'غسان سلامة');
+    assert.equal(await hover(A1, 'غسان'), '');
     assert.equal((await annotate({ action: 'undo' })).applied, true);
     assert.deepEqual(decisions().removed, []);
-    assert.notEqual(await hover(A1, 'الأممي'), '');
+    assert.notEqual(await hover(A1, 'غسان'), '');
   });
 
   it('a spelling warning offers keep-separate and accept; keep separate makes it go away and stay away', async () => {

@@ -7,7 +7,7 @@ import { DocumentAnalysis } from './corpus/documentAnalysis';
 import { RecognitionLexicon, SequenceTagger } from './recognize/recognizer';
 import { PlaceGazetteer } from './lexicon/places';
 import { isNisba } from './lexicon/nisba';
-import { WordList } from './lexicon/wordList';
+import { isKnownWord, WordList } from './lexicon/wordList';
 import { isCommonWord } from './lexicon/commonWords';
 import { defaultTagger } from './recognize/defaultTagger';
 import { SentenceCache } from './recognize/sentenceCache';
@@ -38,19 +38,21 @@ export interface Engine {
   configure(options: FindingOptions): void;
 }
 
-export function createRecognitionLexicon(): RecognitionLexicon {
+/** The recognizer's lexicons; `words` (the general word list) adds dictionary lookups. */
+export function createRecognitionLexicon(words?: WordList): RecognitionLexicon {
   const places = PlaceGazetteer.default();
   return {
     isPlace: (norm) => places.has(norm),
     placeAt: (tokens, i) => places.matchAt(tokens, i)?.length ?? 0,
     isNisba: (norm) => isNisba(norm, places),
     isCommonWord,
+    ...(words ? { isDictionaryWord: (norm: string) => isKnownWord(norm, words) } : {}),
   };
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const lexicon = createRecognitionLexicon();
-  const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger());
+  const lexicon = createRecognitionLexicon(options.wordList);
+  const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger(options.wordList));
   const tagger = base && new SentenceCache(base);
   const index = new CorpusIndex({ lexicon, tagger });
   let current: FindingOptions = { spelling: options.spelling, missingSpace: options.missingSpace };

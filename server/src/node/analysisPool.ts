@@ -11,6 +11,7 @@ import { Candidate, recognizeDocument } from '../core/recognize/recognizer';
 import { tokenize } from '../core/text/tokenize';
 import { createRecognitionLexicon } from '../core/engine';
 import { defaultTagger } from '../core/recognize/defaultTagger';
+import { loadWordList } from './loadWordList';
 
 const ROLE = 'arabic-news-analysis-worker';
 
@@ -25,8 +26,9 @@ type Reply = { readonly id: number; readonly candidates: Candidate[] } | { reado
 export function runAnalysisWorker(): boolean {
   if (isMainThread || (workerData as { role?: string } | null)?.role !== ROLE || !parentPort) return false;
   const port = parentPort;
-  const lexicon = createRecognitionLexicon();
-  const tagger = defaultTagger();
+  const words = loadWordList();
+  const lexicon = createRecognitionLexicon(words);
+  const tagger = defaultTagger(words);
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {

@@ -15,7 +15,7 @@ import { ActorType, Mention, MentionToken } from '../model';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
-import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
+import { CALENDAR_WORDS, FUNCTION_WORDS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { clusterForms, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
@@ -59,7 +59,7 @@ function majority(votes: Record<ActorType, number>): ActorType {
 
 /** Tokens that never make a mention on their own. */
 function blockedSingle(key: string): boolean {
-  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || key.length < 2;
+  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || ORDINALS.has(key) || key.length < 2;
 }
 
 /** Documents handled between two yields of a pass. */
@@ -115,9 +115,12 @@ export class Resolution {
     this.prepareLookups();
     // Phase 2: propagation.
     const pendingByDoc = new Map<string, Array<{ s: number; e: number; type: ActorType }>>();
+    const extended = new Map<Candidate, number>();
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
-      pendingByDoc.set(a.doc, this.propagationSpans(a));
+      const ext = this.extensions(a);
+      for (const [c, e] of ext) extended.set(c, e);
+      pendingByDoc.set(a.doc, this.propagationSpans(a, ext));
       if (d % BATCH === BATCH - 1) yield;
     }
     for (let d = 0; d < documents.length; d++) {
@@ -131,15 +134,19 @@ export class Resolution {
       }
       if (d % BATCH === BATCH - 1) yield;
     }
-    // Direct mentions whose first token carries a clitic that corpus evidence now explains are rebuilt.
+    // Direct mentions whose first token carries a clitic that corpus evidence now explains, and person
+    // names the corpus knows longer (see `extensions`), are rebuilt.
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const list = this.mentionsByDoc.get(a.doc)!;
       for (let i = 0; i < list.length; i++) {
         const m = list[i]!;
         const c = candidateOf.get(m);
-        if (!c || m.clitic) continue;
-        const rebuilt = this.buildMention(a, c.tokenStart, c.tokenEnd, m.type, m.evidence, true);
+        if (!c) continue;
+        const end = extended.get(c) ?? c.tokenEnd;
+        if (m.clitic && end === c.tokenEnd) continue;
+        const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
+        if (end !== c.tokenEnd && dec.drops(a.doc, rebuilt)) continue; // decisions: keep the name as tagged
         if (rebuilt.key !== m.key) {
           const old = this.registry.get(m.key);
           if (old) {
@@ -168,14 +175,18 @@ export class Resolution {
   resolveDocument(a: DocumentAnalysis): Mention[] {
     const dec = this.input.decisions;
     const list: Mention[] = [];
+    const ext = this.extensions(a);
     for (const c of a.candidates) {
       const plain = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, false);
       if (plain.tokens.length === 1 && blockedSingle(plain.key)) continue;
       if (dec.drops(a.doc, plain)) continue;
-      list.push(plain.clitic ? plain : this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, true));
+      const end = ext.get(c);
+      const longer = end === undefined ? undefined : this.buildMention(a, c.tokenStart, end, c.type, c.evidence, true);
+      if (longer && !dec.drops(a.doc, longer)) list.push(longer);
+      else list.push(plain.clitic ? plain : this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, true));
     }
     list.push(...dec.manualMentions(a));
-    for (const p of this.propagationSpans(a)) {
+    for (const p of this.propagationSpans(a, ext)) {
       const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', true);
       if (!dec.drops(a.doc, m)) list.push(m);
     }
@@ -247,15 +258,76 @@ export class Resolution {
     return look;
   }
 
+  /**
+   * Names the document itself recognized that may be propagated inside it as single words ("one sense
+   * per discourse"): single-word names and surnames of persons named in full, when they are not
+   * general vocabulary (common words, dictionary words, nisba adjectives, titles, function words).
+   */
+  private documentSingles(a: DocumentAnalysis): Map<string, ActorType> {
+    const out = new Map<string, ActorType>();
+    const lex = this.input.lexicon;
+    for (const c of a.candidates) {
+      const n = c.tokenEnd - c.tokenStart;
+      if (n > 1 && c.type !== 'person') continue;
+      const key = this.analyse(a.normIds[c.tokenEnd - 1]!, true).key;
+      if (out.has(key) || blockedSingle(key) || key.length < 3 || lex.isCommonWord(key) || lex.isNisba(key)) continue;
+      // Persons' names are often words too (عادل, نصر); other types must not be.
+      if (c.type !== 'person' && lex.isDictionaryWord?.(key)) continue;
+      out.set(key, c.type);
+    }
+    return out;
+  }
+
+  /**
+   * Person names a document's candidates cut short: a candidate that is the start of a longer person
+   * name recognized elsewhere in the corpus, followed in this document by the rest of that name on the
+   * same line and not claimed by another candidate (the tagger read «فلان» where the corpus knows
+   * «فلان الفلاني»). Candidate → the end of the longest such name.
+   */
+  private extensions(a: DocumentAnalysis): Map<Candidate, number> {
+    const out = new Map<Candidate, number>();
+    let covered: Uint8Array | undefined;
+    for (const c of a.candidates) {
+      if (c.type !== 'person') continue;
+      const look = this.lookupOf(a.normIds[c.tokenStart]!);
+      if (!look?.multis) continue;
+      const n = c.tokenEnd - c.tokenStart;
+      for (const f of look.multis) {
+        const len = f.tokens.length;
+        if (len <= n || c.tokenStart + len > a.length || majority(f.votes) !== 'person') continue;
+        if (!covered) {
+          covered = new Uint8Array(a.length);
+          for (const o of a.candidates) for (let k = o.tokenStart; k < o.tokenEnd; k++) covered[k] = 1;
+        }
+        const ids = this.tokenIds.get(f)!;
+        let ok = true;
+        for (let k = 1; k < len && ok; k++) {
+          const i = c.tokenStart + k;
+          ok = a.normIds[i] === ids[k] && (k < n || (!covered[i] && !a.lineStart(i)));
+        }
+        if (ok) {
+          out.set(c, c.tokenStart + len);
+          break; // longest first
+        }
+      }
+    }
+    return out;
+  }
+
   /** Uncovered occurrences of known names in one document (token ranges). */
-  private propagationSpans(a: DocumentAnalysis): Array<{ s: number; e: number; type: ActorType }> {
+  private propagationSpans(a: DocumentAnalysis, extended: ReadonlyMap<Candidate, number>): Array<{ s: number; e: number; type: ActorType }> {
     const out: Array<{ s: number; e: number; type: ActorType }> = [];
     const covered = new Uint8Array(a.length);
-    for (const c of a.candidates) for (let k = c.tokenStart; k < c.tokenEnd; k++) covered[k] = 1;
+    for (const c of a.candidates) for (let k = c.tokenStart, e = extended.get(c) ?? c.tokenEnd; k < e; k++) covered[k] = 1;
+    const inDoc = this.documentSingles(a);
     for (let i = 0; i < a.length; i++) {
       if (covered[i] || !a.isArabic(i)) continue;
       const look = this.lookupOf(a.normIds[i]!);
-      if (look === null) continue;
+      if (look === null || (!look.multis && !look.single)) {
+        const type = inDoc.size > 0 ? inDoc.get(this.analyse(a.normIds[i]!, true).key) : undefined;
+        if (type) out.push({ s: i, e: i + 1, type });
+        continue;
+      }
       let matched = false;
       if (look.multis) {
         for (const f of look.multis) {

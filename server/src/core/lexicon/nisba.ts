@@ -139,7 +139,11 @@ export function nisbaBase(norm: string, places: PlaceGazetteer): PlaceEntry | un
  * الغربية, الشمالي…). False for place names themselves.
  */
 export function isNisba(norm: string, places: PlaceGazetteer): boolean {
-  const ks = keys(norm);
+  return isNisbaOfKeys(keys(norm), places);
+}
+
+/** `isNisba` of a word given its clitic-free keys (the unsegmented word first), for callers that have them. */
+export function isNisbaOfKeys(ks: readonly string[], places: PlaceGazetteer): boolean {
   if (ks.some((k) => places.has(k))) return false;
   for (const k of ks) {
     if (deriveBase(k, places)) return true;

@@ -41,9 +41,19 @@ export const ORG_HEADS = set(`
 
 /**
  * Heads too generic or ambiguous to name an organization by themselves (قوات الاحتلال, حكومة الوحدة,
- * حركة الطيران "air traffic", شركة السيارات "the car company"): the tagger or corpus evidence must support them.
+ * حركة الطيران "air traffic", شركة السيارات "the car company", تنظيم الفعاليات "organizing the events"):
+ * the tagger or corpus evidence must support them.
  */
-export const GENERIC_ORG_HEADS = set(`حكومة جيش قوات شرطة سلطة إدارة الحرس الأمم منظمات حركة شركة مركز اتحاد مكتب قناة إذاعة مستشفى نادي`);
+export const GENERIC_ORG_HEADS = set(`حكومة جيش قوات شرطة سلطة إدارة الحرس الأمم منظمات حركة شركة مركز اتحاد مكتب قناة إذاعة مستشفى نادي تنظيم`);
+
+/**
+ * Head nouns of news media (صحيفة الغارديان, وكالة رويترز, موقع ميدل إيست آي): the name that follows is
+ * the medium, an organization, even when it reads like a person's or a place's name.
+ */
+export const MEDIA_HEADS = set(`
+  صحيفة الصحيفة جريدة الجريدة مجلة المجلة موقع الموقع وكالة الوكالة شبكة الشبكة قناة القناة إذاعة الإذاعة
+  تلفزيون التلفزيون
+`);
 
 /** Head nouns of place names and political units (جمهورية الشيشان, مدينة سوتشي): never a person's name. */
 export const PLACE_HEADS = set(`
@@ -71,6 +81,15 @@ export const SPEECH_VERBS = set(`
   شدد شددت وشدد وشددت دعا دعت ودعا ودعت طالب طالبت وطالب وطالبت كشف كشفت وكشف وكشفت رأى رأت ورأى
   يقول تقول ويقول وتقول أفاد أفادت وأفاد وأفادت نفى نفت ونفى ونفت حذر حذرت وحذر وحذرت
   جدد جددت وجدد وجددت أعرب أعربت وأعرب وأعربت تابع تابعت وتابع وتابعت لفت لفتت ولفت ولفتت
+`);
+
+/**
+ * Ordinal adjectives: after a name they are a regnal or dynastic number (عبد الله الثاني, محمد السادس,
+ * لويس الرابع عشر), part of the name; on their own they are never one.
+ */
+export const ORDINALS = set(`
+  الأول الأولى الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس الخامسة السادس السادسة السابع السابعة
+  الثامن الثامنة التاسع التاسعة العاشر العاشرة الحادي
 `);
 
 /** Weekday and month names: never persons (الإثنين / الاثنين are days, not names). */

@@ -5,11 +5,19 @@
  */
 import model from '../../../resources/model/anercorp-tagger.json';
 import { PerceptronTagger, type TaggerModel } from './tagger';
+import type { WordList } from '../lexicon/wordList';
 
-let cached: PerceptronTagger | undefined;
+let plain: PerceptronTagger | undefined;
+const withWords = new WeakMap<WordList, PerceptronTagger>();
 
-/** The shipped tagger (built on first call, then cached). */
-export function defaultTagger(): PerceptronTagger {
-  if (!cached) cached = PerceptronTagger.fromModel(model as TaggerModel);
-  return cached;
+/**
+ * The shipped tagger, built on first call and cached (one per word list). `words`: the general word
+ * list, which the model's dictionary features consult (hosts load it, see node/loadWordList.ts);
+ * without it those features stay off and recognition is weaker.
+ */
+export function defaultTagger(words?: WordList): PerceptronTagger {
+  if (!words) return (plain ??= PerceptronTagger.fromModel(model as TaggerModel));
+  let t = withWords.get(words);
+  if (!t) withWords.set(words, (t = PerceptronTagger.fromModel(model as TaggerModel, { words })));
+  return t;
 }

@@ -7,12 +7,14 @@ import { Token, isSentenceEnd } from '../text/tokenize';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
-  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
+  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, MEDIA_HEADS, ORDINALS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
 } from '../lexicon/triggers';
 
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
 export interface SequenceTagger {
   tag(words: readonly string[]): readonly string[];
+  /** The entity tags (B-PERS, I-ORG …) a word, or the word without its proclitics, carried in the tagger's training data, if the tagger knows. */
+  entityLabels?(word: string): readonly string[];
 }
 
 /** Lexical knowledge the recognizer consults; every function takes normalized forms. */
@@ -21,8 +23,10 @@ export interface RecognitionLexicon {
   /** Longest multi-token place starting at token i of the given normalized tokens. */
   placeAt(normTokens: readonly string[], i: number): number;
   isNisba(norm: string): boolean;
-  /** A general-language word (dictionary), or undefined when no dictionary is loaded. */
+  /** A general-language word of Arabic news (see lexicon/commonWords.ts). */
   isCommonWord(norm: string): boolean;
+  /** A word of the general word list, proclitics and pronoun suffixes allowed (absent when no word list is loaded). */
+  isDictionaryWord?(norm: string): boolean;
 }
 
 export type Evidence = 'tagger' | 'title' | 'pattern' | 'gazetteer' | 'propagated' | 'manual';
@@ -109,6 +113,18 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && SPEECH_VERBS.has(tokens[p]!.norm);
   };
 
+  /** True when token i follows a news medium's head noun (صحيفة, لموقع, ووكالة …), an opening quote allowed between. */
+  const afterMediaHead = (i: number): boolean => {
+    let p = i - 1;
+    if (p >= 0 && isOpeningQuote(tokens[p])) p--;
+    if (p < 0 || tokens[p]!.kind !== 'arabic' || tokens[i]!.lineStart) return false;
+    const norm = tokens[p]!.norm;
+    if (MEDIA_HEADS.has(keys[p]!) || MEDIA_HEADS.has(norm)) return true;
+    // Up to two proclitics (و ف ب ل ك) in front of the head.
+    for (let k = 1; k <= 2 && k < norm.length - 2 && 'وفبلك'.includes(norm[k - 1]!); k++) if (MEDIA_HEADS.has(norm.slice(k))) return true;
+    return false;
+  };
+
   const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
   /** End (exclusive) of an organization name whose head noun is token i: the head's complement. */
   const orgNameEnd = (i: number): number => {
@@ -121,7 +137,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
       if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm) || (j > i + 1 && ORG_HEADS.has(k))) break;
       if (t.norm !== k) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
       if (j === i + 1 && !definiteHead) {
-        if (!(t.norm.startsWith('ال') || !lex.isCommonWord(t.norm) || isOpeningQuote(tokens[j - 1]))) break;
+        if (!(t.norm.startsWith('ال') || (!lex.isCommonWord(t.norm) && !lex.isDictionaryWord?.(t.norm)) || isOpeningQuote(tokens[j - 1]))) break;
       } else if (!adjectiveLike(t.norm)) {
         break;
       }
@@ -160,6 +176,8 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   }
   const personTagged = new Uint8Array(tokens.length);
   for (const c of tagged) if (c.type === 'person') for (let k = c.tokenStart; k < c.tokenEnd; k++) personTagged[k] = 1;
+  /** A word the tagger's training data had as the first word of a person's name (خليفة, فايز). */
+  const knownGivenName = (i: number): boolean => tagger?.entityLabels?.(tokens[i]!.text).some((l) => l.startsWith('B-PERS')) ?? false;
 
   // 2. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
   const titleNames: Candidate[] = [];
@@ -174,12 +192,16 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     }
     if (isOpeningQuote(tokens[j])) j++;
     if (!nameLike(j) || CALENDAR_WORDS.has(keys[j]!) || lex.isPlace(keys[j]!)) continue;
+    // A single letter is an initial or an abbreviation (د ب أ), and a definite adjective or participle
+    // describes the title holder (الأمير المرتد, المهندس المعماري) unless the tagger reads a name.
+    if (keys[j]!.length < 2 || (adjectiveLike(keys[j]!) && !personTagged[j])) continue;
     let end = j + 1;
     // A second name token when the tagger reads it as part of a person name, or when it is not
     // general vocabulary (most transliterated surnames are not).
     if (end < tokens.length && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && (personTagged[end] || (!lex.isCommonWord(keys[end]!) && !IMPERFECT_VERB.test(keys[end]!)))) end++;
     // An ordinary word after a title is not a name (unless the tagger reads it as one); a very short
     // first name that is also a word (جو) counts when an unusual word follows it (جو بايدن).
+    // (Not the word list: it has the names frequent in the news, بايدن, ماكرون, بوتين.)
     const evidence = (k: number): boolean => personTagged[k] === 1 || !lex.isCommonWord(keys[k]!);
     if (!evidence(j) && !(keys[j]!.length <= 2 && end > j + 1 && evidence(j + 1))) continue;
     titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
@@ -201,19 +223,23 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     let c = raw;
     // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
     // at most three capitalised words.
+    // (Punctuation inside the span does not count: «meal plan|How do you use» is two lines of spam.)
     let latin = 0;
     let capitalised = 0;
+    let words = 0;
     for (let k = c.tokenStart; k < c.tokenEnd; k++) {
+      if (isWordToken(tokens[k])) words++;
       if (tokens[k]!.kind !== 'latin') continue;
       latin++;
       if (/^[A-Z]/.test(tokens[k]!.text)) capitalised++;
     }
-    if (latin > 0 && latin === c.tokenEnd - c.tokenStart && (capitalised < latin || latin > 3)) continue;
+    if (latin > 0 && latin === words && (capitalised < latin || latin > 3)) continue;
     // A given name the tagger left out of a person span: the word before it, when it is not general
-    // vocabulary and nothing separates them (وكان أحمد زويل, «أنجيلا ميركل», عن ليلى أحمد).
+    // vocabulary (common in news, or in the word list: وشددت رايس, كفله محمد, unless the tagger's
+    // training data had it as a given name: وخليفة حفتر) and nothing separates them («جيريجا كويرالا»).
     if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !tokens[c.tokenStart]!.lineStart) {
       const p = c.tokenStart - 1;
-      if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !lex.isCommonWord(keys[p]!) && !lex.isPlace(keys[p]!) && !CALENDAR_WORDS.has(keys[p]!)) {
+      if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !lex.isCommonWord(keys[p]!) && (!lex.isDictionaryWord?.(tokens[p]!.norm) || knownGivenName(p)) && !lex.isPlace(keys[p]!) && !CALENDAR_WORDS.has(keys[p]!)) {
         c = { ...c, tokenStart: p };
       }
     }
@@ -227,6 +253,8 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
       for (let k = c.tokenStart; k < c.tokenEnd; k++) if (ORG_HEADS.has(keys[k]!) || lex.isPlace(keys[k]!) || lex.isNisba(keys[k]!)) headed = true;
       if (!headed) c = { ...c, type: 'person' };
     }
+    // A name right after a news medium's head noun is that medium (لموقع «ميدل إيست آي», صحيفة «الغارديان»).
+    if (c.type === 'person' && afterMediaHead(c.tokenStart)) c = { ...c, type: 'organization' };
     const trimmed = trimSpan(c, tokens, keys, lex);
     if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
   }
@@ -267,8 +295,10 @@ function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[
     if (c.type === 'person' && (PERSON_TITLES.has(k) || TITLE_CONTINUATIONS.has(k))) return true;
     return false;
   };
+  // An ordinal after a name is its number (عبد الله الثاني), kept.
+  const ordinalEnd = (i: number): boolean => c.type === 'person' && i > s && (ORDINALS.has(keys[i]!) || (keys[i] === 'عشر' && i - 1 > s && ORDINALS.has(keys[i - 1]!)));
   while (s < e && strip(s)) s++;
-  while (e > s && strip(e - 1)) e--;
+  while (e > s && !ordinalEnd(e - 1) && strip(e - 1)) e--;
   if (s >= e) return undefined;
   // Nisba adjectives are not places; a place span reduced to nisba words is dropped.
   if (c.type === 'place') {
@@ -277,7 +307,7 @@ function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[
   }
   if (e - s === 1 && CALENDAR_WORDS.has(keys[s]!)) return undefined;
   // A person name does not end in an ordinary word (اميل لحود لحضور, غازي حمد الناطق).
-  if (c.type === 'person') while (e - s > 1 && (lex.isCommonWord(keys[e - 1]!) || IMPERFECT_VERB.test(keys[e - 1]!))) e--;
+  if (c.type === 'person') while (e - s > 1 && !ordinalEnd(e - 1) && (lex.isCommonWord(keys[e - 1]!) || IMPERFECT_VERB.test(keys[e - 1]!))) e--;
   // A person span may not continue across a line break.
   for (let i = s + 1; i < e; i++) if (tokens[i]!.lineStart) e = i;
   return { ...c, tokenStart: s, tokenEnd: e };

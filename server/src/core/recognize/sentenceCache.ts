@@ -13,6 +13,10 @@ export class SentenceCache implements SequenceTagger {
 
   constructor(private readonly tagger: SequenceTagger) {}
 
+  entityLabels(word: string): readonly string[] {
+    return this.tagger.entityLabels?.(word) ?? [];
+  }
+
   tag(words: readonly string[]): readonly string[] {
     const key = words.join('\u0000');
     let tags = this.young.get(key);

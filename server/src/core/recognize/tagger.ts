@@ -11,6 +11,8 @@
  */
 import { cliticAnalyses, withoutArticle } from '../text/clitics';
 import { normalize } from '../text/normalize';
+import { isKnownWord, type WordList } from '../lexicon/wordList';
+import { wordClasses } from './wordClasses';
 
 export const ENTITY_TYPES = ['PERS', 'LOC', 'ORG', 'MISC'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -73,6 +75,15 @@ export interface FeatureConfig {
   readonly triggers: boolean;
   /** Previous tag conjoined with the current word's first letters (this many; 0 = off). */
   readonly historyPrefix: number;
+  /**
+   * Word classes from the general lexicons (titles, speech verbs, organization and place heads, function
+   * and calendar words, CLDR places, nisba adjectives; see wordClasses.ts) of the current and ±1/±2 words.
+   */
+  readonly wordClasses?: boolean;
+  /** Whether the current and ±1 words are in the word list (exactly, after clitic stripping, or not); needs a word list when tagging. */
+  readonly dictionary?: boolean;
+  /** Previous tag conjoined with the current word's shortest proclitic (و, ب, وب …, or none). */
+  readonly historyClitic?: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -96,6 +107,9 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   historyState: true,
   triggers: true,
   historyPrefix: 3,
+  wordClasses: true,
+  dictionary: true,
+  historyClitic: true,
 };
 
 /** Feature form of a word (see `featureForm`) → its lexicon labels (e.g. "B-PERS:h"). */
@@ -192,6 +206,26 @@ export interface TokenInfo {
   readonly shortShape: string;
   /** Lexicon state (for lexicon pairs). */
   readonly lexState: string;
+  /** Word classes (with `config.wordClasses`). */
+  readonly classes: readonly string[];
+  /** Word-list state (with `config.dictionary` and a word list): x exact, c after clitic stripping, u unknown; '' otherwise. */
+  readonly dict: string;
+  /** Shortest proclitic, or '-'. */
+  readonly lead: string;
+}
+
+/** What token preparation consults besides the model's lexicon. */
+export interface TokenResources {
+  readonly classes: boolean;
+  /** Word list for `config.dictionary`. */
+  readonly words?: WordList;
+}
+
+const NO_RESOURCES: TokenResources = { classes: false };
+
+/** The resources a feature configuration needs (`words`: the word list, when there is one). */
+export function tokenResources(config: FeatureConfig, words?: WordList): TokenResources {
+  return { classes: config.wordClasses === true, ...(config.dictionary && words ? { words } : {}) };
 }
 
 export interface PreparedSentence {
@@ -203,14 +237,16 @@ const EOS = '</s>';
 
 const NONE: readonly string[] = [];
 
-function prepareToken(word: string, lexicon: Lexicon | undefined): TokenInfo {
+function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenResources = NO_RESOURCES): TokenInfo {
   const { norm, cls } = formOf(word);
   const keys: string[] = [];
   const bareKeys: string[] = [];
   const prefixes: string[] = [];
+  const allKeys: string[] = [];
   if (cls === 'ar') {
     const analyses = cliticAnalyses(norm);
     for (const a of analyses) {
+      if (!allKeys.includes(a.key)) allKeys.push(a.key);
       if (a.prefixLength > 0) {
         if (!keys.includes(a.key)) keys.push(a.key);
         if (!prefixes.includes(a.prefix)) prefixes.push(a.prefix);
@@ -238,12 +274,18 @@ function prepareToken(word: string, lexicon: Lexicon | undefined): TokenInfo {
       if (found.length > 0) keyLex = found;
     }
   }
-  return { norm, cls, keys, bareKeys, prefixes, lex, keyLex, trig, shortShape: computeShortShape(norm, cls), lexState: computeLexState(norm, cls, lex, keyLex) };
+  const classes = res.classes && cls === 'ar' ? wordClasses(norm, allKeys) : NONE;
+  const dict = res.words && cls === 'ar' ? (res.words.has(norm) ? 'x' : isKnownWord(norm, res.words) ? 'c' : 'u') : '';
+  return {
+    norm, cls, keys, bareKeys, prefixes, lex, keyLex, trig,
+    shortShape: computeShortShape(norm, cls), lexState: computeLexState(norm, cls, lex, keyLex),
+    classes, dict, lead: prefixes[0] ?? '-',
+  };
 }
 
 /** Normalizes and analyses the words of one sentence for feature extraction. */
-export function prepareSentence(words: readonly string[], lexicon?: Lexicon): PreparedSentence {
-  return { tokens: words.map((w) => prepareToken(w, lexicon)) };
+export function prepareSentence(words: readonly string[], lexicon?: Lexicon, res?: TokenResources): PreparedSentence {
+  return { tokens: words.map((w) => prepareToken(w, lexicon, res)) };
 }
 
 function shapeOf(t: TokenInfo): string {
@@ -314,6 +356,11 @@ export function selfFeatures(config: FeatureConfig, t: TokenInfo, out: string[])
     for (const l of t.lex) out.push('lx=' + l);
     for (const l of t.keyLex) out.push('lxk=' + l);
   }
+  for (const c of t.classes) out.push('cl=' + c);
+  if (t.dict !== '') {
+    out.push('dk=' + t.dict);
+    if (config.lexicon) out.push('dkl=' + t.dict + ' ' + t.lexState);
+  }
 }
 
 /** Relative positions whose words feed a token's features. */
@@ -346,10 +393,12 @@ export function neighborFeatures(config: FeatureConfig, c: TokenInfo | undefined
       const want = d < 0 ? '>' : '<';
       for (const l of c.trig) if (l[0] === want) out.push(`tr${tag}=` + l);
     }
+    if (c && c.dict !== '') out.push(`dk${tag}=` + c.dict);
   } else if (ad === 2 && ad <= config.window && c && c.cls === 'ar') {
     const n = Math.min(config.farAffixes, c.norm.length - 1);
     for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
   }
+  if (c) for (const k of c.classes) out.push(`cl${tag}=` + k);
 }
 
 /** Templates of `pairParts`: their features are "template=part part…" (parts never contain spaces). */
@@ -420,6 +469,7 @@ export function historyFeatures(config: FeatureConfig, sent: PreparedSentence, i
   if (config.historySuffix > 0 && w.length > config.historySuffix) out.push('t-1s=' + p1 + ' ' + w.slice(w.length - config.historySuffix));
   if (config.historyState) out.push('t-1ls=' + p1 + ' ' + sent.tokens[i]!.lexState);
   if (config.historyPrefix > 0) out.push('t-1p=' + p1 + ' ' + w.slice(0, config.historyPrefix));
+  if (config.historyClitic) out.push('t-1c=' + p1 + ' ' + sent.tokens[i]!.lead);
   if (config.historyLex) {
     const t = sent.tokens[i]!;
     const l = t.lex[0] ?? t.keyLex[0];
@@ -583,6 +633,7 @@ export class PerceptronTagger {
   private readonly allowed: Uint8Array;
   private readonly feats: string[] = [];
   private readonly lexicon: Lexicon | undefined;
+  private readonly resources: TokenResources;
   /** Per-tag constant added to emissions (entity bias). */
   private readonly bias: Float64Array;
   /** Scores of the features sentence boundaries contribute as neighbours (4 × T). */
@@ -612,9 +663,10 @@ export class PerceptronTagger {
     for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
   };
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number) {
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number, words: WordList | undefined) {
     this.tags = tags;
     this.lexicon = lexicon;
+    this.resources = tokenResources(config, words);
     this.bias = Float64Array.from(tags, (t) => (t === 'O' ? 0 : entityBias));
     this.config = config;
     this.decoder = decoder;
@@ -652,8 +704,11 @@ export class PerceptronTagger {
     }
   }
 
-  /** Builds a tagger from a model object; throws when the model is malformed. */
-  static fromModel(m: TaggerModel): PerceptronTagger {
+  /**
+   * Builds a tagger from a model object; throws when the model is malformed. `options.words` is the
+   * word list a model with `config.dictionary` consults (without it, those features are off).
+   */
+  static fromModel(m: TaggerModel, options: { readonly words?: WordList } = {}): PerceptronTagger {
     if (m.format !== 'arabic-news-perceptron-tagger' || m.version !== 1) throw new Error(`unsupported tagger model ${String(m.format)} v${String(m.version)}`);
     const tags: BioTag[] = [];
     for (const t of m.tags) {
@@ -679,12 +734,27 @@ export class PerceptronTagger {
       index.set(m.features[f]!, base);
     }
     if (w !== m.weights.length) throw new Error('tagger model: too many weights');
-    return new PerceptronTagger(tags, m.config, m.decoder, index, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0);
+    return new PerceptronTagger(tags, m.config, m.decoder, index, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options.words);
   }
 
   /** Number of features in the model. */
   get featureCount(): number {
     return this.index.size;
+  }
+
+  /**
+   * The entity tags a word carried in the training data (from the model's lexicon: the word itself, else
+   * its proclitic-free keys), without their strength: e.g. ["B-PERS", "I-PERS"]. Empty without a lexicon.
+   */
+  entityLabels(word: string): string[] {
+    if (!this.lexicon) return [];
+    const info = prepareToken(word, this.lexicon);
+    const out: string[] = [];
+    for (const l of info.lex.length > 0 && info.lex[0] !== SEEN_LABEL ? info.lex : info.keyLex) {
+      const tag = l.slice(0, l.indexOf(':'));
+      if (tag !== '' && !out.includes(tag)) out.push(tag);
+    }
+    return out;
   }
 
   /** Tags one sentence (surface tokens, clitics attached, punctuation separate). Always valid BIO. */
@@ -735,7 +805,7 @@ export class PerceptronTagger {
     }
     const T = this.tags.length;
     const config = this.config;
-    const info = prepareToken(word, this.lexicon);
+    const info = prepareToken(word, this.lexicon, this.resources);
     const vec = new Float64Array((1 + NEIGHBOR_OFFSETS.length) * T);
     this.scoreInto((out) => selfFeatures(config, info, out), vec, 0);
     NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, info, d, out), vec, (j + 1) * T));
@@ -747,16 +817,16 @@ export class PerceptronTagger {
       const sigFeats: string[] = [];
       historyFeatures(config, one, 0, START_TAG, '\u0000', sigFeats);
       const hasWord = this.histWords.has(info.norm);
-      const sig = sigFeats.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2=') && (hasWord || !f.startsWith('t-1w='))).join('\n');
+      const own = sigFeats.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2=') && (hasWord || !f.startsWith('t-1w=')));
+      const sig = own.join('\n');
       hist = this.histCache.get(sig);
       if (!hist) {
         const h = this.trans.slice();
         for (let p = 0; p <= T; p++) {
+          // The placeholder stands where the previous tag is named (right after "=").
+          const prev = p === T ? START_TAG : this.tags[p]!;
           this.scoreInto((out) => {
-            historyFeatures(config, one, 0, START_TAG, p === T ? START_TAG : this.tags[p]!, out);
-            const kept = out.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2='));
-            out.length = 0;
-            out.push(...kept);
+            for (const f of own) out.push(f.replace('\u0000', prev));
           }, h, p * T);
         }
         if (this.histCache.size >= CACHE_LIMIT) this.histCache.clear();
@@ -765,7 +835,7 @@ export class PerceptronTagger {
       }
     }
     // Keep only what decoding reads after this point.
-    const slim: TokenInfo = { ...info, keys: NONE, bareKeys: NONE, prefixes: NONE, trig: NONE };
+    const slim: TokenInfo = { ...info, keys: NONE, bareKeys: NONE, prefixes: NONE, trig: NONE, classes: NONE };
     const e: WordEntry = { info: slim, vec, hist };
     this.remember(word, e);
     return e;
