@@ -318,91 +318,128 @@ function lexState(c: TokenInfo | undefined, boundary: string): string {
 
 const POSITIONS = ['0', '1', '2'];
 
+/**
+ * Receives features as a template and a value: the feature string is `template=value`, or `template`
+ * alone when there is no value. Tagging looks features up by their parts, without building strings.
+ */
+export type FeatureSink = (template: string, value?: string) => void;
+
+/** A sink that appends the feature strings to `out` (training, tests). */
+export function stringSink(out: string[]): FeatureSink {
+  return (template, value) => void out.push(value === undefined ? template : template + '=' + value);
+}
+
+/** Template names by affix length (p1 … p9, s1 … s9), so extraction does not build them per word. */
+const AFFIX_TEMPLATES = Array.from({ length: 10 }, (_, k) => ({ p: `p${k}`, s: `s${k}`, kp: `kp${k}`, ks: `ks${k}` }));
+
 /** Features of a token that depend on that token alone. */
 export function selfFeatures(config: FeatureConfig, t: TokenInfo, out: string[]): void {
+  selfParts(config, t, stringSink(out));
+}
+
+/** `selfFeatures`, as parts. */
+export function selfParts(config: FeatureConfig, t: TokenInfo, emit: FeatureSink): void {
   const w = t.norm;
-  out.push('b');
-  out.push('w=' + w);
-  out.push('sh=' + shapeOf(t));
+  emit('b');
+  emit('w', w);
+  emit('sh', shapeOf(t));
   if (t.cls === 'ar') {
     const n = Math.min(config.affixes, w.length - 1);
     for (let k = 1; k <= n; k++) {
-      out.push(`p${k}=` + w.slice(0, k));
-      out.push(`s${k}=` + w.slice(w.length - k));
+      emit(AFFIX_TEMPLATES[k]!.p, w.slice(0, k));
+      emit(AFFIX_TEMPLATES[k]!.s, w.slice(w.length - k));
     }
   }
   if (config.stems) {
-    for (const k of t.keys) out.push('k=' + k);
-    for (const k of t.bareKeys) out.push('ka=' + k);
-    for (const p of t.prefixes) out.push('cp=' + p);
+    for (const k of t.keys) emit('k', k);
+    for (const k of t.bareKeys) emit('ka', k);
+    for (const p of t.prefixes) emit('cp', p);
   }
-  if (config.conjunctions) out.push('sh0=' + shortShape(t, ''));
+  if (config.conjunctions) emit('sh0', shortShape(t, ''));
   if (config.stemAffixes > 0) {
     for (const k of t.keys) {
       const n = Math.min(config.stemAffixes, k.length - 1);
       for (let m = 2; m <= n; m++) {
-        out.push(`kp${m}=` + k.slice(0, m));
-        out.push(`ks${m}=` + k.slice(k.length - m));
+        emit(AFFIX_TEMPLATES[m]!.kp, k.slice(0, m));
+        emit(AFFIX_TEMPLATES[m]!.ks, k.slice(k.length - m));
       }
     }
   }
   if (config.charNgrams > 0 && t.cls === 'ar') {
     const g = config.charNgrams;
     const x = '^' + w + '$';
-    for (let a = 0; a + g <= x.length; a++) out.push('ng=' + x.slice(a, a + g));
+    for (let a = 0; a + g <= x.length; a++) emit('ng', x.slice(a, a + g));
   }
   if (config.lexicon) {
-    if (t.lex.length === 0 && t.keyLex.length === 0) out.push('lx=none');
-    for (const l of t.lex) out.push('lx=' + l);
-    for (const l of t.keyLex) out.push('lxk=' + l);
+    if (t.lex.length === 0 && t.keyLex.length === 0) emit('lx', 'none');
+    for (const l of t.lex) emit('lx', l);
+    for (const l of t.keyLex) emit('lxk', l);
   }
-  for (const c of t.classes) out.push('cl=' + c);
+  for (const c of t.classes) emit('cl', c);
   if (t.dict !== '') {
-    out.push('dk=' + t.dict);
-    if (config.lexicon) out.push('dkl=' + t.dict + ' ' + t.lexState);
+    emit('dk', t.dict);
+    if (config.lexicon) emit('dkl', t.dict + ' ' + t.lexState);
   }
 }
 
 /** Relative positions whose words feed a token's features. */
 export const NEIGHBOR_OFFSETS = [-2, -1, 1, 2] as const;
 
+/** Template names of the features a neighbour at distance d contributes (w-1, c-1, s2-1 …). */
+const NEIGHBOR_TEMPLATES = new Map(
+  NEIGHBOR_OFFSETS.map((d) => {
+    const tag = (d < 0 ? '-' : '+') + Math.abs(d);
+    const names = (stem: string): string => stem + tag;
+    return [d, { w: names('w'), c: names('c'), ka: names('ka'), sh: names('sh'), lx: names('lx'), lxk: names('lxk'), tr: names('tr'), dk: names('dk'), cl: names('cl'), s: Array.from({ length: 10 }, (_, m) => `s${m}${tag}`) }] as const;
+  }),
+);
+
 /**
  * Features a neighbour contributes to the token at distance `d` from it (the neighbour is at i + d);
  * `c` undefined = before the start / after the end of the sentence.
  */
 export function neighborFeatures(config: FeatureConfig, c: TokenInfo | undefined, d: -2 | -1 | 1 | 2, out: string[]): void {
+  neighborParts(config, c, d, stringSink(out));
+}
+
+/** `neighborFeatures`, as parts. */
+export function neighborParts(config: FeatureConfig, c: TokenInfo | undefined, d: -2 | -1 | 1 | 2, emit: FeatureSink): void {
   const ad = d < 0 ? -d : d;
-  const tag = (d < 0 ? '-' : '+') + ad;
-  if (ad <= config.window) out.push(`w${tag}=` + (c ? c.norm : d < 0 ? BOS : EOS));
+  const n = NEIGHBOR_TEMPLATES.get(d)!;
+  if (ad <= config.window) emit(n.w, c ? c.norm : d < 0 ? BOS : EOS);
   if (ad === 1) {
     if (c) {
-      out.push(`c${tag}=` + c.cls);
+      emit(n.c, c.cls);
       if (c.cls === 'ar') {
-        const n = Math.min(config.contextAffixes, c.norm.length - 1);
-        for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
-        if (config.contextStems) for (const b of c.bareKeys) out.push(`ka${tag}=` + b);
+        const k = Math.min(config.contextAffixes, c.norm.length - 1);
+        for (let m = 1; m <= k; m++) emit(n.s[m]!, c.norm.slice(c.norm.length - m));
+        if (config.contextStems) for (const b of c.bareKeys) emit(n.ka, b);
       }
     }
-    if (config.conjunctions) out.push(`sh${tag}=` + shortShape(c, d < 0 ? BOS : EOS));
+    if (config.conjunctions) emit(n.sh, shortShape(c, d < 0 ? BOS : EOS));
     if (config.lexicon && c) {
-      for (const l of c.lex) out.push(`lx${tag}=` + l);
-      for (const l of c.keyLex) out.push(`lxk${tag}=` + l);
+      for (const l of c.lex) emit(n.lx, l);
+      for (const l of c.keyLex) emit(n.lxk, l);
     }
     if (config.triggers && c) {
       // The word before a token tells what may follow it (">"), the word after what may end before it ("<").
       const want = d < 0 ? '>' : '<';
-      for (const l of c.trig) if (l[0] === want) out.push(`tr${tag}=` + l);
+      for (const l of c.trig) if (l[0] === want) emit(n.tr, l);
     }
-    if (c && c.dict !== '') out.push(`dk${tag}=` + c.dict);
+    if (c && c.dict !== '') emit(n.dk, c.dict);
   } else if (ad === 2 && ad <= config.window && c && c.cls === 'ar') {
-    const n = Math.min(config.farAffixes, c.norm.length - 1);
-    for (let m = 1; m <= n; m++) out.push(`s${m}${tag}=` + c.norm.slice(c.norm.length - m));
+    const k = Math.min(config.farAffixes, c.norm.length - 1);
+    for (let m = 1; m <= k; m++) emit(n.s[m]!, c.norm.slice(c.norm.length - m));
   }
-  if (c) for (const k of c.classes) out.push(`cl${tag}=` + k);
+  if (c) for (const k of c.classes) emit(n.cl, k);
 }
 
+/** History templates that name the previous tag and a value of the current word ("t-1p=B-PERS عبد"). */
+const HISTORY_VALUE_TEMPLATES: ReadonlySet<string> = new Set(['t-1w', 't-1s', 't-1ls', 't-1p', 't-1c']);
+
 /** Templates of `pairParts`: their features are "template=part part…" (parts never contain spaces). */
-export const PAIR_TEMPLATES: ReadonlySet<string> = new Set(['bg-', 'bg+', 'sh-1+1', 'w-1+1', 'pos', 'lp-', 'lp+', 'lp3']);
+const PAIR_ORDER = ['bg-', 'bg+', 'sh-1+1', 'w-1+1', 'pos', 'lp-', 'lp+', 'lp3'] as const;
+export const PAIR_TEMPLATES: ReadonlySet<string> = new Set(PAIR_ORDER);
 
 /**
  * Features of token i that combine it with its neighbours, or depend on its position, as a template
@@ -458,23 +495,34 @@ export function isLexicalFeature(f: string): boolean {
 }
 
 /**
+ * Receives a history feature as its template, the previous tag(s) it names and its value: the string is
+ * `template=prev value` (`template=prev` without a value).
+ */
+export type HistorySink = (template: string, prev: string, value?: string) => void;
+
+/**
  * Features of token i that depend on the previous tags (p2 = tag at i-2, p1 = tag at i-1).
  * `lexical` false leaves out those naming the current word (word dropout in training).
  */
 export function historyFeatures(config: FeatureConfig, sent: PreparedSentence, i: number, p2: string, p1: string, out: string[], lexical = true): void {
-  out.push('t-1=' + p1);
-  if (config.history >= 2) out.push('t-2=' + p2 + ' ' + p1);
-  const w = sent.tokens[i]!.norm;
-  if (config.historyWord && lexical) out.push('t-1w=' + p1 + ' ' + w);
-  if (config.historySuffix > 0 && w.length > config.historySuffix) out.push('t-1s=' + p1 + ' ' + w.slice(w.length - config.historySuffix));
-  if (config.historyState) out.push('t-1ls=' + p1 + ' ' + sent.tokens[i]!.lexState);
-  if (config.historyPrefix > 0) out.push('t-1p=' + p1 + ' ' + w.slice(0, config.historyPrefix));
-  if (config.historyClitic) out.push('t-1c=' + p1 + ' ' + sent.tokens[i]!.lead);
+  historyParts(config, sent, i, p2, p1, (template, prev, value) => void out.push(template + '=' + prev + (value === undefined ? '' : ' ' + value)), lexical);
+}
+
+/** `historyFeatures`, as parts. */
+export function historyParts(config: FeatureConfig, sent: PreparedSentence, i: number, p2: string, p1: string, emit: HistorySink, lexical = true): void {
+  emit('t-1', p1);
+  if (config.history >= 2) emit('t-2', p2, p1);
+  const t = sent.tokens[i]!;
+  const w = t.norm;
+  if (config.historyWord && lexical) emit('t-1w', p1, w);
+  if (config.historySuffix > 0 && w.length > config.historySuffix) emit('t-1s', p1, w.slice(w.length - config.historySuffix));
+  if (config.historyState) emit('t-1ls', p1, t.lexState);
+  if (config.historyPrefix > 0) emit('t-1p', p1, w.slice(0, config.historyPrefix));
+  if (config.historyClitic) emit('t-1c', p1, t.lead);
   if (config.historyLex) {
-    const t = sent.tokens[i]!;
     const l = t.lex[0] ?? t.keyLex[0];
-    out.push('t-1l=' + p1 + ' ' + (l === undefined ? (t.cls === 'ar' ? '-' : t.cls) : l));
-    out.push('t-1w-1=' + p1 + ' ' + (i > 0 ? sent.tokens[i - 1]!.norm : BOS));
+    emit('t-1l', p1, l === undefined ? (t.cls === 'ar' ? '-' : t.cls) : l);
+    emit('t-1w-1', p1, i > 0 ? sent.tokens[i - 1]!.norm : BOS);
   }
 }
 
@@ -600,27 +648,21 @@ interface WordEntry {
   readonly info: TokenInfo;
   /** Scores of its own features (T), then those it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
   readonly vec: Float64Array;
-  /** History scores [prev * T + t] (prev = T: start), shared between words with the same history features. */
+  /** History scores [prev * T + t] (prev = T: start); undefined: the word-independent ones. */
   readonly hist: Float64Array | undefined;
+  /** Ids of the word's form, short shape and lexicon state among the parts of pair features (-1: none). */
+  readonly normPart: number;
+  readonly shapePart: number;
+  readonly statePart: number;
 }
+
+
 
 /**
  * Words whose feature scores are cached per generation: when the young generation is full it becomes
  * the old one (the previous old one is dropped); hits in the old generation move back to the young.
  */
 const CACHE_LIMIT = 32768;
-
-/** Pair features indexed part by part, so tagging looks them up without building strings. */
-class PartIndex {
-  readonly children = new Map<string, PartIndex>();
-  offset = -1;
-
-  child(part: string): PartIndex {
-    let c = this.children.get(part);
-    if (!c) this.children.set(part, (c = new PartIndex()));
-    return c;
-  }
-}
 
 export class PerceptronTagger {
   readonly tags: readonly BioTag[];
@@ -644,24 +686,44 @@ export class PerceptronTagger {
   private readonly histPerWord: boolean;
   private cache = new Map<string, WordEntry>();
   private oldCache = new Map<string, WordEntry>();
-  /** History score vectors by the word's history-feature signature (see `entry`). */
-  private readonly histCache = new Map<string, Float64Array>();
-  /** Words that have previous-tag + word features in the model. */
-  private readonly histWords = new Set<string>();
-  /** Pair features: template → parts → row offset. */
-  private readonly pairIndex = new Map<string, PartIndex>();
-  /** Scores being summed by `emitPair`. */
-  private pairScores = new Float64Array(0);
-  private readonly emitPair = (template: string, a: string, b?: string, c?: string): void => {
-    let node = this.pairIndex.get(template)?.children.get(a);
-    if (node && b !== undefined) node = node.children.get(b);
-    if (node && c !== undefined) node = node.children.get(c);
-    if (!node || node.offset < 0) return;
-    const o = node.offset;
-    const scores = this.pairScores;
+  /** Features by template and value (see `FeatureSink`) → row offset. */
+  private readonly parts = new Map<string, Map<string, number>>();
+  /**
+   * History features naming the previous tag and a value of the word (t-1w, t-1p …): template → value →
+   * scores [prev * T + t] (prev = T: start), summed over the previous tags the model has.
+   */
+  private readonly histVectors = new Map<string, Map<string, Float64Array>>();
+  /** Scores being summed by `emitPart`, and where. */
+  private partTarget: Float64Array = new Float64Array(0);
+  private partOffset = 0;
+  private readonly emitPart: FeatureSink = (template, value) => {
+    const o = this.parts.get(template)?.get(value ?? '');
+    if (o === undefined) return;
+    const target = this.partTarget;
+    const at = this.partOffset;
     const rows = this.rows;
-    for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
+    for (let t = 0, T = this.tags.length; t < T; t++) target[at + t]! += rows[o + t]!;
   };
+  /** History vectors being summed by `emitHistory`, into `histTarget` (allocated on the first hit). */
+  private histTarget: Float64Array | undefined;
+  private readonly emitHistory: HistorySink = (template, _prev, value) => {
+    if (value === undefined || template === 't-2') return;
+    const v = this.histVectors.get(template)?.get(value);
+    if (!v) return;
+    const h = (this.histTarget ??= this.trans.slice());
+    for (let k = 0; k < v.length; k++) h[k]! += v[k]!;
+  };
+  /**
+   * Pair features, by template in PAIR_ORDER: the key of their parts' ids (`a`, `a·N + b`, `(a·N + b)·N + c`
+   * with N = number of distinct parts) → row offset. Numbers instead of strings: decoding computes the
+   * keys from ids each word entry carries.
+   */
+  private readonly pairTables: Array<Map<number, number>> = PAIR_ORDER.map(() => new Map());
+  /** Distinct parts of pair features (words, short shapes, lexicon states, positions) → id. */
+  private readonly pairPartIds = new Map<string, number>();
+  private readonly bosPart: number;
+  private readonly eosPart: number;
+  private readonly positionParts: readonly number[];
 
   private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number, words: WordList | undefined) {
     this.tags = tags;
@@ -677,19 +739,45 @@ export class PerceptronTagger {
     for (let p = 0; p <= T; p++) {
       for (let t = 0; t < T; t++) this.allowed[p * T + t] = allowedAfter(p < T ? tags[p] : undefined, tags[t]!) ? 1 : 0;
     }
-    this.boundary = new Float64Array(NEIGHBOR_OFFSETS.length * T);
-    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, undefined, d, out), this.boundary, j * T));
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
-    for (const f of index.keys()) if (f.startsWith('t-1w=')) this.histWords.add(f.slice(f.indexOf(' ') + 1));
+    const prevIndex = new Map<string, number>(tags.map((t, i) => [t, i]));
+    const pairs: Array<{ table: number; ids: number[]; offset: number }> = [];
+    prevIndex.set(START_TAG, T);
     for (const [f, o] of index) {
       const eq = f.indexOf('=');
-      const template = f.slice(0, eq);
-      if (!PAIR_TEMPLATES.has(template)) continue;
-      let node = this.pairIndex.get(template);
-      if (!node) this.pairIndex.set(template, (node = new PartIndex()));
-      for (const part of f.slice(eq + 1).split(' ')) node = node.child(part);
-      node.offset = o;
+      const template = eq < 0 ? f : f.slice(0, eq);
+      const value = eq < 0 ? '' : f.slice(eq + 1);
+      if (HISTORY_VALUE_TEMPLATES.has(template)) {
+        const sp = value.indexOf(' ');
+        const p = sp < 0 ? undefined : prevIndex.get(value.slice(0, sp));
+        if (p === undefined) continue;
+        let byValue = this.histVectors.get(template);
+        if (!byValue) this.histVectors.set(template, (byValue = new Map()));
+        const key = value.slice(sp + 1);
+        let v = byValue.get(key);
+        if (!v) byValue.set(key, (v = new Float64Array((T + 1) * T)));
+        for (let t = 0; t < T; t++) v[p * T + t]! += rows[o + t]!;
+        continue;
+      }
+      if (!PAIR_TEMPLATES.has(template)) {
+        let byValue = this.parts.get(template);
+        if (!byValue) this.parts.set(template, (byValue = new Map()));
+        byValue.set(value, o);
+        continue;
+      }
+      const ids = value.split(' ').map((part) => {
+        let id = this.pairPartIds.get(part);
+        if (id === undefined) this.pairPartIds.set(part, (id = this.pairPartIds.size));
+        return id;
+      });
+      pairs.push({ table: PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]), ids, offset: o });
     }
+    for (const { table, ids, offset } of pairs) this.pairTables[table]!.set(this.pairKey(ids[0]!, ids[1] ?? -2, ids[2] ?? -2), offset);
+    this.bosPart = this.pairPartIds.get(BOS) ?? -1;
+    this.eosPart = this.pairPartIds.get(EOS) ?? -1;
+    this.positionParts = POSITIONS.map((p) => this.pairPartIds.get(p) ?? -1);
+    this.boundary = new Float64Array(NEIGHBOR_OFFSETS.length * T);
+    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreParts((emit) => neighborParts(config, undefined, d, emit), this.boundary, j * T));
     // Word-independent history scores: those of a token whose word has no history features of its own.
     this.trans = new Float64Array((T + 1) * T);
     const empty: PreparedSentence = { tokens: [prepareToken('', undefined)] };
@@ -771,11 +859,18 @@ export class PerceptronTagger {
     if (words.length === 0) return [];
     const entries = words.map((w) => this.entry(w));
     const sent: PreparedSentence = { tokens: entries.map((e) => e.info) };
-    const em = this.emissions(sent, entries);
+    const em = this.emissions(entries);
     const out = this.decoder === 'viterbi' ? this.viterbi(sent, entries, em, margins) : this.greedy(sent, em);
     // Decoding is constrained; repair is a safety net only.
     const fixed = repairBio(out.map((s) => s.tag));
     return out.map((s, i) => (s.tag === fixed[i] ? s : { ...s, tag: fixed[i]! }));
+  }
+
+  /** Adds the scores of the features `produce` emits as parts into `target` at `offset`. */
+  private scoreParts(produce: (emit: FeatureSink) => void, target: Float64Array, offset: number): void {
+    this.partTarget = target;
+    this.partOffset = offset;
+    produce(this.emitPart);
   }
 
   /** Adds the scores of the features `emit` produces into `target` at `offset`. */
@@ -807,36 +902,24 @@ export class PerceptronTagger {
     const config = this.config;
     const info = prepareToken(word, this.lexicon, this.resources);
     const vec = new Float64Array((1 + NEIGHBOR_OFFSETS.length) * T);
-    this.scoreInto((out) => selfFeatures(config, info, out), vec, 0);
-    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreInto((out) => neighborFeatures(config, info, d, out), vec, (j + 1) * T));
+    this.scoreParts((emit) => selfParts(config, info, emit), vec, 0);
+    for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
+      const d = NEIGHBOR_OFFSETS[j]!;
+      this.scoreParts((emit) => neighborParts(config, info, d, emit), vec, (j + 1) * T);
+    }
     let hist: Float64Array | undefined;
     if (this.histPerWord) {
-      // History features name the previous tag by concatenation, so words whose features agree with a
-      // placeholder tag agree for every tag. Word features the model does not have are left out.
-      const one: PreparedSentence = { tokens: [info] };
-      const sigFeats: string[] = [];
-      historyFeatures(config, one, 0, START_TAG, '\u0000', sigFeats);
-      const hasWord = this.histWords.has(info.norm);
-      const own = sigFeats.filter((f) => !f.startsWith('t-1=') && !f.startsWith('t-2=') && (hasWord || !f.startsWith('t-1w=')));
-      const sig = own.join('\n');
-      hist = this.histCache.get(sig);
-      if (!hist) {
-        const h = this.trans.slice();
-        for (let p = 0; p <= T; p++) {
-          // The placeholder stands where the previous tag is named (right after "=").
-          const prev = p === T ? START_TAG : this.tags[p]!;
-          this.scoreInto((out) => {
-            for (const f of own) out.push(f.replace('\u0000', prev));
-          }, h, p * T);
-        }
-        if (this.histCache.size >= CACHE_LIMIT) this.histCache.clear();
-        this.histCache.set(sig, h);
-        hist = h;
-      }
+      // The word's history features, each a vector over the previous tag (see `histVectors`); the
+      // placeholder tag is not read. Words with none share `trans`.
+      this.histTarget = undefined;
+      historyParts(config, { tokens: [info] }, 0, START_TAG, START_TAG, this.emitHistory);
+      hist = this.histTarget;
+      this.histTarget = undefined;
     }
     // Keep only what decoding reads after this point.
     const slim: TokenInfo = { ...info, keys: NONE, bareKeys: NONE, prefixes: NONE, trig: NONE, classes: NONE };
-    const e: WordEntry = { info: slim, vec, hist };
+    const part = (x: string): number => this.pairPartIds.get(x) ?? -1;
+    const e: WordEntry = { info: slim, vec, hist, normPart: part(info.norm), shapePart: part(info.shortShape), statePart: part(info.lexState) };
     this.remember(word, e);
     return e;
   }
@@ -859,8 +942,52 @@ export class PerceptronTagger {
     }
   }
 
+  /** Key of a pair feature's parts in `pairTables` (b, c = -2: absent). */
+  private pairKey(a: number, b: number, c: number): number {
+    const n = this.pairPartIds.size;
+    return b === -2 ? a : c === -2 ? a * n + b : (a * n + b) * n + c;
+  }
+
+  /** Adds the row of pair feature `key` of table `table` (when the model has it) to `scores`. */
+  private addPair(table: number, key: number, scores: Float64Array): void {
+    const o = this.pairTables[table]!.get(key);
+    if (o === undefined) return;
+    const rows = this.rows;
+    for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
+  }
+
+  /** The scores of token i's pair features (as `pairParts` emits them), from the ids its entries carry. */
+  private addPairs(entries: readonly WordEntry[], i: number, scores: Float64Array): void {
+    const config = this.config;
+    const e = entries[i]!;
+    const prev = entries[i - 1];
+    const next = entries[i + 1];
+    const wPrev = prev ? prev.normPart : this.bosPart;
+    const wNext = next ? next.normPart : this.eosPart;
+    const w = e.normPart;
+    if (config.bigrams) {
+      if (wPrev >= 0 && w >= 0) this.addPair(0, this.pairKey(wPrev, w, -2), scores);
+      if (w >= 0 && wNext >= 0) this.addPair(1, this.pairKey(w, wNext, -2), scores);
+    }
+    if (config.conjunctions) {
+      const shPrev = prev ? prev.shapePart : this.bosPart;
+      const shNext = next ? next.shapePart : this.eosPart;
+      if (shPrev >= 0 && shNext >= 0) this.addPair(2, this.pairKey(shPrev, shNext, -2), scores);
+      if (wPrev >= 0 && wNext >= 0) this.addPair(3, this.pairKey(wPrev, wNext, -2), scores);
+      if (i < 3 && this.positionParts[i]! >= 0) this.addPair(4, this.pairKey(this.positionParts[i]!, -2, -2), scores);
+    }
+    if (config.lexicon && config.lexiconPairs) {
+      const s0 = e.statePart;
+      const sp = prev ? prev.statePart : this.bosPart;
+      const sn = next ? next.statePart : this.eosPart;
+      if (sp >= 0 && s0 >= 0) this.addPair(5, this.pairKey(sp, s0, -2), scores);
+      if (s0 >= 0 && sn >= 0) this.addPair(6, this.pairKey(s0, sn, -2), scores);
+      if (sp >= 0 && s0 >= 0 && sn >= 0) this.addPair(7, this.pairKey(sp, s0, sn), scores);
+    }
+  }
+
   /** Emission scores em[i * T + t]: bias + own + neighbour + pairwise feature scores. */
-  private emissions(sent: PreparedSentence, entries: readonly WordEntry[]): Float64Array {
+  private emissions(entries: readonly WordEntry[]): Float64Array {
     const T = this.tags.length;
     const n = entries.length;
     const em = new Float64Array(n * T);
@@ -876,8 +1003,7 @@ export class PerceptronTagger {
         const o = (inside ? j + 1 : j) * T;
         for (let t = 0; t < T; t++) scores[t]! += src[o + t]!;
       }
-      this.pairScores = scores;
-      pairParts(this.config, sent, i, this.emitPair);
+      this.addPairs(entries, i, scores);
       em.set(scores, i * T);
     }
     return em;
