@@ -740,6 +740,7 @@ export class PerceptronTagger {
       for (let t = 0; t < T; t++) this.allowed[p * T + t] = allowedAfter(p < T ? tags[p] : undefined, tags[t]!) ? 1 : 0;
     }
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
+    this.pairScratch = new Float64Array(tags.length);
     const prevIndex = new Map<string, number>(tags.map((t, i) => [t, i]));
     const pairs: Array<{ table: number; ids: number[]; offset: number }> = [];
     prevIndex.set(START_TAG, T);
@@ -942,6 +943,22 @@ export class PerceptronTagger {
     }
   }
 
+  /** Working arrays of decoding, grown as sentences need and reused (they are garbage otherwise). */
+  private readonly scratchFloats = new Map<string, Float64Array>();
+  private scratchInts = new Int32Array(0);
+  private readonly pairScratch: Float64Array;
+
+  private scratch(name: 'local' | 'delta' | 'em', size: number): Float64Array {
+    let a = this.scratchFloats.get(name);
+    if (!a || a.length < size) this.scratchFloats.set(name, (a = new Float64Array(Math.max(size, 2 * (a?.length ?? 0)))));
+    return a.subarray(0, size);
+  }
+
+  private scratchInt(size: number): Int32Array {
+    if (this.scratchInts.length < size) this.scratchInts = new Int32Array(Math.max(size, 2 * this.scratchInts.length));
+    return this.scratchInts.subarray(0, size);
+  }
+
   /** Key of a pair feature's parts in `pairTables` (b, c = -2: absent). */
   private pairKey(a: number, b: number, c: number): number {
     const n = this.pairPartIds.size;
@@ -990,8 +1007,8 @@ export class PerceptronTagger {
   private emissions(entries: readonly WordEntry[]): Float64Array {
     const T = this.tags.length;
     const n = entries.length;
-    const em = new Float64Array(n * T);
-    const scores = new Float64Array(T);
+    const em = this.scratch('em', n * T);
+    const scores = this.pairScratch;
     for (let i = 0; i < n; i++) {
       scores.set(this.bias);
       const self = entries[i]!.vec;
@@ -1050,7 +1067,7 @@ export class PerceptronTagger {
     const S = T + 1;
     const n = entries.length;
     // local[(i * S + p) * T + t]: emission + history score of t at i after p (p = T: start); -Infinity if not allowed.
-    const local = new Float64Array(n * S * T).fill(-Infinity);
+    const local = this.scratch('local', n * S * T).fill(-Infinity);
     const feats = this.feats;
     const scores = new Float64Array(T);
     for (let i = 0; i < n; i++) {
@@ -1073,8 +1090,8 @@ export class PerceptronTagger {
         for (let t = 0; t < T; t++) if (this.allowed[p * T + t]) local[base + t] = em[i * T + t]! + h[ho + t]!;
       }
     }
-    const delta = new Float64Array(n * T).fill(-Infinity);
-    const back = new Int32Array(n * T).fill(-1);
+    const delta = this.scratch('delta', n * T).fill(-Infinity);
+    const back = this.scratchInt(n * T).fill(-1);
     for (let t = 0; t < T; t++) delta[t] = local[T * T + t]!;
     for (let i = 1; i < n; i++) {
       for (let t = 0; t < T; t++) {
