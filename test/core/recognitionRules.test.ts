@@ -16,15 +16,16 @@ function mentionsOf(engine: Engine, doc: string): Array<{ text: string; type: st
   return snap.mentions(doc).map((m) => ({ text: m.text, type: snap.actorOf(m).type }));
 }
 
+/** Reads «سمير» as a given name everywhere, and «بلقاسم» as his surname only where a title precedes the name. */
+const surnameAfterTitleOnly = stubTagger((w, prev, words) => {
+  if (w === 'سمير') return 'B-PERS';
+  if (w === 'بلقاسم' && prev === 'سمير' && words.includes('الوزير')) return 'I-PERS';
+  return 'O';
+});
+
 describe('recognition rules over a tagger', () => {
   it('extends a given name the tagger cut short to the full name the corpus knows', () => {
-    // The tagger reads the surname only where a title precedes the name.
-    const tagger = stubTagger((w, prev, words) => {
-      if (w === 'سمير') return 'B-PERS';
-      if (w === 'بلقاسم' && prev === 'سمير' && words.includes('الوزير')) return 'I-PERS';
-      return 'O';
-    });
-    const engine = createEngine({ tagger });
+    const engine = createEngine({ tagger: surnameAfterTitleOnly });
     engine.index.setDocument('a.txt', 'وقال الوزير سمير بلقاسم إن الاتفاق قريب.\nوأضاف الوزير سمير بلقاسم أن المحادثات مستمرة.\n');
     engine.index.setDocument('b.txt', 'وأكد مصدر أن سمير بلقاسم اجتمع مع الوفد أمس.\n');
     const b = mentionsOf(engine, 'b.txt').filter((m) => m.type === 'person');
@@ -36,12 +37,7 @@ describe('recognition rules over a tagger', () => {
   });
 
   it('does not join a given name to a following word the corpus never saw with it', () => {
-    const tagger = stubTagger((w, prev, words) => {
-      if (w === 'سمير') return 'B-PERS';
-      if (w === 'بلقاسم' && prev === 'سمير' && words.includes('الوزير')) return 'I-PERS';
-      return 'O';
-    });
-    const engine = createEngine({ tagger });
+    const engine = createEngine({ tagger: surnameAfterTitleOnly });
     engine.index.setDocument('a.txt', 'وقال الوزير سمير بلقاسم إن الاتفاق قريب.\n');
     engine.index.setDocument('b.txt', 'وأكد مصدر أن سمير بلقاسم اجتمع مع الوفد، وقال إن سمير سيزور الرباط.\n');
     const b = mentionsOf(engine, 'b.txt');
