@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PerceptronTagger, type TaggerModel } from '../server/src/core/recognize/tagger';
 import { readAnercorp, splitDev, scoreChunks, type Sentence } from './anercorp';
-import { DEFAULT_TRAIN_OPTIONS, parseTrainOption, train, type TrainOptions } from './train';
+import { DEFAULT_TRAIN_OPTIONS, forEachOption, parseTrainOption, train, type TrainOptions } from './train';
 import { systemRun } from './systemEval';
 import { loadWordList } from '../server/src/node/loadWordList';
 
@@ -28,13 +28,7 @@ let save: string | undefined;
 let load: string | undefined;
 const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, runs: 1 };
 const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const a = argv[i]!;
-  const next = (): string => {
-    const v = argv[++i];
-    if (v === undefined) throw new Error(`${a} needs a value`);
-    return v;
-  };
+forEachOption(argv, (a, next) => {
   if (a === '--data') data = resolve(process.cwd(), next());
   else if (a === '--folds') folds = next().split(',').map(Number);
   else if (a === '--k') k = Number(next());
@@ -42,9 +36,9 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--dump') dump = resolve(process.cwd(), next());
   else if (a === '--save') save = resolve(process.cwd(), next());
   else if (a === '--load') load = resolve(process.cwd(), next());
-
-  else if (!parseTrainOption(opts, a, next)) throw new Error(`unknown option ${a}`);
-}
+  else return parseTrainOption(opts, a, next);
+  return true;
+});
 if (!existsSync(data)) {
   console.error(`ANERcorp not found at ${data}`);
   process.exit(2);

@@ -453,6 +453,21 @@ function parseArgs(argv: readonly string[]): { data: string; out: string; write:
   let out = DEFAULT_OUT;
   let write = true;
   const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
+  forEachOption(argv, (a, next) => {
+    if (a === '--data') data = resolve(process.cwd(), next());
+    else if (a === '--out') out = resolve(process.cwd(), next());
+    else if (a === '--no-write') write = false;
+    else return parseTrainOption(opts, a, next);
+    return true;
+  });
+  return { data, out, write, opts };
+}
+
+/**
+ * Calls `handle` with each option of `argv` and a function that takes its value (the next argument);
+ * `handle` returns false for an option it does not know, which is an error.
+ */
+export function forEachOption(argv: readonly string[], handle: (option: string, next: () => string) => boolean): void {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => {
@@ -460,12 +475,8 @@ function parseArgs(argv: readonly string[]): { data: string; out: string; write:
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
-    if (a === '--data') data = resolve(process.cwd(), next());
-    else if (a === '--out') out = resolve(process.cwd(), next());
-    else if (a === '--no-write') write = false;
-    else if (!parseTrainOption(opts, a, next)) throw new Error(`unknown option ${a}`);
+    if (!handle(a, next)) throw new Error(`unknown option ${a}`);
   }
-  return { data, out, write, opts };
 }
 
 function main(): void {
