@@ -265,3 +265,33 @@ export function cleanupOnInterrupt(cleanup) {
     });
   }
 }
+
+/**
+ * What a harness runs in: a temporary copy of `folder` as workspace, code-server serving it and a headless
+ * browser. `open()` starts them in that order (each field is set as soon as it exists, so a failure report can
+ * use what was started); `close()` stops what was started and removes the copy, as do Ctrl+C and a closed
+ * output pipe. `serverOptions`: those of `startCodeServer` besides the workspace.
+ */
+export class EditorSession {
+  constructor(folder, serverOptions = {}) {
+    this.folder = folder;
+    this.serverOptions = serverOptions;
+    this.ws = undefined;
+    this.server = undefined;
+    this.browser = undefined;
+    cleanupOnInterrupt(() => this.close());
+  }
+
+  async open() {
+    this.ws = copyToTemp(this.folder);
+    this.server = await startCodeServer({ ...this.serverOptions, workspace: this.ws.path });
+    this.browser = await launchBrowser();
+    return this;
+  }
+
+  async close() {
+    await this.browser?.close();
+    await this.server?.stop();
+    this.ws?.remove();
+  }
+}

@@ -7,7 +7,7 @@
 // Exit code: 0 all passed, 1 failures (or the suite could not run), 124 timeout (SUITE_TIMEOUT_MS, default 180 s).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, cleanupOnInterrupt, copyToTemp, launchBrowser, mochaCounts, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { EditorSession, REPO, mochaCounts, workbenchUrl } from './codeServer.mjs';
 
 const suite = path.resolve(process.argv[2] ?? path.join(REPO, 'out/test/editor/index.js'));
 const folder = path.resolve(process.argv[3] ?? path.join(REPO, 'seeds'));
@@ -25,20 +25,11 @@ if (!path.resolve(suite).startsWith(REPO + path.sep)) {
 }
 
 let log = '';
-let server;
-let browser;
-let ws;
 let code = 1;
-cleanupOnInterrupt(async () => {
-  await browser?.close();
-  await server?.stop();
-  ws?.remove();
-});
+const session = new EditorSession(folder);
 try {
-  ws = copyToTemp(folder);
-  server = await startCodeServer({ workspace: ws.path });
+  const { ws, server, browser } = await session.open();
   console.log(`[harness] code-server ready on ${server.origin} (${elapsed()}); workspace copy ${ws.path}`);
-  browser = await launchBrowser();
   const { page } = browser;
 
   let resolveExit;
@@ -75,12 +66,10 @@ try {
   }
 } catch (e) {
   console.error(`[harness] ${e instanceof Error ? e.stack : e}`);
-  if (server) process.stderr.write(server.output().slice(-4000));
+  if (session.server) process.stderr.write(session.server.output().slice(-4000));
   code = 1;
 } finally {
-  await browser?.close();
-  await server?.stop();
-  ws?.remove();
+  await session.close();
 }
 
 const { passed, failed: mochaFailed } = mochaCounts(log);

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO, cleanupOnInterrupt, copyToTemp, extensionId, launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { EditorSession, REPO, extensionId, workbenchUrl } from './codeServer.mjs';
 import { Workbench } from './uiHelpers.mjs';
 
 const args = process.argv.slice(2);
@@ -37,23 +37,13 @@ mkdirSync(shotsDir, { recursive: true });
 
 let passed = 0;
 let failed = 0;
-let server;
-let browser;
-let ws;
-cleanupOnInterrupt(async () => {
-  await browser?.close();
-  await server?.stop();
-  ws?.remove();
+// Word wrap keeps every word of the long one-paragraph lines on screen, so words can be measured and clicked.
+const session = new EditorSession(folder, {
+  settings: { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false },
+  installExtensions: vsix ? [vsix] : [],
 });
 try {
-  ws = copyToTemp(folder);
-  // Word wrap keeps every word of the long one-paragraph lines on screen, so words can be measured and clicked.
-  server = await startCodeServer({
-    workspace: ws.path,
-    settings: { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false },
-    installExtensions: vsix ? [vsix] : [],
-  });
-  browser = await launchBrowser();
+  const { ws, server, browser } = await session.open();
   const { page } = browser;
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   const wb = new Workbench(page, { shotsDir, workspace: ws.path });
@@ -80,12 +70,10 @@ try {
 } catch (e) {
   failed += 1;
   console.error(`ui-test: ${e instanceof Error ? e.stack : e}`);
-  if (browser) await browser.page.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
-  if (server) process.stderr.write(server.output().slice(-4000));
+  if (session.browser) await session.browser.page.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
+  if (session.server) process.stderr.write(session.server.output().slice(-4000));
 } finally {
-  await browser?.close();
-  await server?.stop();
-  ws?.remove();
+  await session.close();
 }
 console.log(`UI tests done in ${secs()}; screenshots in ${path.relative(REPO, shotsDir)}/${existsSync(path.join(shotsDir, 'failure.png')) ? ' (see failure.png)' : ''}`);
 console.log(`${passed} passed, ${failed} failed`);
