@@ -70,4 +70,20 @@ describe('recognition rules over a tagger', () => {
     engine.index.setDocument('a.txt', 'اترك تعليقا\nbest meal plan|How do you use oil for pain\n');
     assert.deepEqual(mentionsOf(engine, 'a.txt'), []);
   });
+
+  it('completes a person name the tagger cut at a connector, before بن, or before a regnal number', () => {
+    const tagged = new Set(['بسر', 'بن', 'أبي', 'طالب', 'فرناندو']);
+    const tagger = stubTagger((w, prev) => (tagged.has(w) ? (prev !== undefined && tagged.has(prev) ? 'I-PERS' : 'B-PERS') : 'O'));
+    const engine = createEngine({ tagger });
+    engine.index.setDocument('a.txt', 'وقاد الجيش بسر بن أرطأة في حملة.\nوتولى علي بن أبي طالب الخلافة.\nوحكم الملك فرناندو الثالث قشتالة.\n');
+    const persons = mentionsOf(engine, 'a.txt').filter((m) => m.type === 'person').map((m) => m.text);
+    assert.deepEqual(persons, ['بسر بن أرطأة', 'علي بن أبي طالب', 'فرناندو الثالث']);
+  });
+
+  it('never makes a person of a compound name’s second part alone (الله, الدين)', () => {
+    const tagger = stubTagger((w) => (w === 'الله' || w === 'الدين' ? 'B-PERS' : 'O'));
+    const engine = createEngine({ tagger });
+    engine.index.setDocument('a.txt', 'وقال إن الله رحيم وإن الدين يسر.\n');
+    assert.deepEqual(mentionsOf(engine, 'a.txt'), []);
+  });
 });

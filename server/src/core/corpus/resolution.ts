@@ -15,7 +15,7 @@ import { ActorType, Mention, MentionToken } from '../model';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
-import { CALENDAR_WORDS, FUNCTION_WORDS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
+import { CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { clusterForms, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
@@ -59,7 +59,7 @@ function majority(votes: Record<ActorType, number>): ActorType {
 
 /** Tokens that never make a mention on their own. */
 function blockedSingle(key: string): boolean {
-  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || ORDINALS.has(key) || key.length < 2;
+  return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || ORDINALS.has(key) || NAME_CONNECTORS.has(key) || COMPOUND_NAME_PARTS.has(key) || key.length < 2;
 }
 
 /** Documents handled between two yields of a pass. */

@@ -84,6 +84,21 @@ export const SPEECH_VERBS = set(`
 `);
 
 /**
+ * Words that join the parts of one Arabic name (علي بن أبي طالب, أبو عبد الله, فاطمة بنت أسد, حمد بن عيسى آل
+ * خليفة): a name never ends in one, and بن / بنت always follow a name.
+ */
+export const NAME_CONNECTORS = set(`بن بنت ابن أبو أبي أبا عبد آل أم`);
+
+/**
+ * The function words spelled with a final ى (على, إلى, حتى, لدى), normalized: written with a final ي they
+ * are names (علي), which normalization (ى → ي) would otherwise confuse with them.
+ */
+export const ALEF_MAQSURA_FUNCTION_WORDS = set(`على إلى حتى لدى`);
+
+/** Parts of compound names that are never a name on their own (عبد الله, صلاح الدين, عبد الرحمن). */
+export const COMPOUND_NAME_PARTS = set(`الله اللّه الدين الرحمن`);
+
+/**
  * Ordinal adjectives: after a name they are a regnal or dynastic number (عبد الله الثاني, محمد السادس,
  * لويس الرابع عشر), part of the name; on their own they are never one.
  */

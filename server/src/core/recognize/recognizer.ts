@@ -7,7 +7,7 @@ import { Token, isSentenceEnd } from '../text/tokenize';
 import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
-  CALENDAR_WORDS, FUNCTION_WORDS, GENERIC_ORG_HEADS, MEDIA_HEADS, ORDINALS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
+  ALEF_MAQSURA_FUNCTION_WORDS, CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, GENERIC_ORG_HEADS, MEDIA_HEADS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
 } from '../lexicon/triggers';
 
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
@@ -219,8 +219,26 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     }
     if (free(c.tokenStart, c.tokenEnd)) claim(c);
   }
+  /** Token i may continue a person's name (same line, a word the name-level rules accept, not claimed). */
+  const nameContinues = (i: number): boolean => i < tokens.length && !claimed[i] && !tokens[i]!.lineStart && tokens[i]!.kind === 'arabic' && nameLike(i);
   for (const raw of tagged) {
     let c = raw;
+    if (c.type === 'person') {
+      // A name does not end in a connector (بسر بن → بسر بن أرطأة, أبو → أبو جميل), and بن / بنت follow a
+      // name (بن أبي طالب → علي بن أبي طالب); a regnal number after a name is part of it (فرناندو الثالث).
+      let e = c.tokenEnd;
+      while (NAME_CONNECTORS.has(keys[e - 1]!) && nameContinues(e) && e - c.tokenStart < 8) e++;
+      if (e < tokens.length && !claimed[e] && !tokens[e]!.lineStart && ORDINALS.has(keys[e]!)) {
+        e++;
+        if (e < tokens.length && keys[e] === 'عشر' && !tokens[e]!.lineStart) e++;
+      }
+      let s = c.tokenStart;
+      if ((keys[s] === 'بن' || keys[s] === 'بنت') && s > 0 && !tokens[s]!.lineStart && !NAME_CONNECTORS.has(keys[s - 1]!) &&
+        (nameContinues(s - 1) || (isNameBeforeNasab(tokens, keys, s - 1) && !claimed[s - 1] && !tokens[s - 1]!.lineStart))) s--;
+      if (s !== c.tokenStart || e !== c.tokenEnd) c = { ...c, tokenStart: s, tokenEnd: e };
+      // Part of a compound name alone (الله, الدين) is not a person.
+      if (c.tokenEnd - c.tokenStart === 1 && COMPOUND_NAME_PARTS.has(keys[c.tokenStart]!)) continue;
+    }
     // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
     // at most three capitalised words.
     // (Punctuation inside the span does not count: «meal plan|How do you use» is two lines of spam.)
@@ -284,6 +302,12 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
 }
 
 /** Removes titles, punctuation, function words and nisba-only material from the edges of a tagger span. */
+/** Token i is a name written like a function word with ى (علي, not على) right before بن / بنت. */
+function isNameBeforeNasab(tokens: readonly Token[], keys: readonly string[], i: number): boolean {
+  const t = tokens[i]!;
+  return ALEF_MAQSURA_FUNCTION_WORDS.has(t.norm) && t.text.endsWith('ي') && (keys[i + 1] === 'بن' || keys[i + 1] === 'بنت') && !tokens[i + 1]!.lineStart;
+}
+
 function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[], lex: RecognitionLexicon): Candidate | undefined {
   let s = c.tokenStart;
   let e = c.tokenEnd;
@@ -291,7 +315,8 @@ function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[
     const t = tokens[i]!;
     if (!isWordToken(t)) return true;
     const k = keys[i]!;
-    if (FUNCTION_WORDS.has(t.norm) || FUNCTION_WORDS.has(k)) return true;
+    // (علي بن …: a name spelled like على, kept before بن / بنت.)
+    if ((FUNCTION_WORDS.has(t.norm) || FUNCTION_WORDS.has(k)) && !(c.type === 'person' && isNameBeforeNasab(tokens, keys, i))) return true;
     if (c.type === 'person' && (PERSON_TITLES.has(k) || TITLE_CONTINUATIONS.has(k))) return true;
     return false;
   };
