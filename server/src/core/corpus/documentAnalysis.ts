@@ -11,6 +11,34 @@ import { Token, TokenKind, tokenize } from '../text/tokenize';
 import { Candidate, recognizeDocument, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { FormTable } from './formTable';
 import { ActorType, Mention, MentionToken } from '../model';
+import type { MissingSpaceFinding } from '../findings/missingSpace';
+
+/**
+ * A document's tokens as stored by a host (a persisted index) for the same text and engine: typed
+ * arrays, with forms as ids into the host's own table of forms (`forms`), translated into the corpus
+ * form table once per distinct id.
+ */
+export interface StoredTokens {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Kind code and line-start bit, as `DocumentAnalysis.flagsOf` gives them. */
+  readonly flags: Uint8Array;
+  readonly normIds: Int32Array;
+  readonly forms: FormTranslation;
+}
+
+/** Ids of a host's table of forms → ids of the corpus form table, filled on first use of each id. */
+export class FormTranslation {
+  private readonly ids: Int32Array;
+  constructor(readonly forms: readonly string[]) {
+    this.ids = new Int32Array(forms.length).fill(-1);
+  }
+  id(local: number, table: FormTable): number {
+    let id = this.ids[local]!;
+    if (id < 0) this.ids[local] = id = table.intern(this.forms[local]!);
+    return id;
+  }
+}
 
 const KINDS: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
 const KIND_CODE: Record<TokenKind, number> = { arabic: 0, latin: 1, number: 2, punct: 3 };
@@ -31,13 +59,38 @@ export class DocumentAnalysis {
   readonly vocabIds: Int32Array;
   readonly vocabCounts: Int32Array;
 
+  /**
+   * Missing-space findings of this text (they depend on the text and the word list alone): computed
+   * on first use by the engine, or given by a persisted index.
+   */
+  missingSpaces: readonly MissingSpaceFinding[] | undefined;
+
   constructor(
     readonly doc: string,
     readonly text: string,
-    tokens: readonly Token[],
+    tokens: readonly Token[] | StoredTokens,
     readonly candidates: readonly Candidate[],
     forms: FormTable,
   ) {
+    if (!Array.isArray(tokens)) {
+      const stored = tokens as StoredTokens;
+      const n = stored.starts.length;
+      this.length = n;
+      this.starts = stored.starts;
+      this.ends = stored.ends;
+      this.flags = stored.flags;
+      this.normIds = new Int32Array(n);
+      const vocab = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const id = stored.forms.id(stored.normIds[i]!, forms);
+        this.normIds[i] = id;
+        if ((stored.flags[i]! & 3) === KIND_ARABIC) vocab.set(id, (vocab.get(id) ?? 0) + 1);
+      }
+      this.vocabIds = Int32Array.from(vocab.keys());
+      this.vocabCounts = Int32Array.from(vocab.values());
+      return;
+    }
+    tokens = tokens as readonly Token[];
     const n = tokens.length;
     this.length = n;
     this.starts = new Int32Array(n);
@@ -56,6 +109,11 @@ export class DocumentAnalysis {
     }
     this.vocabIds = Int32Array.from(vocab.keys());
     this.vocabCounts = Int32Array.from(vocab.values());
+  }
+
+  /** Per token: kind code (bits 0–1) and line start (bit 2), for hosts that store the tokens. */
+  get tokenFlags(): Uint8Array {
+    return this.flags;
   }
 
   kindCode(i: number): number {
@@ -80,21 +138,57 @@ export class DocumentAnalysis {
   }
 }
 
+/** What a persisted index stored for a text (same text, same engine): recognition, tokens, missing spaces. */
+export interface StoredAnalysis {
+  readonly candidates: readonly Candidate[];
+  readonly tokens?: StoredTokens;
+  readonly missingSpaces?: readonly MissingSpaceFinding[];
+}
+
 /**
  * Analyses one document. `recognized` are candidates computed earlier for the same text by the same
- * engine (a persisted index): recognition, the costly part, is then skipped.
+ * engine (a persisted index): recognition, the costly part, is then skipped; with stored tokens too,
+ * so is tokenization.
  */
 export function analyzeDocument(
-  doc: string, text: string, tagger: SequenceTagger | undefined, lexicon: RecognitionLexicon, forms: FormTable, recognized?: readonly Candidate[],
+  doc: string, text: string, tagger: SequenceTagger | undefined, lexicon: RecognitionLexicon, forms: FormTable, recognized?: readonly Candidate[] | StoredAnalysis,
 ): DocumentAnalysis {
+  const stored = recognized && !Array.isArray(recognized) ? (recognized as StoredAnalysis) : undefined;
+  if (stored?.tokens && validTokens(stored.tokens, text.length) && validCandidates(stored.candidates, stored.tokens.starts.length)) {
+    const a = new DocumentAnalysis(doc, text, stored.tokens, stored.candidates, forms);
+    if (stored.missingSpaces && validMissingSpaces(stored.missingSpaces, text.length)) a.missingSpaces = stored.missingSpaces;
+    return a;
+  }
+  if (stored) recognized = stored.candidates;
   const tokens = tokenize(text);
-  const candidates = recognized && validCandidates(recognized, tokens.length) ? recognized : recognizeDocument(tokens, tagger, lexicon).candidates;
+  const given = recognized as readonly Candidate[] | undefined;
+  const candidates = given && validCandidates(given, tokens.length) ? given : recognizeDocument(tokens, tagger, lexicon).candidates;
   return new DocumentAnalysis(doc, text, tokens, candidates, forms);
 }
 
 /** Candidates from a cache fit the tokens: inside the token range, non-empty. */
 function validCandidates(cs: readonly Candidate[], tokenCount: number): boolean {
   return cs.every((c) => Number.isInteger(c.tokenStart) && Number.isInteger(c.tokenEnd) && c.tokenStart >= 0 && c.tokenStart < c.tokenEnd && c.tokenEnd <= tokenCount);
+}
+
+/** Stored tokens fit the text: ordered, non-empty, inside it, with known forms and kinds. */
+function validTokens(t: StoredTokens, textLength: number): boolean {
+  const n = t.starts.length;
+  if (t.ends.length !== n || t.flags.length !== n || t.normIds.length !== n) return false;
+  const forms = t.forms.forms.length;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const s = t.starts[i]!;
+    const e = t.ends[i]!;
+    const id = t.normIds[i]!;
+    if (s < prev || e <= s || e > textLength || id < 0 || id >= forms || t.flags[i]! > 7) return false;
+    prev = e;
+  }
+  return true;
+}
+
+function validMissingSpaces(fs: readonly MissingSpaceFinding[], textLength: number): boolean {
+  return fs.every((f) => f.start <= f.splitAt && f.splitAt <= f.end && f.start >= 0 && f.end <= textLength);
 }
 
 /** The mention made of some tokens of a document (at least one), with the clitic written before the first. */
