@@ -61,13 +61,23 @@ export function alignTokens(mention: readonly string[], canonical: readonly stri
   return out;
 }
 
+/**
+ * Per snapshot: the normalized canonical tokens of each actor and the alignment of each spelling
+ * (mention key) with them. Many mentions share a spelling, and every article's findings are asked
+ * for after a pass: each alignment is computed once.
+ */
+const memo = new WeakMap<CorpusSnapshot, { norms: Map<string, string[]>; alignments: Map<string, readonly number[]> }>();
+
 export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options: SpellingOptions = {}): SpellingFinding[] {
   const ignore = new Set(options.ignore ?? DEFAULT_IGNORED);
   const minMentions = options.minMentions ?? 2;
   const ignoreNames = new Set(options.ignoreNames ?? []);
   const severity = options.severity ?? 'warning';
   const out: SpellingFinding[] = [];
-  const normsCache = new Map<string, string[]>();
+  let cache = memo.get(snapshot);
+  if (!cache) memo.set(snapshot, (cache = { norms: new Map(), alignments: new Map() }));
+  const normsCache = cache.norms;
+  const alignments = cache.alignments;
   for (const m of snapshot.mentions(doc)) {
     const actor = snapshot.actorOf(m);
     if (actor.mentionCount < minMentions || ignoreNames.has(actor.canonical) || ignoreNames.has(m.text) || actor.acceptedSpellings?.has(m.text)) continue;
@@ -76,7 +86,9 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
       norms = canonicalNorms(actor);
       normsCache.set(actor.id, norms);
     }
-    const align = alignTokens(m.tokens.map((t) => t.norm), norms);
+    const alignKey = actor.id + '\u0000' + m.key;
+    let align = alignments.get(alignKey);
+    if (!align) alignments.set(alignKey, (align = alignTokens(m.tokens.map((t) => t.norm), norms)));
     m.tokens.forEach((t, i) => {
       if (align[i]! < 0) return;
       const expected = actor.canonicalTokens[align[i]!]!;
