@@ -7,6 +7,7 @@ import {
   InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'crypto';
 import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
 import { AnalysisPool } from '../node/analysisPool';
@@ -81,7 +82,8 @@ export function startServer(connection: Connection): void {
   const publish = (uri: string): void => {
     const present = corpus.engine.index.has(uri);
     const diags = present ? diagnostics(ctx, uri) : [];
-    const key = JSON.stringify(diags);
+    // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
+    const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
     if (published.get(uri) === key || (!present && !published.has(uri))) return;
     if (present) published.set(uri, key);
     else published.delete(uri);

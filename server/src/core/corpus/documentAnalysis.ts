@@ -80,14 +80,8 @@ export class DocumentAnalysis {
       this.ends = stored.ends;
       this.flags = stored.flags;
       this.normIds = new Int32Array(n);
-      const vocab = new Map<number, number>();
-      for (let i = 0; i < n; i++) {
-        const id = stored.forms.id(stored.normIds[i]!, forms);
-        this.normIds[i] = id;
-        if ((stored.flags[i]! & 3) === KIND_ARABIC) vocab.set(id, (vocab.get(id) ?? 0) + 1);
-      }
-      this.vocabIds = Int32Array.from(vocab.keys());
-      this.vocabCounts = Int32Array.from(vocab.values());
+      for (let i = 0; i < n; i++) this.normIds[i] = stored.forms.id(stored.normIds[i]!, forms);
+      [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
       return;
     }
     tokens = tokens as readonly Token[];
@@ -97,18 +91,14 @@ export class DocumentAnalysis {
     this.ends = new Int32Array(n);
     this.flags = new Uint8Array(n);
     this.normIds = new Int32Array(n);
-    const vocab = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       this.starts[i] = t.start;
       this.ends[i] = t.end;
       this.flags[i] = KIND_CODE[t.kind] | (t.lineStart ? LINE_START : 0);
-      const id = forms.intern(t.norm);
-      this.normIds[i] = id;
-      if (t.kind === 'arabic') vocab.set(id, (vocab.get(id) ?? 0) + 1);
+      this.normIds[i] = forms.intern(t.norm);
     }
-    this.vocabIds = Int32Array.from(vocab.keys());
-    this.vocabCounts = Int32Array.from(vocab.values());
+    [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
   }
 
   /** Per token: kind code (bits 0–1) and line start (bit 2), for hosts that store the tokens. */
@@ -136,6 +126,28 @@ export class DocumentAnalysis {
   get tokens(): Token[] {
     return tokenize(this.text);
   }
+}
+
+/** Counts per form id, all zero between calls of `vocabulary` (a scratch array shared by every document). */
+let scratch = new Int32Array(1024);
+
+/** The distinct Arabic forms of a document (ids, in order of first occurrence) and how often each occurs. */
+function vocabulary(normIds: Int32Array, flags: Uint8Array, formCount: number): [Int32Array, Int32Array] {
+  if (scratch.length < formCount) scratch = new Int32Array(Math.max(formCount, scratch.length * 2));
+  const counts = scratch;
+  const ids: number[] = [];
+  for (let i = 0; i < normIds.length; i++) {
+    if ((flags[i]! & 3) !== KIND_ARABIC) continue;
+    const id = normIds[i]!;
+    if (counts[id]!++ === 0) ids.push(id);
+  }
+  const vocabIds = Int32Array.from(ids);
+  const vocabCounts = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    vocabCounts[k] = counts[ids[k]!]!;
+    counts[ids[k]!] = 0;
+  }
+  return [vocabIds, vocabCounts];
 }
 
 /** What a persisted index stored for a text (same text, same engine): recognition, tokens, missing spaces. */
@@ -191,16 +203,19 @@ function validMissingSpaces(fs: readonly MissingSpaceFinding[], textLength: numb
   return fs.every((f) => f.start <= f.splitAt && f.splitAt <= f.end && f.start >= 0 && f.end <= textLength);
 }
 
-/** The mention made of some tokens of a document (at least one), with the clitic written before the first. */
-export function mentionOf(a: DocumentAnalysis, toks: readonly MentionToken[], type: ActorType, clitic: string, evidence: string): Mention {
+/**
+ * The mention made of some tokens of a document (at least one), with the clitic written before the
+ * first. `intern` returns one shared instance of equal strings (texts and keys repeat across mentions).
+ */
+export function mentionOf(a: DocumentAnalysis, toks: readonly MentionToken[], type: ActorType, clitic: string, evidence: string, intern: (s: string) => string = (s) => s): Mention {
   const first = toks[0]!;
   const last = toks[toks.length - 1]!;
   return {
     doc: a.doc,
     start: first.start,
     end: last.end,
-    text: a.text.slice(first.start, last.end),
-    key: toks.map((t) => t.norm).join(' '),
+    text: toks.length === 1 ? first.text : intern(a.text.slice(first.start, last.end)),
+    key: toks.length === 1 ? first.norm : intern(toks.map((t) => t.norm).join(' ')),
     tokens: toks,
     type,
     clitic,
