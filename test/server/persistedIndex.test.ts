@@ -116,9 +116,10 @@ describe('persisted index (server over stdio)', function () {
     assert.match(cold.log, /\(10 analyses from the persisted index\)/);
   });
 
-  it('an article open with unsaved edits at shutdown keeps the analysis of its text on disk', async () => {
+  it('an article open with unsaved edits at shutdown keeps the analysis of its text on disk; the edits are not written', async () => {
     const name = fs.readdirSync(dir).sort()[0]!;
     const doc = uri(path.join(dir, name));
+    const written = fs.statSync(file).ino;
     const client = new TestClient();
     try {
       await client.initialize(dir, {}, { storagePath: storage });
@@ -131,6 +132,7 @@ describe('persisted index (server over stdio)', function () {
       await client.stop();
       await new Promise((r) => setTimeout(r, 200));
     }
+    assert.equal(fs.statSync(file).ino, written, 'the persisted index was not rewritten for an unsaved edit');
     const r = await run();
     assert.match(r.log, /\(10 analyses from the persisted index/);
     same(r, cold);

@@ -219,7 +219,8 @@ export class WorkspaceCorpus {
     this.engine.index.setDocument(uri, text, stored ?? recognized);
     if (stored) this.cacheStats.hits++;
     else this.cacheStats.misses++;
-    this.cache.set(hash, this.engine.index.analysis(uri)!, this.engine.index.formTable);
+    // Only texts on disk are worth keeping for the next start, not every unsaved version of an open article.
+    if (this.diskHashes.get(uri) === hash) this.cache.set(hash, this.engine.index.analysis(uri)!, this.engine.index.formTable);
     this.hashes.set(uri, hash);
   }
 
@@ -296,7 +297,10 @@ export class WorkspaceCorpus {
     if (this.onDisk.get(uri) === text) return 'added';
     this.onDisk.set(uri, text);
     if (hash) this.diskHashes.set(uri, hash);
-    if (!this.open.has(uri)) {
+    if (this.open.has(uri)) {
+      // Saved from the editor: the open text is now the text on disk, and its analysis is worth keeping.
+      if (hash && this.cache && this.engine.index.text(uri) === text) this.cache.set(hash, this.engine.index.analysis(uri)!, this.engine.index.formTable);
+    } else {
       this.index(uri, text, recognized, hash);
       this.changed();
     }
