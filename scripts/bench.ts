@@ -53,7 +53,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --cspell-max N         run cspell on at most N files and extrapolate (default 5000)
   --node-option OPT      pass OPT to node for the server and the CLI (repeatable), e.g. --max-old-space-size=8192
   --print FILE           print the tables of an earlier run from its results file (measures nothing)
-  --profile              write a CPU profile of the cold server (bench/profiles/) and print its top functions
+  --profile              write CPU profiles of the cold and warm servers (bench/profiles/) and print their top functions
   -h, --help             this help`;
 
 interface Options {
@@ -528,7 +528,7 @@ async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options,
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-bench-report-'));
   const nodeArgs = [...opts.nodeOptions, '--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`];
   const profileDir = path.join(ROOT, 'bench', 'profiles', `${corpus.n}-server-${kind}`);
-  const profiling = opts.profile && kind === 'cold';
+  const profiling = opts.profile;
   if (profiling) {
     fs.rmSync(profileDir, { recursive: true, force: true });
     fs.mkdirSync(profileDir, { recursive: true });
@@ -1229,9 +1229,10 @@ function printSize(r: SizeResult, doc: ResultsFile): void {
     const startup = doc.cspell && !('error' in doc.cspell) ? doc.cspell.startup?.wallMs : undefined;
     console.log(`note: cspell ran on the first ${r.cspell.filesChecked} files; its throughput for ${r.n} is extrapolated (start-up ${fmtMs(startup)} counted once)`);
   }
-  const prof = r.server?.cold.profile;
-  if (prof) {
-    console.log(`\nCPU profile of the cold server, whole session (${prof.file}; ${fmtMs(prof.busyMs)} busy of ${fmtMs(prof.totalMs)}), top self time (% of busy):`);
+  for (const kind of ['cold', 'warm'] as const) {
+    const prof = r.server?.[kind]?.profile;
+    if (!prof) continue;
+    console.log(`\nCPU profile of the ${kind} server, whole session (${prof.file}; ${fmtMs(prof.busyMs)} busy of ${fmtMs(prof.totalMs)}), top self time (% of busy):`);
     console.log(table([['self', '%', 'function', 'where'], ...prof.top.map((t) => [fmtMs(t.selfMs), t.percent.toFixed(1), t.function, t.location])]));
   }
 }

@@ -61,7 +61,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const missingSpaceFindings = (analysis: DocumentAnalysis, wordList: WordList): MissingSpaceFindingResult[] => {
     let list = missingSpaces.get(analysis);
     if (!list) {
-      list = findMissingSpaces(analysis.text, analysis.tokens, wordList).map((f) => ({
+      analysis.missingSpaces ??= findMissingSpaces(analysis.text, analysis.tokens, wordList);
+      list = analysis.missingSpaces.map((f) => ({
         code: 'missing-space',
         doc: analysis.doc,
         start: f.start,

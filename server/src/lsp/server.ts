@@ -7,6 +7,7 @@ import {
   InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'crypto';
 import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
 import { AnalysisPool } from '../node/analysisPool';
@@ -78,10 +79,18 @@ export function startServer(connection: Connection): void {
   const published = new Map<string, string>();
   let lastNotified = '';
   let supportsSemanticRefresh = false;
+  /** The findings state (corpus snapshot and settings) each article's published diagnostics were computed in. */
+  const publishedIn = new Map<string, object>();
   const publish = (uri: string): void => {
     const present = corpus.engine.index.has(uri);
+    // Diagnostics follow from the findings state: unchanged since the last publication, nothing to compute.
+    const state = present ? corpus.findingsState() : undefined;
+    if (state && publishedIn.get(uri) === state) return;
     const diags = present ? diagnostics(ctx, uri) : [];
-    const key = JSON.stringify(diags);
+    // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
+    const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
+    if (state) publishedIn.set(uri, state);
+    else publishedIn.delete(uri);
     if (published.get(uri) === key || (!present && !published.has(uri))) return;
     if (present) published.set(uri, key);
     else published.delete(uri);

@@ -69,8 +69,9 @@ export class WorkspaceCorpus {
   private cache: AnalysisCache | undefined;
   /** Starts worker threads for recognition when a scan has many articles to analyse (none: analyse here). */
   poolFactory: (() => AnalysisPool) | undefined;
-  /** Content hash of each article's text in the index. */
+  /** Content hash of each article's text in the index, and of the text on disk of each article read (with a persisted index). */
   private readonly hashes = new Map<string, string>();
+  private readonly diskHashes = new Map<string, string>();
   /** Articles whose recognition came from the persisted index / was computed, since the last reset. */
   readonly cacheStats = { hits: 0, misses: 0 };
 
@@ -202,25 +203,24 @@ export class WorkspaceCorpus {
   /** Writes the persisted index (the current articles only). Returns true when it wrote. */
   saveCache(): boolean {
     if (!this.cache) return false;
-    this.cache.retain(new Set(this.hashes.values()));
+    this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
     return this.cache.save();
   }
 
-  /** Adds or replaces an article in the index, with its recognition from the persisted index when there. */
-  private index(uri: string, text: string, recognized?: readonly Candidate[]): void {
+  /** Adds or replaces an article in the index, with its analysis from the persisted index when there. */
+  private index(uri: string, text: string, recognized?: readonly Candidate[], hash?: string): void {
     if (this.engine.index.text(uri) === text) return;
     if (!this.cache) {
       this.engine.index.setDocument(uri, text, recognized);
       return;
     }
-    const hash = contentHash(text);
-    const cached = this.cache.get(hash);
-    this.engine.index.setDocument(uri, text, cached ?? recognized);
-    if (cached) this.cacheStats.hits++;
-    else {
-      this.cacheStats.misses++;
-      this.cache.set(hash, this.engine.index.analysis(uri)!.candidates);
-    }
+    hash ??= contentHash(text);
+    const stored = this.cache.get(hash, text);
+    this.engine.index.setDocument(uri, text, stored ?? recognized);
+    if (stored) this.cacheStats.hits++;
+    else this.cacheStats.misses++;
+    // Only texts on disk are worth keeping for the next start, not every unsaved version of an open article.
+    if (this.diskHashes.get(uri) === hash) this.cache.set(hash, this.engine.index.analysis(uri)!, this.engine.index.formTable);
     this.hashes.set(uri, hash);
   }
 
@@ -265,7 +265,7 @@ export class WorkspaceCorpus {
   /** Reads one file from disk into the corpus (or drops it when it is no article). Returns what happened. */
   loadFile(file: string): 'added' | 'skipped' | 'ignored' {
     const r = this.readFile(file);
-    return typeof r === 'string' ? r : this.accept(r.uri, r.text);
+    return typeof r === 'string' ? r : this.accept(r.uri, r.text, undefined, this.cache ? contentHash(r.text) : undefined);
   }
 
   /** Reads an article file: its text, or why it is not one (recorded as skipped or dropped). */
@@ -291,22 +291,26 @@ export class WorkspaceCorpus {
     return { uri, text };
   }
 
-  /** Takes the text read from disk for an article (`recognized`: its candidates, computed elsewhere). */
-  private accept(uri: string, text: string, recognized?: readonly Candidate[]): 'added' {
+  /** Takes the text read from disk for an article (`recognized`: its candidates, computed elsewhere; `hash`: its content hash, when known). */
+  private accept(uri: string, text: string, recognized?: readonly Candidate[], hash?: string): 'added' {
     this.skipped.delete(uri);
     if (this.onDisk.get(uri) === text) return 'added';
     this.onDisk.set(uri, text);
-    if (!this.open.has(uri)) {
-      this.index(uri, text, recognized);
+    if (hash) this.diskHashes.set(uri, hash);
+    if (this.open.has(uri)) {
+      // Saved from the editor: the open text is now the text on disk, and its analysis is worth keeping.
+      if (hash && this.cache && this.engine.index.text(uri) === text) this.cache.set(hash, this.engine.index.analysis(uri)!, this.engine.index.formTable);
+    } else {
+      this.index(uri, text, recognized, hash);
       this.changed();
     }
     return 'added';
   }
 
   /** True when indexing this text would run recognition (not in the index, not in the persisted index). */
-  private needsRecognition(uri: string, text: string): boolean {
+  private needsRecognition(uri: string, text: string, hash: string | undefined): boolean {
     if (this.open.has(uri) || this.onDisk.get(uri) === text || this.engine.index.text(uri) === text) return false;
-    return !this.cache?.get(contentHash(text));
+    return !(hash && this.cache?.has(hash));
   }
 
   private skip(uri: string, reason: string): 'skipped' {
@@ -325,6 +329,7 @@ export class WorkspaceCorpus {
 
   private removeUri(uri: string): void {
     this.onDisk.delete(uri);
+    this.diskHashes.delete(uri);
     if (!this.open.has(uri) && this.engine.index.has(uri)) {
       this.unindex(uri);
       this.changed();
@@ -353,31 +358,48 @@ export class WorkspaceCorpus {
       let added = 0;
       let skipped = 0;
       let lastYield = Date.now();
-      // Articles that need recognition go to worker threads when there are many; the rest are indexed here.
-      const inFlight = new Set<Promise<void>>();
+      const pause = async (done: number): Promise<void> => {
+        if (Date.now() - lastYield > SLICE_MS) {
+          progress?.report(done, files.length);
+          await yieldToEventLoop();
+          lastYield = Date.now();
+        }
+      };
+      // First every file is read: articles known to the index or the persisted index are indexed
+      // at once; the others wait, to be recognized here or, when there are many, in worker threads.
+      const pending: Array<{ uri: string; text: string; hash: string | undefined }> = [];
       for (let i = 0; i < files.length; i++) {
-        if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: pool?.size ?? 0 };
+        if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
         const r = this.readFile(files[i]!);
         if (r === 'skipped') skipped++;
         else if (r !== 'ignored') {
           added++;
-          if (!pool && this.poolFactory && files.length - i >= POOL_MIN_ARTICLES && this.needsRecognition(r.uri, r.text)) pool = this.poolFactory();
-          if (pool && this.needsRecognition(r.uri, r.text)) {
-            const job: Promise<void> = pool.recognize(r.text).then(
-              (candidates) => void this.accept(r.uri, r.text, candidates),
-              () => void this.accept(r.uri, r.text),
-            ).finally(() => inFlight.delete(job));
-            inFlight.add(job);
-            while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
-          } else {
-            this.accept(r.uri, r.text);
-          }
+          const hash = this.cache ? contentHash(r.text) : undefined;
+          if (this.needsRecognition(r.uri, r.text, hash)) pending.push({ ...r, hash });
+          else this.accept(r.uri, r.text, undefined, hash);
         }
-        if (Date.now() - lastYield > SLICE_MS) {
-          progress?.report(i + 1, files.length);
-          await yieldToEventLoop();
-          lastYield = Date.now();
+        await pause(i + 1 - pending.length);
+      }
+      let done = files.length - pending.length;
+      if (this.poolFactory && pending.length >= POOL_MIN_ARTICLES) pool = this.poolFactory();
+      const inFlight = new Set<Promise<void>>();
+      for (const r of pending) {
+        if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: pool?.size ?? 0 };
+        if (pool) {
+          const job: Promise<void> = pool.recognize(r.text).then(
+            (candidates) => void this.accept(r.uri, r.text, candidates, r.hash),
+            () => void this.accept(r.uri, r.text, undefined, r.hash),
+          ).finally(() => {
+            inFlight.delete(job);
+            done++;
+          });
+          inFlight.add(job);
+          while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
+        } else {
+          this.accept(r.uri, r.text, undefined, r.hash);
+          done++;
         }
+        await pause(done);
       }
       await Promise.all(inFlight);
       progress?.report(files.length, files.length);

@@ -1,50 +1,101 @@
 /**
- * The persisted index: each article's recognition results (the costly, corpus-independent part of
- * its analysis) stored on disk under the workspace's storage folder, keyed by the article's content
- * hash and valid only for the engine that wrote them. A warm start reads the articles, finds their
- * results here and skips the tagger; anything that does not match is analysed afresh.
+ * The persisted index: what is costly to compute per article and depends on its text alone —
+ * recognition candidates, tokens (offsets, kinds, normalized forms) and missing-space findings —
+ * stored on disk under the workspace's storage folder, keyed by the article's content hash and valid
+ * only for the engine that wrote them (bundle and word list). A warm start reads the articles, finds
+ * their analyses here and skips the tagger, the tokenizer and the missing-space search; anything
+ * that does not match is analysed afresh.
  *
- * The file is written atomically; a missing, unreadable or corrupt file is an empty cache (and is
- * replaced at the next save).
+ * One binary file, read in one go without parsing text:
+ *
+ *   "ANIDX003"  u32 header length  header JSON {format, version, engine, entries, payloadBytes, sha1}
+ *   payload (at a multiple of 4):
+ *     u32 bytes, forms (UTF-8, NUL-separated), padding to 4
+ *     per entry: sha1 of the text (20 bytes), u32 tokens n, u32 candidates c, i32 missing spaces m (-1: not known),
+ *                i32 starts[n], ends[n], form ids[n], candidates[4c] (start, end, type, evidence),
+ *                missing spaces[3m] (start, end, split), u8 flags[n], padding to 4
+ *
+ * The payload's SHA-1 is checked before anything is used. The file is written atomically; a missing,
+ * unreadable, truncated or corrupt file is an empty cache (reported, and replaced at the next save).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ActorType } from '../core/model';
 import { Candidate, Evidence } from '../core/recognize/recognizer';
+import { DocumentAnalysis, FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
+import { FormTable } from '../core/corpus/formTable';
+import type { MissingSpaceFinding } from '../core/findings/missingSpace';
 import { writeFileAtomicSync } from './atomicWrite';
+import { findWordListFile } from './loadWordList';
 
 const FORMAT = 'arabic-news-analysis-cache';
-const VERSION = 1;
-export const CACHE_FILE = 'analysis-cache.json';
+const VERSION = 3;
+const MAGIC = 'ANIDX003';
+export const CACHE_FILE = 'analysis-cache.bin';
+/** The file of earlier versions (JSON), removed when the new one is written. */
+const OLD_CACHE_FILE = 'analysis-cache.json';
 
 const TYPES: readonly ActorType[] = ['person', 'organization', 'place'];
 const EVIDENCE: readonly Evidence[] = ['tagger', 'title', 'pattern', 'gazetteer', 'propagated', 'manual'];
+const HASH_BYTES = 20;
 
-interface CacheFile {
+interface Header {
   readonly format: string;
   readonly version: number;
   readonly engine: string;
-  /** Content hash → candidates flattened as [tokenStart, tokenEnd, type, evidence] quadruples. */
-  readonly entries: Record<string, number[]>;
+  readonly entries: number;
+  readonly payloadBytes: number;
+  readonly sha1: string;
 }
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('base64');
 }
 
-/** Identifies the engine: the running bundle's own bytes (code, model, lexicons), else a fixed tag. */
-export function engineId(bundle: string | undefined): string {
+/**
+ * Identifies the engine: the running bundle's own bytes (code, model, lexicons) and the word list
+ * file (missing-space findings depend on it), else a fixed tag.
+ */
+export function engineId(bundle: string | undefined, wordList: string | undefined = findWordListFile()): string {
   try {
-    if (bundle && bundle.endsWith('.js')) return createHash('sha1').update(fs.readFileSync(bundle)).digest('base64');
+    if (bundle && bundle.endsWith('.js')) {
+      const h = createHash('sha1').update(fs.readFileSync(bundle));
+      if (wordList) h.update(fs.readFileSync(wordList));
+      return h.digest('base64');
+    }
   } catch {
     // fall through
   }
   return 'development';
 }
 
+/** An entry read from the file: the arrays, with forms as ids into the file's table. */
+interface StoredEntry {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly normIds: Int32Array;
+  readonly flags: Uint8Array;
+  readonly candidates: Int32Array;
+  /** Triples (start, end, split); undefined when the writer had not computed them. */
+  readonly missing: Int32Array | undefined;
+  readonly forms: FormTranslation;
+}
+
+/** An entry of an article in the index: its analysis is the data (no copy is kept). */
+interface LiveEntry {
+  readonly analysis: DocumentAnalysis;
+  readonly forms: FormTable;
+}
+
+type Entry = StoredEntry | LiveEntry;
+
+const isLive = (e: Entry): e is LiveEntry => 'analysis' in e;
+
+const pad4 = (n: number): number => (n + 3) & ~3;
+
 export class AnalysisCache {
-  private entries = new Map<string, number[]>();
+  private entries = new Map<string, Entry>();
   private dirty = false;
   /** Why the file on disk was not used, if it was not (for the log). */
   loadProblem: string | undefined;
@@ -62,50 +113,126 @@ export class AnalysisCache {
   /** Reads the file; a missing, corrupt or foreign file leaves the cache empty. Returns entries read. */
   load(): number {
     this.entries.clear();
-    let raw: string;
+    this.loadProblem = undefined;
+    let raw: Buffer;
     try {
-      raw = fs.readFileSync(this.file, 'utf8');
+      raw = fs.readFileSync(this.file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.loadProblem = `cannot read ${this.file}: ${(e as Error).message}`;
       return 0;
     }
     try {
-      const data = JSON.parse(raw) as Partial<CacheFile>;
-      if (data.format !== FORMAT || data.version !== VERSION) throw new Error('not an analysis cache of this version');
-      if (data.engine !== this.engine) {
-        this.loadProblem = 'written by another version of the engine; analysing afresh';
-        return 0;
-      }
-      for (const [hash, flat] of Object.entries(data.entries ?? {})) {
-        if (Array.isArray(flat) && flat.length % 4 === 0 && flat.every((n) => Number.isInteger(n) && n >= 0)) this.entries.set(hash, flat);
-      }
+      this.decode(raw);
     } catch (e) {
-      this.loadProblem = `ignored a corrupt cache ${this.file}: ${(e as Error).message}`;
       this.entries.clear();
+      if (e instanceof ForeignEngine) this.loadProblem = 'written by another version of the engine; analysing afresh';
+      else this.loadProblem = `ignored a corrupt cache ${this.file}: ${(e as Error).message}`;
     }
     return this.entries.size;
   }
 
-  /** The cached candidates of a text, if any. */
-  get(hash: string): Candidate[] | undefined {
-    const flat = this.entries.get(hash);
-    if (!flat) return undefined;
-    const out: Candidate[] = [];
-    for (let i = 0; i < flat.length; i += 4) {
-      const type = TYPES[flat[i + 2]!];
-      const evidence = EVIDENCE[flat[i + 3]!];
-      if (!type || !evidence) return undefined;
-      out.push({ tokenStart: flat[i]!, tokenEnd: flat[i + 1]!, type, evidence });
+  private decode(raw: Buffer): void {
+    if (raw.length < 12 || raw.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an analysis cache of this version');
+    const headerBytes = raw.readUInt32LE(8);
+    if (12 + headerBytes > raw.length) throw new Error('truncated header');
+    const header = JSON.parse(raw.toString('utf8', 12, 12 + headerBytes)) as Partial<Header>;
+    if (header.format !== FORMAT || header.version !== VERSION) throw new Error('not an analysis cache of this version');
+    if (header.engine !== this.engine) throw new ForeignEngine();
+    const start = pad4(12 + headerBytes);
+    const payloadBytes = header.payloadBytes;
+    if (typeof payloadBytes !== 'number' || start + payloadBytes !== raw.length) throw new Error(`truncated or padded (${raw.length} bytes, ${start + (payloadBytes ?? 0)} expected)`);
+    // Typed-array views need an aligned buffer; a pooled or offset Buffer is copied once.
+    const buf = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
+    const payload = buf.subarray(start);
+    if (createHash('sha1').update(payload).digest('base64') !== header.sha1) throw new Error('checksum mismatch');
+    const ab = payload.buffer;
+    const base = payload.byteOffset;
+    let at = 0;
+    const u32 = (): number => {
+      if (at + 4 > payloadBytes) throw new Error('truncated entry');
+      const v = payload.readUInt32LE(at);
+      at += 4;
+      return v;
+    };
+    const ints = (n: number): Int32Array => {
+      if (n < 0 || at + 4 * n > payloadBytes) throw new Error('truncated entry');
+      const a = new Int32Array(ab, base + at, n).slice();
+      at += 4 * n;
+      return a;
+    };
+    const formBytes = u32();
+    if (at + formBytes > payloadBytes) throw new Error('truncated form table');
+    const forms = formBytes === 0 ? [] : payload.toString('utf8', at, at + formBytes).split('\u0000');
+    at = pad4(at + formBytes);
+    const translation = new FormTranslation(forms);
+    for (let k = 0; k < (header.entries ?? 0); k++) {
+      if (at + HASH_BYTES > payloadBytes) throw new Error('truncated entry');
+      const hash = payload.toString('base64', at, at + HASH_BYTES);
+      at += HASH_BYTES;
+      const n = u32();
+      const c = u32();
+      const m = payload.readInt32LE((at += 4) - 4);
+      const starts = ints(n);
+      const ends = ints(n);
+      const normIds = ints(n);
+      const candidates = ints(4 * c);
+      const missing = m >= 0 ? ints(3 * m) : undefined;
+      if (at + n > payloadBytes) throw new Error('truncated entry');
+      const flags = new Uint8Array(ab, base + at, n).slice();
+      at = pad4(at + n);
+      this.entries.set(hash, { starts, ends, normIds, flags, candidates, missing, forms: translation });
     }
-    return out;
+    if (at !== payloadBytes) throw new Error('unexpected data after the entries');
   }
 
-  set(hash: string, candidates: readonly Candidate[]): void {
-    if (this.entries.has(hash)) return;
-    const flat: number[] = [];
-    for (const c of candidates) flat.push(c.tokenStart, c.tokenEnd, TYPES.indexOf(c.type), EVIDENCE.indexOf(c.evidence));
-    this.entries.set(hash, flat);
-    this.dirty = true;
+  has(hash: string): boolean {
+    return this.entries.has(hash);
+  }
+
+  /** What is stored for a text (by its hash), if anything. */
+  get(hash: string, text: string): StoredAnalysis | undefined {
+    const e = this.entries.get(hash);
+    if (!e) return undefined;
+    if (isLive(e)) {
+      // The same text is in the index already (another file with the same content): share its analysis.
+      return { candidates: e.analysis.candidates, ...(e.analysis.missingSpaces ? { missingSpaces: e.analysis.missingSpaces } : {}) };
+    }
+    const candidates: Candidate[] = [];
+    const cs = e.candidates;
+    for (let i = 0; i < cs.length; i += 4) {
+      const type = TYPES[cs[i + 2]!];
+      const evidence = EVIDENCE[cs[i + 3]!];
+      if (!type || !evidence) return undefined;
+      candidates.push({ tokenStart: cs[i]!, tokenEnd: cs[i + 1]!, type, evidence });
+    }
+    let missingSpaces: MissingSpaceFinding[] | undefined;
+    if (e.missing) {
+      missingSpaces = [];
+      const ms = e.missing;
+      for (let i = 0; i < ms.length; i += 3) {
+        const start = ms[i]!;
+        const end = ms[i + 1]!;
+        const splitAt = ms[i + 2]!;
+        if (!(start >= 0 && start <= splitAt && splitAt <= end && end <= text.length)) return undefined;
+        missingSpaces.push({ start, end, splitAt, left: text.slice(start, splitAt), right: text.slice(splitAt, end) });
+      }
+    }
+    return {
+      candidates,
+      tokens: { starts: e.starts, ends: e.ends, flags: e.flags, normIds: e.normIds, forms: e.forms },
+      ...(missingSpaces ? { missingSpaces } : {}),
+    };
+  }
+
+  /**
+   * Records the analysis of a text now in the index (its arrays are what will be written; the stored
+   * copy, if any, is dropped). New hashes make the file dirty.
+   */
+  set(hash: string, analysis: DocumentAnalysis, forms: FormTable): void {
+    const e = this.entries.get(hash);
+    if (e && isLive(e)) return;
+    if (!e) this.dirty = true;
+    this.entries.set(hash, { analysis, forms });
   }
 
   /** Keeps only the given hashes (the articles of the corpus now). */
@@ -122,9 +249,101 @@ export class AnalysisCache {
   save(): boolean {
     if (!this.dirty) return false;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const data: CacheFile = { format: FORMAT, version: VERSION, engine: this.engine, entries: Object.fromEntries(this.entries) };
-    writeFileAtomicSync(this.file, JSON.stringify(data));
+    writeFileAtomicSync(this.file, this.encode());
     this.dirty = false;
+    try {
+      fs.rmSync(path.join(path.dirname(this.file), OLD_CACHE_FILE), { force: true });
+    } catch {
+      // best effort
+    }
     return true;
   }
+
+  private encode(): Buffer {
+    // One table of forms for the file: ids of each source table (corpus or file) translated once.
+    const formIds = new Map<string, number>();
+    const formList: string[] = [];
+    const translations = new Map<object, Int32Array>();
+    const idOf = (form: string): number => {
+      let id = formIds.get(form);
+      if (id === undefined) {
+        id = formList.length;
+        formList.push(form);
+        formIds.set(form, id);
+      }
+      return id;
+    };
+    interface Out { hash: string; starts: Int32Array; ends: Int32Array; flags: Uint8Array; normIds: Int32Array; candidates: Int32Array; missing: Int32Array | undefined }
+    const outs: Out[] = [];
+    for (const [hash, e] of this.entries) {
+      if (isLive(e)) {
+        const a = e.analysis;
+        let tr = translations.get(e.forms);
+        if (!tr || tr.length < e.forms.size) {
+          const grown = new Int32Array(e.forms.size).fill(-1);
+          if (tr) grown.set(tr);
+          translations.set(e.forms, (tr = grown));
+        }
+        const normIds = new Int32Array(a.length);
+        for (let i = 0; i < a.length; i++) {
+          const g = a.normIds[i]!;
+          let id = tr[g]!;
+          if (id < 0) tr[g] = id = idOf(e.forms.form(g));
+          normIds[i] = id;
+        }
+        const candidates = new Int32Array(4 * a.candidates.length);
+        a.candidates.forEach((c, i) => candidates.set([c.tokenStart, c.tokenEnd, TYPES.indexOf(c.type), EVIDENCE.indexOf(c.evidence)], 4 * i));
+        const missing = a.missingSpaces ? Int32Array.from(a.missingSpaces.flatMap((f) => [f.start, f.end, f.splitAt])) : undefined;
+        outs.push({ hash, starts: a.starts, ends: a.ends, flags: a.tokenFlags, normIds, candidates, missing });
+      } else {
+        let tr = translations.get(e.forms);
+        if (!tr) translations.set(e.forms, (tr = new Int32Array(e.forms.forms.length).fill(-1)));
+        const normIds = new Int32Array(e.normIds.length);
+        for (let i = 0; i < normIds.length; i++) {
+          const l = e.normIds[i]!;
+          let id = tr[l]!;
+          if (id < 0) tr[l] = id = idOf(e.forms.forms[l]!);
+          normIds[i] = id;
+        }
+        outs.push({ hash, starts: e.starts, ends: e.ends, flags: e.flags, normIds, candidates: e.candidates, missing: e.missing });
+      }
+    }
+    const formBytes = Buffer.from(formList.join('\u0000'), 'utf8');
+    let payloadBytes = 4 + pad4(formBytes.length);
+    for (const o of outs) payloadBytes += HASH_BYTES + 12 + 4 * (3 * o.starts.length + o.candidates.length + (o.missing?.length ?? 0)) + pad4(o.flags.length);
+    const payload = Buffer.alloc(payloadBytes);
+    let at = 0;
+    payload.writeUInt32LE(formBytes.length, at);
+    at += 4;
+    formBytes.copy(payload, at);
+    at = pad4(at + formBytes.length);
+    const putInts = (a: Int32Array): void => {
+      payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+      at += a.byteLength;
+    };
+    for (const o of outs) {
+      payload.write(o.hash, at, HASH_BYTES, 'base64');
+      at += HASH_BYTES;
+      payload.writeUInt32LE(o.starts.length, at);
+      payload.writeUInt32LE(o.candidates.length / 4, at + 4);
+      payload.writeInt32LE(o.missing ? o.missing.length / 3 : -1, at + 8);
+      at += 12;
+      putInts(o.starts);
+      putInts(o.ends);
+      putInts(o.normIds);
+      putInts(o.candidates);
+      if (o.missing) putInts(o.missing);
+      payload.set(o.flags, at);
+      at = pad4(at + o.flags.length);
+    }
+    const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: outs.length, payloadBytes, sha1: createHash('sha1').update(payload).digest('base64') };
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const head = Buffer.alloc(pad4(12 + headerBytes.length));
+    head.write(MAGIC, 0, 'latin1');
+    head.writeUInt32LE(headerBytes.length, 8);
+    headerBytes.copy(head, 12);
+    return Buffer.concat([head, payload]);
+  }
 }
+
+class ForeignEngine extends Error {}

@@ -13,7 +13,7 @@
  *    full pass in slices a host can spread over its event loop.
  */
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
-import { analyzeDocument, DocumentAnalysis } from './documentAnalysis';
+import { analyzeDocument, DocumentAnalysis, StoredAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { Resolution } from './resolution';
 import { BaseSnapshot, buildSnapshot, CorpusSnapshot, overlaySnapshot } from './snapshot';
@@ -75,9 +75,10 @@ export class CorpusIndex {
 
   /**
    * Adds or replaces a document. Cost: proportional to the document. `recognized`: the document's
-   * candidates from a persisted index (same text, same engine), to skip recognition.
+   * candidates from a persisted index (same text, same engine), to skip recognition, or all it
+   * stored (tokens and missing spaces too).
    */
-  setDocument(doc: string, text: string, recognized?: readonly Candidate[]): void {
+  setDocument(doc: string, text: string, recognized?: readonly Candidate[] | StoredAnalysis): void {
     const old = this.docs.get(doc);
     if (old && old.text === text) return;
     if (old) this.adjustVocabulary(old, -1);
@@ -101,6 +102,11 @@ export class CorpusIndex {
     this.dirty.add(doc);
     this.overlay = undefined;
     this.generation++;
+  }
+
+  /** The corpus table of normalized forms (ids in `DocumentAnalysis.normIds`). */
+  get formTable(): FormTable {
+    return this.forms;
   }
 
   has(doc: string): boolean {

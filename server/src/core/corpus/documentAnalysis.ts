@@ -11,6 +11,34 @@ import { Token, TokenKind, tokenize } from '../text/tokenize';
 import { Candidate, recognizeDocument, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { FormTable } from './formTable';
 import { ActorType, Mention, MentionToken } from '../model';
+import type { MissingSpaceFinding } from '../findings/missingSpace';
+
+/**
+ * A document's tokens as stored by a host (a persisted index) for the same text and engine: typed
+ * arrays, with forms as ids into the host's own table of forms (`forms`), translated into the corpus
+ * form table once per distinct id.
+ */
+export interface StoredTokens {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Kind code and line-start bit, as `DocumentAnalysis.flagsOf` gives them. */
+  readonly flags: Uint8Array;
+  readonly normIds: Int32Array;
+  readonly forms: FormTranslation;
+}
+
+/** Ids of a host's table of forms → ids of the corpus form table, filled on first use of each id. */
+export class FormTranslation {
+  private readonly ids: Int32Array;
+  constructor(readonly forms: readonly string[]) {
+    this.ids = new Int32Array(forms.length).fill(-1);
+  }
+  id(local: number, table: FormTable): number {
+    let id = this.ids[local]!;
+    if (id < 0) this.ids[local] = id = table.intern(this.forms[local]!);
+    return id;
+  }
+}
 
 const KINDS: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
 const KIND_CODE: Record<TokenKind, number> = { arabic: 0, latin: 1, number: 2, punct: 3 };
@@ -31,31 +59,51 @@ export class DocumentAnalysis {
   readonly vocabIds: Int32Array;
   readonly vocabCounts: Int32Array;
 
+  /**
+   * Missing-space findings of this text (they depend on the text and the word list alone): computed
+   * on first use by the engine, or given by a persisted index.
+   */
+  missingSpaces: readonly MissingSpaceFinding[] | undefined;
+
   constructor(
     readonly doc: string,
     readonly text: string,
-    tokens: readonly Token[],
+    tokens: readonly Token[] | StoredTokens,
     readonly candidates: readonly Candidate[],
     forms: FormTable,
   ) {
+    if (!Array.isArray(tokens)) {
+      const stored = tokens as StoredTokens;
+      const n = stored.starts.length;
+      this.length = n;
+      this.starts = stored.starts;
+      this.ends = stored.ends;
+      this.flags = stored.flags;
+      this.normIds = new Int32Array(n);
+      for (let i = 0; i < n; i++) this.normIds[i] = stored.forms.id(stored.normIds[i]!, forms);
+      [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
+      return;
+    }
+    tokens = tokens as readonly Token[];
     const n = tokens.length;
     this.length = n;
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     this.flags = new Uint8Array(n);
     this.normIds = new Int32Array(n);
-    const vocab = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       this.starts[i] = t.start;
       this.ends[i] = t.end;
       this.flags[i] = KIND_CODE[t.kind] | (t.lineStart ? LINE_START : 0);
-      const id = forms.intern(t.norm);
-      this.normIds[i] = id;
-      if (t.kind === 'arabic') vocab.set(id, (vocab.get(id) ?? 0) + 1);
+      this.normIds[i] = forms.intern(t.norm);
     }
-    this.vocabIds = Int32Array.from(vocab.keys());
-    this.vocabCounts = Int32Array.from(vocab.values());
+    [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
+  }
+
+  /** Per token: kind code (bits 0–1) and line start (bit 2), for hosts that store the tokens. */
+  get tokenFlags(): Uint8Array {
+    return this.flags;
   }
 
   kindCode(i: number): number {
@@ -80,15 +128,53 @@ export class DocumentAnalysis {
   }
 }
 
+/** Counts per form id, all zero between calls of `vocabulary` (a scratch array shared by every document). */
+let scratch = new Int32Array(1024);
+
+/** The distinct Arabic forms of a document (ids, in order of first occurrence) and how often each occurs. */
+function vocabulary(normIds: Int32Array, flags: Uint8Array, formCount: number): [Int32Array, Int32Array] {
+  if (scratch.length < formCount) scratch = new Int32Array(Math.max(formCount, scratch.length * 2));
+  const counts = scratch;
+  const ids: number[] = [];
+  for (let i = 0; i < normIds.length; i++) {
+    if ((flags[i]! & 3) !== KIND_ARABIC) continue;
+    const id = normIds[i]!;
+    if (counts[id]!++ === 0) ids.push(id);
+  }
+  const vocabIds = Int32Array.from(ids);
+  const vocabCounts = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    vocabCounts[k] = counts[ids[k]!]!;
+    counts[ids[k]!] = 0;
+  }
+  return [vocabIds, vocabCounts];
+}
+
+/** What a persisted index stored for a text (same text, same engine): recognition, tokens, missing spaces. */
+export interface StoredAnalysis {
+  readonly candidates: readonly Candidate[];
+  readonly tokens?: StoredTokens;
+  readonly missingSpaces?: readonly MissingSpaceFinding[];
+}
+
 /**
  * Analyses one document. `recognized` are candidates computed earlier for the same text by the same
- * engine (a persisted index): recognition, the costly part, is then skipped.
+ * engine (a persisted index): recognition, the costly part, is then skipped; with stored tokens too,
+ * so is tokenization.
  */
 export function analyzeDocument(
-  doc: string, text: string, tagger: SequenceTagger | undefined, lexicon: RecognitionLexicon, forms: FormTable, recognized?: readonly Candidate[],
+  doc: string, text: string, tagger: SequenceTagger | undefined, lexicon: RecognitionLexicon, forms: FormTable, recognized?: readonly Candidate[] | StoredAnalysis,
 ): DocumentAnalysis {
+  const stored = recognized && !Array.isArray(recognized) ? (recognized as StoredAnalysis) : undefined;
+  if (stored?.tokens && validTokens(stored.tokens, text.length) && validCandidates(stored.candidates, stored.tokens.starts.length)) {
+    const a = new DocumentAnalysis(doc, text, stored.tokens, stored.candidates, forms);
+    if (stored.missingSpaces && validMissingSpaces(stored.missingSpaces, text.length)) a.missingSpaces = stored.missingSpaces;
+    return a;
+  }
+  if (stored) recognized = stored.candidates;
   const tokens = tokenize(text);
-  const candidates = recognized && validCandidates(recognized, tokens.length) ? recognized : recognizeDocument(tokens, tagger, lexicon).candidates;
+  const given = recognized as readonly Candidate[] | undefined;
+  const candidates = given && validCandidates(given, tokens.length) ? given : recognizeDocument(tokens, tagger, lexicon).candidates;
   return new DocumentAnalysis(doc, text, tokens, candidates, forms);
 }
 
@@ -97,16 +183,39 @@ function validCandidates(cs: readonly Candidate[], tokenCount: number): boolean 
   return cs.every((c) => Number.isInteger(c.tokenStart) && Number.isInteger(c.tokenEnd) && c.tokenStart >= 0 && c.tokenStart < c.tokenEnd && c.tokenEnd <= tokenCount);
 }
 
-/** The mention made of some tokens of a document (at least one), with the clitic written before the first. */
-export function mentionOf(a: DocumentAnalysis, toks: readonly MentionToken[], type: ActorType, clitic: string, evidence: string): Mention {
+/** Stored tokens fit the text: ordered, non-empty, inside it, with known forms and kinds. */
+function validTokens(t: StoredTokens, textLength: number): boolean {
+  const n = t.starts.length;
+  if (t.ends.length !== n || t.flags.length !== n || t.normIds.length !== n) return false;
+  const forms = t.forms.forms.length;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const s = t.starts[i]!;
+    const e = t.ends[i]!;
+    const id = t.normIds[i]!;
+    if (s < prev || e <= s || e > textLength || id < 0 || id >= forms || t.flags[i]! > 7) return false;
+    prev = e;
+  }
+  return true;
+}
+
+function validMissingSpaces(fs: readonly MissingSpaceFinding[], textLength: number): boolean {
+  return fs.every((f) => f.start <= f.splitAt && f.splitAt <= f.end && f.start >= 0 && f.end <= textLength);
+}
+
+/**
+ * The mention made of some tokens of a document (at least one), with the clitic written before the
+ * first. `intern` returns one shared instance of equal strings (texts and keys repeat across mentions).
+ */
+export function mentionOf(a: DocumentAnalysis, toks: readonly MentionToken[], type: ActorType, clitic: string, evidence: string, intern: (s: string) => string = (s) => s): Mention {
   const first = toks[0]!;
   const last = toks[toks.length - 1]!;
   return {
     doc: a.doc,
     start: first.start,
     end: last.end,
-    text: a.text.slice(first.start, last.end),
-    key: toks.map((t) => t.norm).join(' '),
+    text: toks.length === 1 ? first.text : intern(a.text.slice(first.start, last.end)),
+    key: toks.length === 1 ? first.norm : intern(toks.map((t) => t.norm).join(' ')),
     tokens: toks,
     type,
     clitic,

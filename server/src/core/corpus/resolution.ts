@@ -79,6 +79,14 @@ export class Resolution {
   private readonly plainAnalyses: Array<CliticAnalysis | undefined> = [];
   private readonly registryAnalyses: Array<CliticAnalysis | undefined> = [];
   private readonly orderOf = new Map<Mention, number>();
+  /** One instance of each spelling and key the mentions carry (they repeat across the corpus). */
+  private readonly strings = new Map<string, string>();
+  private readonly intern = (s: string): string => {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  };
   /** Mentions per document once the pass is done. */
   readonly mentionsByDoc = new Map<string, Mention[]>();
   clustering: Clustering | undefined;
@@ -163,6 +171,7 @@ export class Resolution {
       list.sort((x, y) => x.start - y.start);
       if (d % BATCH === BATCH - 1) yield;
     }
+    this.orderOf.clear(); // only registering needs it (one entry per mention)
     yield;
     // Phase 3: group forms into actors.
     this.clustering = this.group();
@@ -388,14 +397,14 @@ export class Resolution {
           const text = a.text.slice(start, end);
           const n = normalizeWithMap(text);
           const span = toOriginalSpan(n, an.prefixLength, n.text.length);
-          clitic = text.slice(0, span.start);
-          toks.push({ start: start + span.start, end, text: text.slice(span.start), norm: an.key });
+          clitic = this.intern(text.slice(0, span.start));
+          toks.push({ start: start + span.start, end, text: this.intern(text.slice(span.start)), norm: an.key });
           continue;
         }
       }
-      toks.push({ start, end, text: a.text.slice(start, end), norm: this.input.forms.form(a.normIds[i]!) });
+      toks.push({ start, end, text: this.intern(a.text.slice(start, end)), norm: this.input.forms.form(a.normIds[i]!) });
     }
-    return mentionOf(a, toks, type, clitic, evidence);
+    return mentionOf(a, toks, type, clitic, evidence, this.intern);
   }
 
   /** Phase 3: types reconciled across the corpus, then forms grouped into actors. */

@@ -61,22 +61,29 @@ export function alignTokens(mention: readonly string[], canonical: readonly stri
   return out;
 }
 
+/**
+ * Per snapshot: the normalized canonical tokens of each actor and the alignment of each spelling
+ * (mention key) with them. Many mentions share a spelling, and every article's findings are asked
+ * for after a pass: each alignment is computed once.
+ */
+const memo = new WeakMap<CorpusSnapshot, Map<ResolvedActor, { norms: string[]; alignments: Map<string, readonly number[]> }>>();
+
 export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options: SpellingOptions = {}): SpellingFinding[] {
   const ignore = new Set(options.ignore ?? DEFAULT_IGNORED);
   const minMentions = options.minMentions ?? 2;
   const ignoreNames = new Set(options.ignoreNames ?? []);
   const severity = options.severity ?? 'warning';
   const out: SpellingFinding[] = [];
-  const normsCache = new Map<string, string[]>();
+  let perActor = memo.get(snapshot);
+  if (!perActor) memo.set(snapshot, (perActor = new Map()));
   for (const m of snapshot.mentions(doc)) {
     const actor = snapshot.actorOf(m);
     if (actor.mentionCount < minMentions || ignoreNames.has(actor.canonical) || ignoreNames.has(m.text) || actor.acceptedSpellings?.has(m.text)) continue;
-    let norms = normsCache.get(actor.id);
-    if (!norms) {
-      norms = canonicalNorms(actor);
-      normsCache.set(actor.id, norms);
-    }
-    const align = alignTokens(m.tokens.map((t) => t.norm), norms);
+    let known = perActor.get(actor);
+    if (!known) perActor.set(actor, (known = { norms: canonicalNorms(actor), alignments: new Map() }));
+    const norms = known.norms;
+    let align = known.alignments.get(m.key);
+    if (!align) known.alignments.set(m.key, (align = alignTokens(m.tokens.map((t) => t.norm), norms)));
     m.tokens.forEach((t, i) => {
       if (align[i]! < 0) return;
       const expected = actor.canonicalTokens[align[i]!]!;
@@ -84,7 +91,7 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
       const folds = foldDifferences(t.text, expected);
       if (folds && [...folds].every((f) => ignore.has(f))) return;
       // لل + name: the article's alef is dropped by the grammar (للرئيس), not by the writer.
-      if (i === 0 && m.clitic && t.norm !== normalize(t.text) && t.norm === norms![align[i]!]) return;
+      if (i === 0 && m.clitic && t.norm !== normalize(t.text) && t.norm === norms[align[i]!]) return;
       out.push({
         code: 'spelling-variant',
         doc,

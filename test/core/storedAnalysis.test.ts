@@ -1,0 +1,84 @@
+/**
+ * Analyses rebuilt from what the persisted index stores (tokens as typed arrays, candidates, missing
+ * spaces) equal fresh ones: same tokens, vocabulary, mentions, actors and findings. Stored data that
+ * does not fit the text is not trusted: the document is analysed afresh.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { AnalysisCache, contentHash } from '../../server/src/node/analysisCache';
+import { Engine } from '../../server/src/core/engine';
+import { FormTranslation } from '../../server/src/core/corpus/documentAnalysis';
+import { SEEDS, UNSEEN } from './helpers';
+import { tempDir } from '../tempDir';
+
+const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
+  fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+function observe(engine: Engine): unknown {
+  const snap = engine.index.resolve();
+  return {
+    actors: snap.actors.map((a) => ({ ...a, tokenSpellings: [...a.tokenSpellings].sort() })),
+    docs: snap.documents.map((d) => {
+      const a = engine.index.analysis(d)!;
+      const forms = Array.from(a.normIds, (id) => engine.index.formTable.form(id));
+      const vocab = Array.from(a.vocabIds, (id, k) => [engine.index.formTable.form(id), a.vocabCounts[k]]).sort();
+      return {
+        tokens: [Array.from(a.starts), Array.from(a.ends), Array.from(a.tokenFlags), forms],
+        vocab,
+        mentions: snap.mentions(d).map((m) => [m.start, m.end, m.text, m.key, m.clitic, m.type, m.evidence, snap.actorOf(m).id]),
+        findings: engine.findings(d, snap),
+      };
+    }),
+  };
+}
+
+describe('analyses from the persisted index', function () {
+  this.timeout(120000);
+  const fresh = createNodeEngine();
+  for (const [doc, text] of articles) fresh.index.setDocument(doc, text);
+  const expected = observe(fresh);
+  const dir = tempDir('arabic-news-stored-');
+
+  it('written to a cache file and read back, they give the same tokens, vocabulary, mentions, actors and findings', () => {
+    const cache = AnalysisCache.inFolder(dir, 'test-engine');
+    for (const [doc, text] of articles) cache.set(contentHash(text), fresh.index.analysis(doc)!, fresh.index.formTable);
+    assert.ok(cache.save());
+    const read = AnalysisCache.inFolder(dir, 'test-engine');
+    assert.equal(read.load(), articles.length);
+    assert.equal(read.loadProblem, undefined);
+    const warm = createNodeEngine();
+    for (const [doc, text] of [...articles].reverse()) {
+      const stored = read.get(contentHash(text), text);
+      assert.ok(stored?.tokens, `stored tokens for ${doc}`);
+      assert.ok(stored.missingSpaces, `stored missing spaces for ${doc}`);
+      warm.index.setDocument(doc, text, stored);
+    }
+    assert.deepEqual(observe(warm), expected);
+  });
+
+  it('a cache file of another engine is not read', () => {
+    const other = AnalysisCache.inFolder(dir, 'another-engine');
+    assert.equal(other.load(), 0);
+    assert.match(other.loadProblem ?? '', /another version of the engine/);
+  });
+
+  it('stored tokens that do not fit the text are ignored: the document is tokenized again', () => {
+    const [doc, text] = articles[0]!;
+    const a = fresh.index.analysis(doc)!;
+    const forms = new FormTranslation(Array.from({ length: fresh.index.formTable.size }, (_, i) => fresh.index.formTable.form(i)));
+    const base = { starts: a.starts, ends: a.ends, flags: a.tokenFlags, normIds: a.normIds, forms };
+    const broken = [
+      { ...base, ends: Int32Array.from(a.ends, (e, i) => (i === a.length - 1 ? text.length + 5 : e)) },
+      { ...base, starts: a.starts.slice(1) },
+      { ...base, normIds: Int32Array.from(a.normIds, (id, i) => (i === 3 ? -1 : id)) },
+      { ...base, flags: Uint8Array.from(a.tokenFlags, (f, i) => (i === 0 ? 200 : f)) },
+    ];
+    for (const tokens of broken) {
+      const engine = createNodeEngine();
+      for (const [d, t] of articles) engine.index.setDocument(d, t, d === doc ? { candidates: a.candidates, tokens } : undefined);
+      assert.deepEqual(observe(engine), expected);
+    }
+  });
+});
