@@ -180,14 +180,47 @@ export function buildSnapshot(
       mentionsOfActor.set(a.id, l);
     }
   }
-  /** Co-occurring actors, ranked, computed once per actor asked for. */
-  const cooccurrence = new Map<string, Array<{ actor: ResolvedActor; documents: number }>>();
-  const actorsInDoc = new Map<string, Set<string>>();
-  for (const a of actors) for (const d of a.documents) {
-    const s = actorsInDoc.get(d) ?? new Set<string>();
-    s.add(a.id);
-    actorsInDoc.set(d, s);
-  }
+  /** Co-occurring actors, ranked, computed once per actor asked for (the best `limit` of them). */
+  const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
+  /** Per document: the indexes (in `actors`) of the actors it mentions, ascending. */
+  const actorsInDoc = new Map<string, number[]>();
+  actors.forEach((a, k) => {
+    for (const d of a.documents) {
+      const l = actorsInDoc.get(d);
+      if (l) l.push(k);
+      else actorsInDoc.set(d, [k]);
+    }
+  });
+  const indexOf = new Map(actors.map((a, k) => [a.id, k]));
+  /**
+   * The `limit` actors sharing most documents with an actor: more shared documents first, then more
+   * mentions, then the one met first (going through its documents in corpus order).
+   */
+  const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
+    const self = indexOf.get(id);
+    if (self === undefined || limit <= 0) return [];
+    const counts = new Int32Array(actors.length);
+    const met: number[] = [];
+    for (const d of actors[self]!.documents) {
+      for (const k of actorsInDoc.get(d) ?? []) {
+        if (k === self) continue;
+        if (counts[k]++ === 0) met.push(k);
+      }
+    }
+    // Selection of the best `limit` in `met` order (a stable sort's first `limit`, without sorting all).
+    const best: number[] = [];
+    const before = (x: number, y: number): boolean => counts[x]! > counts[y]! || (counts[x] === counts[y] && actors[x]!.mentionCount > actors[y]!.mentionCount);
+    for (const k of met) {
+      if (best.length === limit && !before(k, best[limit - 1]!)) continue;
+      let i = best.length < limit ? best.length : limit - 1;
+      while (i > 0 && before(k, best[i - 1]!)) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = k;
+    }
+    return best.map((k) => ({ actor: actors[k]!, documents: counts[k]! }));
+  };
   return {
     documents,
     actors,
@@ -198,16 +231,9 @@ export function buildSnapshot(
     actorById: (id) => byId.get(id),
     mentionAt: (doc, offset) => mentionAtIn(finalByDoc.get(doc) ?? [], offset),
     cooccurring: (id, limit = 10) => {
-      let ranked = cooccurrence.get(id);
-      if (!ranked) {
-        const counts = new Map<string, number>();
-        for (const d of byId.get(id)?.documents ?? []) for (const other of actorsInDoc.get(d) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
-        ranked = [...counts]
-          .map(([other, n]) => ({ actor: byId.get(other)!, documents: n }))
-          .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount);
-        cooccurrence.set(id, ranked);
-      }
-      return ranked.slice(0, limit);
+      let c = cooccurrence.get(id);
+      if (!c || c.limit < limit) cooccurrence.set(id, (c = { limit, ranked: rankCooccurring(id, limit) }));
+      return c.ranked.slice(0, limit);
     },
     link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster.get(idx))),
   };
@@ -230,6 +256,7 @@ export function overlaySnapshot(
 ): CorpusSnapshot {
   const byDoc = new Map<string, Mention[]>();
   const actorOf = new Map<Mention, ResolvedActor>();
+  const mentionsOfActor = new Map<string, Mention[]>();
   const mentions = (doc: string): readonly Mention[] => {
     if (!changed.has(doc)) return base.mentions(doc);
     let list = byDoc.get(doc);
@@ -254,9 +281,12 @@ export function overlaySnapshot(
     mentions,
     actorOf: (m) => actorOf.get(m) ?? base.actorOf(m),
     mentionsOf: (id) => {
-      const out = base.mentionsOf(id).filter((m) => !changed.has(m.doc));
-      const docs = changed.size <= OVERLAY_EAGER_LIMIT ? changed : byDoc.keys();
-      for (const doc of docs) for (const m of mentions(doc)) if (actorOf.get(m)?.id === id) out.push(m);
+      const eager = changed.size <= OVERLAY_EAGER_LIMIT;
+      let out = eager ? mentionsOfActor.get(id) : undefined;
+      if (out) return out;
+      out = base.mentionsOf(id).filter((m) => !changed.has(m.doc));
+      for (const doc of eager ? changed : byDoc.keys()) for (const m of mentions(doc)) if (actorOf.get(m)?.id === id) out.push(m);
+      if (eager) mentionsOfActor.set(id, out); // complete: every changed document was resolved
       return out;
     },
     actorById: (id) => base.actorById(id),
