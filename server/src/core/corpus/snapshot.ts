@@ -84,6 +84,23 @@ export function buildSnapshot(
   clustering: Clustering,
   dec: DecisionHooks,
 ): BaseSnapshot {
+  const steps = buildSnapshotSteps(documents, mentionsByDoc, clustering, dec);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Documents (or actors) handled between two yields of `buildSnapshotSteps`. */
+const SNAPSHOT_STEP = 16;
+
+/** `buildSnapshot` in steps: each `next()` does a bounded amount of work (for a host that yields to its event loop). */
+export function* buildSnapshotSteps(
+  documents: readonly string[],
+  mentionsByDoc: ReadonlyMap<string, Mention[]>,
+  clustering: Clustering,
+  dec: DecisionHooks,
+): Generator<void, BaseSnapshot, void> {
   const { clusters } = clustering;
   const orderInCorpus = new Map<string, number>();
   documents.forEach((d, i) => orderInCorpus.set(d, i));
@@ -91,7 +108,9 @@ export function buildSnapshot(
   const clusterSize = (c: number): number => formCounts[c]!;
   const clusterMentions: Mention[][] = clusters.map(() => []);
   const actorIndexOf = new Map<Mention, number>();
+  let work = 0;
   for (const doc of documents) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = mentionsByDoc.get(doc)!;
     const assigned = assignClusters(ms, clustering, clusterSize);
     ms.forEach((m, i) => {
@@ -106,6 +125,7 @@ export function buildSnapshot(
   const idCounts = new Map<string, number>();
   const usedIds = new Set<string>();
   for (const c of clusters) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
     // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
@@ -170,7 +190,9 @@ export function buildSnapshot(
   const byId = new Map(actors.map((a) => [a.id, a]));
   const mentionsOfActor = new Map<string, Mention[]>();
   const finalByDoc = new Map<string, Mention[]>();
+  yield;
   for (const doc of documents) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
     const list = mentionsByDoc.get(doc)!.filter((m) => actorIndexOf.has(m));
     finalByDoc.set(doc, list);
     for (const m of list) {
@@ -184,13 +206,14 @@ export function buildSnapshot(
   const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
   /** Per document: the indexes (in `actors`) of the actors it mentions, ascending. */
   const actorsInDoc = new Map<string, number[]>();
-  actors.forEach((a, k) => {
-    for (const d of a.documents) {
+  for (let k = 0; k < actors.length; k++) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
+    for (const d of actors[k]!.documents) {
       const l = actorsInDoc.get(d);
       if (l) l.push(k);
       else actorsInDoc.set(d, [k]);
     }
-  });
+  }
   const indexOf = new Map(actors.map((a, k) => [a.id, k]));
   /**
    * The `limit` actors sharing most documents with an actor: more shared documents first, then more
