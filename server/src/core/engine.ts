@@ -4,7 +4,7 @@
  */
 import { CorpusIndex, CorpusSnapshot } from './corpus/corpusIndex';
 import { DocumentAnalysis } from './corpus/documentAnalysis';
-import { RecognitionLexicon, sentenceRanges, SequenceTagger } from './recognize/recognizer';
+import { recognizeDocument, RecognitionLexicon, sentenceRanges, SequenceTagger } from './recognize/recognizer';
 import { PlaceGazetteer } from './lexicon/places';
 import { isNisba } from './lexicon/nisba';
 import { WordList } from './lexicon/wordList';
@@ -39,8 +39,8 @@ export interface Engine {
   /**
    * Tags the sentences of a document ahead of its edits, one sentence per step, so that the first
    * keystroke in it re-tags only the sentence it changed (its recognition may have come from a worker
-   * thread or the persisted index, which leave nothing in this thread's sentence cache). Results are
-   * unchanged: it only fills the cache.
+   * thread or the persisted index, which leave nothing in this thread's caches). Results are
+   * unchanged: it only fills the caches.
    */
   prepareEdits(doc: string): Generator<void, void, void>;
 }
@@ -97,6 +97,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       tagger.tag(tokens.slice(s, e).map((t) => t.text));
       yield;
     }
+    // The rest of recognition once (the tagger's answers now come from the cache), for what it remembers too.
+    recognizeDocument(tokens, tagger, lexicon);
   }
   return { index, lexicon, findings, configure: (o) => (current = o), prepareEdits };
 }
