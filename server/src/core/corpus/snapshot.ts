@@ -120,6 +120,24 @@ export function* buildSnapshotSteps(
       actorIndexOf.set(m, idx);
     });
   }
+  // Per build: name tokens of a mention key (without trailing adjectives), and the normalized form of a token as written.
+  const nameLengthOfKey = new Map<string, number>();
+  const nameLength = (m: Mention): number => {
+    let n = nameLengthOfKey.get(m.key);
+    if (n === undefined) nameLengthOfKey.set(m.key, (n = coreTokens(m.tokens.map((t) => t.norm)).length));
+    return n;
+  };
+  const normalizedText = new Map<string, string>();
+  /** True when the first `n` tokens are written as their normalized forms say (no dropped article alef). */
+  const writtenAsNormalized = (tokens: readonly MentionToken[], n: number): boolean => {
+    for (let k = 0; k < n; k++) {
+      const t = tokens[k]!;
+      let norm = normalizedText.get(t.text);
+      if (norm === undefined) normalizedText.set(t.text, (norm = normalize(t.text)));
+      if (t.norm !== norm) return false;
+    }
+    return true;
+  };
   const actors: ResolvedActor[] = [];
   const actorOfCluster = new Map<number, ResolvedActor>();
   const idCounts = new Map<string, number>();
@@ -129,21 +147,22 @@ export function* buildSnapshotSteps(
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
     // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
-    const nameTokens = (m: Mention): readonly MentionToken[] => (c.type === 'person' ? m.tokens : m.tokens.slice(0, coreTokens(m.tokens.map((t) => t.norm)).length));
-    const maxTokens = Math.max(...ms.map((m) => nameTokens(m).length));
+    const nameLengths = ms.map((m) => (c.type === 'person' ? m.tokens.length : nameLength(m)));
+    let maxTokens = 0;
+    for (const n of nameLengths) if (n > maxTokens) maxTokens = n;
     // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
     const full = new Map<string, { count: number; first: number; pos: number }>();
     const variants = new Map<string, number>();
     const tokenSpellings = new Map<string, number>();
     const docs = new Set<string>();
-    for (const m of ms) {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
       variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
       for (const t of m.tokens) tokenSpellings.set(t.text, (tokenSpellings.get(t.text) ?? 0) + 1);
       docs.add(m.doc);
       // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
-      const core = nameTokens(m);
-      if (core.length !== maxTokens || core.some((t) => t.norm !== normalize(t.text))) continue;
-      const text = core.map((t) => t.text).join(' ');
+      if (nameLengths[i] !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
+      const text = maxTokens === m.tokens.length ? m.tokens.map((t) => t.text).join(' ') : m.tokens.slice(0, maxTokens).map((t) => t.text).join(' ');
       const e = full.get(text);
       const first = orderInCorpus.get(m.doc) ?? 0;
       if (e) {
