@@ -91,6 +91,11 @@ export function buildSnapshot(
   }
 }
 
+/** Co-occurring actors given when no limit is asked for. */
+const DEFAULT_COOCCURRING = 10;
+/** Actors in at least this many documents get their co-occurring actors ranked when the snapshot is built. */
+const EAGER_COOCCURRENCE_DOCUMENTS = 100;
+
 /** Documents (or actors) handled between two yields of `buildSnapshotSteps`. */
 const SNAPSHOT_STEP = 16;
 
@@ -263,6 +268,13 @@ export function* buildSnapshotSteps(
     }
     return best.map((k) => ({ actor: actors[k]!, documents: counts[k]! }));
   };
+  // The actors in most articles are the costly ones to rank: done with the snapshot, in steps, so that
+  // no request waits for it.
+  for (const a of actors) {
+    if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS) continue;
+    cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked: rankCooccurring(a.id, DEFAULT_COOCCURRING) });
+    yield;
+  }
   return {
     documents,
     actors,
@@ -272,7 +284,7 @@ export function* buildSnapshotSteps(
     mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
     actorById: (id) => byId.get(id),
     mentionAt: (doc, offset) => mentionAtIn(finalByDoc.get(doc) ?? [], offset),
-    cooccurring: (id, limit = 10) => {
+    cooccurring: (id, limit = DEFAULT_COOCCURRING) => {
       let c = cooccurrence.get(id);
       if (!c || c.limit < limit) cooccurrence.set(id, (c = { limit, ranked: rankCooccurring(id, limit) }));
       return c.ranked.slice(0, limit);
