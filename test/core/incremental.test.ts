@@ -104,6 +104,28 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(e.index.resolve()), freshDump(texts));
   });
 
+  it('a pass yields while grouping actors and building its snapshot too, and edits made then wait for the next pass', () => {
+    const texts = new Map(articles);
+    const counting = createNodeEngine();
+    for (const [d, t] of texts) counting.index.setDocument(d, t);
+    let total = 0;
+    for (const steps = counting.index.resolveSteps(); !steps.next().done;) total++;
+    assert.ok(total > 2 * articles.length / 16, `steps of at most 16 documents (${total} steps for ${articles.length} articles)`);
+    for (const at of [total - 1, total - 3, Math.floor(total / 2)]) {
+      const e = createNodeEngine();
+      const edited = new Map(texts);
+      for (const [d, t] of edited) e.index.setDocument(d, t);
+      const steps = e.index.resolveSteps();
+      for (let i = 0; i < at; i++) steps.next();
+      const [doc, text] = articles[at % articles.length]!;
+      e.index.setDocument(doc, text + '\nوقال وزير الخارجية الفرنسي لوران فابيوس إن الاتفاق قريب.\n');
+      edited.set(doc, e.index.text(doc)!);
+      while (!steps.next().done);
+      assert.equal(e.index.stale, true, `the edit made at step ${at} of ${total} is still pending`);
+      assert.deepEqual(dump(e.index.resolve()), freshDump(edited));
+    }
+  });
+
   it('property: any sequence of edits ends in the state of a fresh index', () => {
     const docs = articles.slice(0, 6);
     fc.assert(

@@ -4,7 +4,7 @@
  */
 import { CorpusIndex, CorpusSnapshot } from './corpus/corpusIndex';
 import { DocumentAnalysis } from './corpus/documentAnalysis';
-import { RecognitionLexicon, SequenceTagger } from './recognize/recognizer';
+import { recognizeDocument, RecognitionLexicon, sentenceRanges, SequenceTagger } from './recognize/recognizer';
 import { PlaceGazetteer } from './lexicon/places';
 import { isNisba } from './lexicon/nisba';
 import { isKnownWord, WordList } from './lexicon/wordList';
@@ -36,6 +36,13 @@ export interface Engine {
   findings(doc: string, snapshot?: CorpusSnapshot): Finding[];
   /** Changes what findings report (severity, ignored differences …); takes effect on the next call. */
   configure(options: FindingOptions): void;
+  /**
+   * Tags the sentences of a document ahead of its edits, one sentence per step, so that the first
+   * keystroke in it re-tags only the sentence it changed (its recognition may have come from a worker
+   * thread or the persisted index, which leave nothing in this thread's caches). Results are
+   * unchanged: it only fills the caches.
+   */
+  prepareEdits(doc: string): Generator<void, void, void>;
 }
 
 /** The recognizer's lexicons; `words` (the general word list) adds dictionary lookups. */
@@ -85,5 +92,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   };
-  return { index, lexicon, findings, configure: (o) => (current = o) };
+  function* prepareEdits(doc: string): Generator<void, void, void> {
+    const analysis = index.analysis(doc);
+    if (!analysis || !tagger) return;
+    const tokens = analysis.tokens;
+    for (const [s, e] of sentenceRanges(tokens)) {
+      tagger.tag(tokens.slice(s, e).map((t) => t.text));
+      yield;
+    }
+    // The rest of recognition once (the tagger's answers now come from the cache), for what it remembers too.
+    recognizeDocument(tokens, tagger, lexicon);
+  }
+  return { index, lexicon, findings, configure: (o) => (current = o), prepareEdits };
 }

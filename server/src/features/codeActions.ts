@@ -36,16 +36,28 @@ function liveSpan(text: string, d: Diagnostic & { data: DiagnosticData }): { sta
 
 const toReplacement = (f: Finding): Replacement => ({ doc: f.doc, start: f.start, end: f.end, newText: f.expected });
 
+/** Fixes per actor, per findings state (snapshot and settings): code action requests ask for the same actor again and again. */
+const actorFixesCache = new WeakMap<object, Map<string, Replacement[]>>();
+
 /** Every spelling fix of one actor across the corpus. */
 export function actorFixes(ctx: FeatureContext, actorId: string): Replacement[] {
+  const state = ctx.corpus.findingsState();
+  let byActor = actorFixesCache.get(state);
+  if (!byActor) actorFixesCache.set(state, (byActor = new Map()));
+  const cached = byActor.get(actorId);
+  if (cached) return cached.slice();
   const out: Replacement[] = [];
-  // Only the articles that mention the actor can hold its spelling findings.
-  const docs = new Set(ctx.corpus.snapshot().mentionsOf(actorId).map((m) => m.doc));
-  for (const doc of ctx.corpus.documents()) {
-    if (!docs.has(doc)) continue;
+  // Only the articles that mention the actor can hold its spelling findings; in corpus order (sorted identifiers).
+  const docs = new Set<string>();
+  let previous: string | undefined;
+  for (const m of ctx.corpus.snapshot().mentionsOf(actorId)) {
+    if (m.doc !== previous) docs.add((previous = m.doc));
+  }
+  for (const doc of [...docs].sort()) {
     for (const f of ctx.corpus.findings(doc)) if (f.code === 'spelling-variant' && f.actor === actorId) out.push(toReplacement(f));
   }
-  return out;
+  byActor.set(actorId, out);
+  return out.slice();
 }
 
 /** Every fix (spelling and missing space) in the corpus. */

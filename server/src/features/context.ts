@@ -42,19 +42,19 @@ export function mentionAt(ctx: FeatureContext, uri: string, position: Position):
  * The actor's defining mention: its first, fullest mention in the corpus — most name tokens,
  * then earliest article (corpus order), then earliest offset.
  */
-/** Per snapshot: document order, and the defining mention of each actor asked for. */
-const definitions = new WeakMap<CorpusSnapshot, { order: Map<string, number>; byActor: Map<string, Mention | undefined> }>();
+/** Per snapshot: the defining mention of each actor asked for. */
+const definitions = new WeakMap<CorpusSnapshot, Map<string, Mention | undefined>>();
 
 export function definingMention(snapshot: CorpusSnapshot, actorId: string): Mention | undefined {
-  let memo = definitions.get(snapshot);
-  if (!memo) definitions.set(snapshot, (memo = { order: new Map(snapshot.documents.map((d, i) => [d, i])), byActor: new Map() }));
-  if (memo.byActor.has(actorId)) return memo.byActor.get(actorId);
-  const order = memo.order;
+  let byActor = definitions.get(snapshot);
+  if (!byActor) definitions.set(snapshot, (byActor = new Map()));
+  if (byActor.has(actorId)) return byActor.get(actorId);
+  // Corpus order is the order of the sorted document identifiers (CorpusIndex.documents).
   let best: Mention | undefined;
   for (const m of snapshot.mentionsOf(actorId)) {
     if (!best || m.tokens.length > best.tokens.length ||
-      (m.tokens.length === best.tokens.length && ((order.get(m.doc) ?? 0) < (order.get(best.doc) ?? 0) || (m.doc === best.doc && m.start < best.start)))) best = m;
+      (m.tokens.length === best.tokens.length && (m.doc < best.doc || (m.doc === best.doc && m.start < best.start)))) best = m;
   }
-  memo.byActor.set(actorId, best);
+  byActor.set(actorId, best);
   return best;
 }

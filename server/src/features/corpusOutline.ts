@@ -6,36 +6,55 @@ import { normalize } from '../core/text/normalize';
 import { ResolvedActor } from '../core/corpus/corpusIndex';
 import { CorpusStats, OccurrencesParams, OutlineActor, OutlineOccurrence, OutlineParams, OutlineResult } from '../protocol';
 
-function outlineActor(actor: ResolvedActor, flagged: ReadonlySet<string>): OutlineActor {
+/** Spellings (as written) of each actor that carry a spelling-variant finding somewhere. */
+type Flagged = ReadonlyMap<string, ReadonlySet<string>>;
+
+function outlineActor(actor: ResolvedActor, flagged: Flagged): OutlineActor {
+  const mine = flagged.get(actor.id);
   return {
     id: actor.id,
     type: actor.type,
     canonical: actor.canonical,
     mentions: actor.mentionCount,
     documents: actor.documents.length,
-    variants: actor.variants.map((v) => ({ text: v.text, count: v.count, canonical: v.text === actor.canonical, flagged: flagged.has(actor.id + '\u0000' + v.text) })),
+    variants: actor.variants.map((v) => ({ text: v.text, count: v.count, canonical: v.text === actor.canonical, flagged: mine?.has(v.text) ?? false })),
   };
 }
 
-/** Flagged variants per corpus snapshot and findings settings (the outline asks for them on every refresh). */
-const flaggedCache = new WeakMap<object, { findings: object; flagged: Set<string> }>();
+/**
+ * Per findings state (corpus snapshot and settings; the outline asks again on every refresh): the
+ * flagged spellings, and the outline's actors for each set of parameters asked for.
+ */
+const outlineCache = new WeakMap<object, { flagged: Flagged; results: Map<string, { actors: OutlineActor[]; more: number }> }>();
 
-/** Variants (actor id + spelling as written) that carry a spelling-variant finding somewhere. */
-function flaggedVariants(ctx: FeatureContext): Set<string> {
-  const snapshot = ctx.corpus.snapshot();
+function cacheFor(ctx: FeatureContext): { flagged: Flagged; results: Map<string, { actors: OutlineActor[]; more: number }> } {
   const findingsState = ctx.corpus.findingsState();
-  const cached = flaggedCache.get(snapshot);
-  if (cached && cached.findings === findingsState) return cached.flagged;
-  const out = new Set<string>();
+  let cached = outlineCache.get(findingsState);
+  if (!cached) outlineCache.set(findingsState, (cached = { flagged: flaggedVariants(ctx), results: new Map() }));
+  return cached;
+}
+
+function flaggedVariants(ctx: FeatureContext): Flagged {
+  const snapshot = ctx.corpus.snapshot();
+  const out = new Map<string, Set<string>>();
   for (const doc of ctx.corpus.documents()) {
     const findings = ctx.corpus.findings(doc);
     if (findings.length === 0) continue;
     const starts = new Set(findings.filter((f) => f.code === 'spelling-variant').map((f) => f.start));
-    for (const m of snapshot.mentions(doc)) if (m.tokens.some((t) => starts.has(t.start))) out.add(snapshot.actorOf(m).id + '\u0000' + m.text);
+    if (starts.size === 0) continue;
+    for (const m of snapshot.mentions(doc)) {
+      if (!m.tokens.some((t) => starts.has(t.start))) continue;
+      const id = snapshot.actorOf(m).id;
+      const set = out.get(id);
+      if (set) set.add(m.text);
+      else out.set(id, new Set([m.text]));
+    }
   }
-  flaggedCache.set(snapshot, { findings: findingsState, flagged: out });
   return out;
 }
+
+/** Outline results kept per findings state (one per filter typed: the last few). */
+const MAX_CACHED_OUTLINES = 16;
 
 /** An actor's spellings, normalized, for the outline filter (computed once per actor object). */
 const searchText = new WeakMap<ResolvedActor, string>();
@@ -49,13 +68,20 @@ function searchable(a: ResolvedActor): string {
 }
 
 export function corpusOutline(ctx: FeatureContext, params: OutlineParams): OutlineResult {
-  const snapshot = ctx.corpus.snapshot();
-  const q = params.filter ? normalize(params.filter.trim()) : '';
-  let actors = snapshot.actors.filter((a) => (!params.type || a.type === params.type) && (!q || searchable(a).includes(q)));
-  const total = actors.length;
-  if (params.limit !== undefined && params.limit >= 0) actors = actors.slice(0, params.limit);
-  const flagged = flaggedVariants(ctx);
-  return { version: ctx.corpus.version, actors: actors.map((a) => outlineActor(a, flagged)), more: total - actors.length };
+  const { flagged, results } = cacheFor(ctx);
+  const key = JSON.stringify([params.filter ?? null, params.type ?? null, params.limit ?? null]);
+  let result = results.get(key);
+  if (!result) {
+    const snapshot = ctx.corpus.snapshot();
+    const q = params.filter ? normalize(params.filter.trim()) : '';
+    let actors = snapshot.actors.filter((a) => (!params.type || a.type === params.type) && (!q || searchable(a).includes(q)));
+    const total = actors.length;
+    if (params.limit !== undefined && params.limit >= 0) actors = actors.slice(0, params.limit);
+    result = { actors: actors.map((a) => outlineActor(a, flagged)), more: total - actors.length };
+    if (results.size >= MAX_CACHED_OUTLINES) results.delete(results.keys().next().value!);
+    results.set(key, result);
+  }
+  return { version: ctx.corpus.version, actors: result.actors, more: result.more };
 }
 
 export function occurrences(ctx: FeatureContext, params: OccurrencesParams): OutlineOccurrence[] {
@@ -78,7 +104,7 @@ export function occurrences(ctx: FeatureContext, params: OccurrencesParams): Out
 
 export function actorAt(ctx: FeatureContext, uri: string, position: Position): OutlineActor | null {
   const hit = mentionAt(ctx, uri, position);
-  return hit ? outlineActor(hit.actor, new Set()) : null;
+  return hit ? outlineActor(hit.actor, new Map()) : null;
 }
 
 export function stats(ctx: FeatureContext): CorpusStats {

@@ -26,15 +26,23 @@ export function hover(ctx: FeatureContext, uri: string, position: Position): Hov
   const variants = actor.variants.slice(0, MAX_VARIANTS).map((v) => `| ${arabic(v.text)} | ${v.count} | ${v.text === actor.canonical ? 'canonical' : ''} |`);
   if (actor.variants.length > MAX_VARIANTS) variants.push(`| … | ${actor.variants.slice(MAX_VARIANTS).reduce((n, v) => n + v.count, 0)} | ${actor.variants.length - MAX_VARIANTS} more spellings |`);
   parts.push(['| Spelling | Mentions | |', '| :-- | --: | :-- |', ...variants].join('\n'));
+  // The first mention in each article (a list holds each article's mentions together). Between an edit and
+  // the next full pass, an article the pass listed may no longer mention the actor: it gets no link.
   const mentions = snapshot.mentionsOf(actor.id);
   const firstIn = new Map<string, (typeof mentions)[number]>();
-  for (const m of mentions) if (!firstIn.has(m.doc)) firstIn.set(m.doc, m);
-  const articleLinks = actor.documents.slice(0, MAX_ARTICLES).map((d) => {
+  let previous: string | undefined;
+  for (const m of mentions) {
+    if (m.doc === previous) continue;
+    previous = m.doc;
+    if (!firstIn.has(m.doc)) firstIn.set(m.doc, m);
+  }
+  const listed = actor.documents.filter((d) => firstIn.has(d));
+  const articleLinks = listed.slice(0, MAX_ARTICLES).map((d) => {
     const m = firstIn.get(d)!;
     const p = toPosition(ctx.corpus.text(d) ?? '', m.start);
     return link(arabic(URI.basename(d)), d, p.line, p.character);
   });
-  const more = actor.documents.length - MAX_ARTICLES;
+  const more = listed.length - MAX_ARTICLES;
   parts.push(`**Articles:** ${articleLinks.join(' · ')}${more > 0 ? ` and ${more} more` : ''}`);
   const co = snapshot.cooccurring(actor.id, MAX_COOCCURRING);
   if (co.length) parts.push(['| Often with | Shared articles |', '| :-- | --: |', ...co.map((c) => `| ${arabic(c.actor.canonical)} | ${c.documents} |`)].join('\n'));

@@ -35,6 +35,8 @@ import { checkCancelled, documentPosition, documentUri, invalidParams, object, o
 
 /** Quiet time after the last change before a full resolution pass starts. */
 const PASS_DELAY_MS = 300;
+/** Longest stretch of background tagging of an opened article between two yields. */
+const PREPARE_SLICE_MS = 4;
 /** Quiet time after a full pass before the persisted index is written. */
 const SAVE_DELAY_MS = 5000;
 
@@ -196,6 +198,36 @@ export function startServer(connection: Connection): void {
     if (!corpus.indexing) schedulePass();
   };
 
+  // An opened article is tagged sentence by sentence in the background (slices that yield), so that
+  // its first keystroke re-tags only the sentence it changed (see Engine.prepareEdits).
+  const toPrepare: string[] = [];
+  let preparing = false;
+  const prepareEdits = (uri: string): void => {
+    if (!toPrepare.includes(uri)) toPrepare.push(uri);
+    if (preparing) return;
+    preparing = true;
+    void (async () => {
+      try {
+        for (let uri = toPrepare.shift(); uri !== undefined; uri = toPrepare.shift()) {
+          if (!corpus.isOpen(uri)) continue;
+          const steps = corpus.engine.prepareEdits(uri);
+          let last = Date.now();
+          while (!steps.next().done) {
+            if (Date.now() - last > PREPARE_SLICE_MS) {
+              await yieldToEventLoop();
+              last = Date.now();
+            }
+          }
+          await yieldToEventLoop();
+        }
+      } catch (e) {
+        connection.console.error(`Arabic News: preparing an article for edits failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      } finally {
+        preparing = false;
+      }
+    })();
+  };
+
   // --- settings -----------------------------------------------------------------------------
   const readSettings = async (): Promise<void> => {
     if (!supportsConfiguration) return;
@@ -345,7 +377,10 @@ export function startServer(connection: Connection): void {
     const text = textOf(e.document);
     if (text === undefined) return;
     if (e.document.uri === decisions.uri) return (decisions.onEditorText(text), decisionsChanged());
-    if (corpus.setOpenText(e.document.uri, text, e.document.languageId)) noteChange(e.document.uri);
+    if (corpus.setOpenText(e.document.uri, text, e.document.languageId)) {
+      noteChange(e.document.uri);
+      prepareEdits(e.document.uri);
+    }
   });
   documents.onDidChangeContent((e) => {
     const text = textOf(e.document);

@@ -151,6 +151,18 @@ function wildcardKeys(tokens: readonly string[]): string[] {
 }
 
 export function clusterForms(forms: readonly NameForm[], options: ClusterOptions = {}): Clustering {
+  const steps = clusterFormsSteps(forms, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Forms grouped between two yields of `clusterFormsSteps`. */
+const FORMS_PER_STEP = 16;
+
+/** `clusterForms` in steps: each `next()` groups a bounded number of forms (for a host that yields to its event loop). */
+export function* clusterFormsSteps(forms: readonly NameForm[], options: ClusterOptions = {}): Generator<void, Clustering, void> {
   const known = options.knownGivenNames ?? new Set<string>();
   const constraints = options.constraints;
   /** A cannot-link constraint forbids this form in this cluster. */
@@ -175,7 +187,9 @@ export function clusterForms(forms: readonly NameForm[], options: ClusterOptions
   const byWildcard = new Map<string, Cluster[]>();
   const singleBySkeleton = new Map<string, Cluster[]>();
 
+  let done = 0;
   for (const f of ordered) {
+    if (++done % FORMS_PER_STEP === 0) yield;
     if (f.tokens.length >= 2) {
       let candidates: readonly Cluster[];
       if (f.type === 'person') candidates = bySurnameSkeleton.get(skeleton(f.tokens[f.tokens.length - 1]!)) ?? [];

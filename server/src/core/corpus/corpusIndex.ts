@@ -16,7 +16,7 @@ import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/reco
 import { analyzeDocument, DocumentAnalysis, StoredAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { Resolution } from './resolution';
-import { BaseSnapshot, buildSnapshot, CorpusSnapshot, overlaySnapshot } from './snapshot';
+import { BaseSnapshot, buildSnapshotSteps, CorpusSnapshot, overlaySnapshot } from './snapshot';
 import { compileDecisions, DecisionHooks, NO_DECISIONS } from '../decisions/apply';
 import { Decisions, EMPTY_DECISIONS } from '../decisions/types';
 
@@ -199,7 +199,7 @@ export class CorpusIndex {
     });
     yield* resolution.run();
     yield;
-    const snapshot = buildSnapshot(documents, resolution.mentionsByDoc, resolution.clustering!, decisions);
+    const snapshot = yield* buildSnapshotSteps(documents, resolution.mentionsByDoc, resolution.clustering!, decisions);
     this.pass = { resolution, snapshot, analyses };
     this.overlay = undefined;
     this.dirty.clear();

@@ -16,7 +16,7 @@ import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
 import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
 import { CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
-import { clusterForms, Clustering, NameForm, skeleton } from '../actors/cluster';
+import { clusterFormsSteps, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
 import { FormTable } from './formTable';
@@ -62,8 +62,10 @@ function blockedSingle(key: string): boolean {
   return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || ORDINALS.has(key) || NAME_CONNECTORS.has(key) || COMPOUND_NAME_PARTS.has(key) || key.length < 2;
 }
 
-/** Documents handled between two yields of a pass. */
-const BATCH = 200;
+/** Documents handled between two yields of a pass (a host yields to its event loop every few milliseconds). */
+const BATCH = 16;
+/** Registry entries handled between two yields of the steps that go through all of them. */
+const ENTRIES_PER_STEP = 2048;
 
 export class Resolution {
   private readonly registry = new Map<string, FormStats>();
@@ -120,7 +122,7 @@ export class Resolution {
       this.mentionsByDoc.set(a.doc, ms);
       if (d % BATCH === BATCH - 1) yield;
     }
-    this.prepareLookups();
+    yield* this.prepareLookups();
     // Phase 2: propagation.
     const pendingByDoc = new Map<string, Array<{ s: number; e: number; type: ActorType }>>();
     const extended = new Map<Candidate, number>();
@@ -174,7 +176,7 @@ export class Resolution {
     this.orderOf.clear(); // only registering needs it (one entry per mention)
     yield;
     // Phase 3: group forms into actors.
-    this.clustering = this.group();
+    this.clustering = yield* this.group();
   }
 
   /**
@@ -218,7 +220,8 @@ export class Resolution {
   }
 
   /** Surnames, multi-word names by first token, and the lookup registry, from the direct mentions. */
-  private prepareLookups(): void {
+  private *prepareLookups(): Generator<void, void, void> {
+    yield;
     for (const f of this.registry.values()) {
       // Surnames of full names seen at least twice (a one-off tagger span is weak evidence).
       if (f.tokens.length >= 2 && majority(f.votes) === 'person' && f.direct >= 2) {
@@ -226,16 +229,21 @@ export class Resolution {
         if (!blockedSingle(sur) && !this.surnameOf.has(sur)) this.surnameOf.set(sur, f.key);
       }
     }
+    yield;
     for (const f of this.registry.values()) {
       if (f.tokens.length < 2) continue;
       const list = this.multiByFirst.get(f.tokens[0]!) ?? [];
       list.push(f);
       this.multiByFirst.set(f.tokens[0]!, list);
     }
+    yield;
+    let n = 0;
     for (const list of this.multiByFirst.values()) {
+      if (++n % ENTRIES_PER_STEP === 0) yield;
       list.sort((x, y) => y.tokens.length - x.tokens.length);
       for (const f of list) this.tokenIds.set(f, Int32Array.from(f.tokens, (t) => this.input.forms.lookup(t)));
     }
+    yield;
     const lookup = new Map<string, FormStats>(this.registry);
     for (const [sur, full] of this.surnameOf) if (!lookup.has(sur)) lookup.set(sur, this.registry.get(full)!);
     this.lookupRegistry = lookup;
@@ -408,7 +416,7 @@ export class Resolution {
   }
 
   /** Phase 3: types reconciled across the corpus, then forms grouped into actors. */
-  private group(): Clustering {
+  private *group(): Generator<void, Clustering, void> {
     const forms: NameForm[] = [];
     const personSurnames = new Map<string, number>();
     for (const f of this.registry.values()) {
@@ -421,7 +429,10 @@ export class Resolution {
     const personSingles = new Set<string>();
     for (const f of this.registry.values()) if (f.count > 0 && f.tokens.length === 1 && majority(f.votes) === 'person') personSingles.add(skeleton(f.tokens[0]!));
     const lex = this.input.lexicon;
+    yield;
+    let n = 0;
     for (const f of this.registry.values()) {
+      if (++n % ENTRIES_PER_STEP === 0) yield;
       if (f.count <= 0) continue;
       let type = majority(f.votes);
       // A two- or three-word name without any organization head, place or adjective whose surname is a
@@ -443,6 +454,7 @@ export class Resolution {
     }
     const knownGivenNames = new Set<string>();
     for (const [g, surnames] of givenWith) if (surnames.size >= 2) knownGivenNames.add(g);
-    return clusterForms(forms, { knownGivenNames, constraints: this.input.decisions.constraints });
+    yield;
+    return yield* clusterFormsSteps(forms, { knownGivenNames, constraints: this.input.decisions.constraints });
   }
 }

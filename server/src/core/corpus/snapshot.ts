@@ -84,6 +84,28 @@ export function buildSnapshot(
   clustering: Clustering,
   dec: DecisionHooks,
 ): BaseSnapshot {
+  const steps = buildSnapshotSteps(documents, mentionsByDoc, clustering, dec);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Co-occurring actors given when no limit is asked for. */
+const DEFAULT_COOCCURRING = 10;
+/** Actors in at least this many documents get their co-occurring actors ranked when the snapshot is built. */
+const EAGER_COOCCURRENCE_DOCUMENTS = 100;
+
+/** Documents (or actors) handled between two yields of `buildSnapshotSteps`. */
+const SNAPSHOT_STEP = 16;
+
+/** `buildSnapshot` in steps: each `next()` does a bounded amount of work (for a host that yields to its event loop). */
+export function* buildSnapshotSteps(
+  documents: readonly string[],
+  mentionsByDoc: ReadonlyMap<string, Mention[]>,
+  clustering: Clustering,
+  dec: DecisionHooks,
+): Generator<void, BaseSnapshot, void> {
   const { clusters } = clustering;
   const orderInCorpus = new Map<string, number>();
   documents.forEach((d, i) => orderInCorpus.set(d, i));
@@ -91,7 +113,9 @@ export function buildSnapshot(
   const clusterSize = (c: number): number => formCounts[c]!;
   const clusterMentions: Mention[][] = clusters.map(() => []);
   const actorIndexOf = new Map<Mention, number>();
+  let work = 0;
   for (const doc of documents) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = mentionsByDoc.get(doc)!;
     const assigned = assignClusters(ms, clustering, clusterSize);
     ms.forEach((m, i) => {
@@ -101,29 +125,49 @@ export function buildSnapshot(
       actorIndexOf.set(m, idx);
     });
   }
+  // Per build: name tokens of a mention key (without trailing adjectives), and the normalized form of a token as written.
+  const nameLengthOfKey = new Map<string, number>();
+  const nameLength = (m: Mention): number => {
+    let n = nameLengthOfKey.get(m.key);
+    if (n === undefined) nameLengthOfKey.set(m.key, (n = coreTokens(m.tokens.map((t) => t.norm)).length));
+    return n;
+  };
+  const normalizedText = new Map<string, string>();
+  /** True when the first `n` tokens are written as their normalized forms say (no dropped article alef). */
+  const writtenAsNormalized = (tokens: readonly MentionToken[], n: number): boolean => {
+    for (let k = 0; k < n; k++) {
+      const t = tokens[k]!;
+      let norm = normalizedText.get(t.text);
+      if (norm === undefined) normalizedText.set(t.text, (norm = normalize(t.text)));
+      if (t.norm !== norm) return false;
+    }
+    return true;
+  };
   const actors: ResolvedActor[] = [];
   const actorOfCluster = new Map<number, ResolvedActor>();
   const idCounts = new Map<string, number>();
   const usedIds = new Set<string>();
   for (const c of clusters) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
     // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
-    const nameTokens = (m: Mention): readonly MentionToken[] => (c.type === 'person' ? m.tokens : m.tokens.slice(0, coreTokens(m.tokens.map((t) => t.norm)).length));
-    const maxTokens = Math.max(...ms.map((m) => nameTokens(m).length));
+    const nameLengths = ms.map((m) => (c.type === 'person' ? m.tokens.length : nameLength(m)));
+    let maxTokens = 0;
+    for (const n of nameLengths) if (n > maxTokens) maxTokens = n;
     // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
     const full = new Map<string, { count: number; first: number; pos: number }>();
     const variants = new Map<string, number>();
     const tokenSpellings = new Map<string, number>();
     const docs = new Set<string>();
-    for (const m of ms) {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
       variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
       for (const t of m.tokens) tokenSpellings.set(t.text, (tokenSpellings.get(t.text) ?? 0) + 1);
       docs.add(m.doc);
       // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
-      const core = nameTokens(m);
-      if (core.length !== maxTokens || core.some((t) => t.norm !== normalize(t.text))) continue;
-      const text = core.map((t) => t.text).join(' ');
+      if (nameLengths[i] !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
+      const text = maxTokens === m.tokens.length ? m.tokens.map((t) => t.text).join(' ') : m.tokens.slice(0, maxTokens).map((t) => t.text).join(' ');
       const e = full.get(text);
       const first = orderInCorpus.get(m.doc) ?? 0;
       if (e) {
@@ -170,7 +214,9 @@ export function buildSnapshot(
   const byId = new Map(actors.map((a) => [a.id, a]));
   const mentionsOfActor = new Map<string, Mention[]>();
   const finalByDoc = new Map<string, Mention[]>();
+  yield;
   for (const doc of documents) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
     const list = mentionsByDoc.get(doc)!.filter((m) => actorIndexOf.has(m));
     finalByDoc.set(doc, list);
     for (const m of list) {
@@ -180,13 +226,54 @@ export function buildSnapshot(
       mentionsOfActor.set(a.id, l);
     }
   }
-  /** Co-occurring actors, ranked, computed once per actor asked for. */
-  const cooccurrence = new Map<string, Array<{ actor: ResolvedActor; documents: number }>>();
-  const actorsInDoc = new Map<string, Set<string>>();
-  for (const a of actors) for (const d of a.documents) {
-    const s = actorsInDoc.get(d) ?? new Set<string>();
-    s.add(a.id);
-    actorsInDoc.set(d, s);
+  /** Co-occurring actors, ranked, computed once per actor asked for (the best `limit` of them). */
+  const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
+  /** Per document: the indexes (in `actors`) of the actors it mentions, ascending. */
+  const actorsInDoc = new Map<string, number[]>();
+  for (let k = 0; k < actors.length; k++) {
+    if (++work % SNAPSHOT_STEP === 0) yield;
+    for (const d of actors[k]!.documents) {
+      const l = actorsInDoc.get(d);
+      if (l) l.push(k);
+      else actorsInDoc.set(d, [k]);
+    }
+  }
+  const indexOf = new Map(actors.map((a, k) => [a.id, k]));
+  /**
+   * The `limit` actors sharing most documents with an actor: more shared documents first, then more
+   * mentions, then the one met first (going through its documents in corpus order).
+   */
+  const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
+    const self = indexOf.get(id);
+    if (self === undefined || limit <= 0) return [];
+    const counts = new Int32Array(actors.length);
+    const met: number[] = [];
+    for (const d of actors[self]!.documents) {
+      for (const k of actorsInDoc.get(d) ?? []) {
+        if (k === self) continue;
+        if (counts[k]++ === 0) met.push(k);
+      }
+    }
+    // Selection of the best `limit` in `met` order (a stable sort's first `limit`, without sorting all).
+    const best: number[] = [];
+    const before = (x: number, y: number): boolean => counts[x]! > counts[y]! || (counts[x] === counts[y] && actors[x]!.mentionCount > actors[y]!.mentionCount);
+    for (const k of met) {
+      if (best.length === limit && !before(k, best[limit - 1]!)) continue;
+      let i = best.length < limit ? best.length : limit - 1;
+      while (i > 0 && before(k, best[i - 1]!)) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = k;
+    }
+    return best.map((k) => ({ actor: actors[k]!, documents: counts[k]! }));
+  };
+  // The actors in most articles are the costly ones to rank: done with the snapshot, in steps, so that
+  // no request waits for it.
+  for (const a of actors) {
+    if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS) continue;
+    cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked: rankCooccurring(a.id, DEFAULT_COOCCURRING) });
+    yield;
   }
   return {
     documents,
@@ -197,17 +284,10 @@ export function buildSnapshot(
     mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
     actorById: (id) => byId.get(id),
     mentionAt: (doc, offset) => mentionAtIn(finalByDoc.get(doc) ?? [], offset),
-    cooccurring: (id, limit = 10) => {
-      let ranked = cooccurrence.get(id);
-      if (!ranked) {
-        const counts = new Map<string, number>();
-        for (const d of byId.get(id)?.documents ?? []) for (const other of actorsInDoc.get(d) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
-        ranked = [...counts]
-          .map(([other, n]) => ({ actor: byId.get(other)!, documents: n }))
-          .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount);
-        cooccurrence.set(id, ranked);
-      }
-      return ranked.slice(0, limit);
+    cooccurring: (id, limit = DEFAULT_COOCCURRING) => {
+      let c = cooccurrence.get(id);
+      if (!c || c.limit < limit) cooccurrence.set(id, (c = { limit, ranked: rankCooccurring(id, limit) }));
+      return c.ranked.slice(0, limit);
     },
     link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster.get(idx))),
   };
@@ -230,6 +310,7 @@ export function overlaySnapshot(
 ): CorpusSnapshot {
   const byDoc = new Map<string, Mention[]>();
   const actorOf = new Map<Mention, ResolvedActor>();
+  const mentionsOfActor = new Map<string, Mention[]>();
   const mentions = (doc: string): readonly Mention[] => {
     if (!changed.has(doc)) return base.mentions(doc);
     let list = byDoc.get(doc);
@@ -254,9 +335,12 @@ export function overlaySnapshot(
     mentions,
     actorOf: (m) => actorOf.get(m) ?? base.actorOf(m),
     mentionsOf: (id) => {
-      const out = base.mentionsOf(id).filter((m) => !changed.has(m.doc));
-      const docs = changed.size <= OVERLAY_EAGER_LIMIT ? changed : byDoc.keys();
-      for (const doc of docs) for (const m of mentions(doc)) if (actorOf.get(m)?.id === id) out.push(m);
+      const eager = changed.size <= OVERLAY_EAGER_LIMIT;
+      let out = eager ? mentionsOfActor.get(id) : undefined;
+      if (out) return out;
+      out = base.mentionsOf(id).filter((m) => !changed.has(m.doc));
+      for (const doc of eager ? changed : byDoc.keys()) for (const m of mentions(doc)) if (actorOf.get(m)?.id === id) out.push(m);
+      if (eager) mentionsOfActor.set(id, out); // complete: every changed document was resolved
       return out;
     },
     actorById: (id) => base.actorById(id),

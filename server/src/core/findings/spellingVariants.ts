@@ -83,7 +83,7 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
     if (!known) perActor.set(actor, (known = { norms: canonicalNorms(actor), alignments: new Map() }));
     const norms = known.norms;
     let align = known.alignments.get(m.key);
-    if (!align) known.alignments.set(m.key, (align = alignTokens(m.tokens.map((t) => t.norm), norms)));
+    if (!align) known.alignments.set(m.key, (align = alignmentOf(m.tokens, norms)));
     m.tokens.forEach((t, i) => {
       if (align[i]! < 0) return;
       const expected = actor.canonicalTokens[align[i]!]!;
@@ -106,6 +106,30 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
     });
   }
   return out;
+}
+
+/** Alignments per generation of the memo (when the young one is full it becomes the old one). */
+const ALIGN_GENERATION = 16384;
+let youngAlignments = new Map<string, number[]>();
+let oldAlignments = new Map<string, number[]>();
+
+/**
+ * `alignTokens` of a mention's normalized tokens with canonical ones, remembered: every full pass
+ * finds the same mentions of the same actors again (normalized tokens never hold a space).
+ */
+function alignmentOf(tokens: readonly { readonly norm: string }[], canonical: readonly string[]): number[] {
+  let memoKey = '';
+  for (const t of tokens) memoKey += t.norm + ' ';
+  memoKey += '\u0001' + canonical.join(' ');
+  let a = youngAlignments.get(memoKey);
+  if (a) return a;
+  a = oldAlignments.get(memoKey) ?? alignTokens(tokens.map((t) => t.norm), canonical);
+  if (youngAlignments.size >= ALIGN_GENERATION) {
+    oldAlignments = youngAlignments;
+    youngAlignments = new Map();
+  }
+  youngAlignments.set(memoKey, a);
+  return a;
 }
 
 function canonicalNorms(actor: ResolvedActor): string[] {

@@ -68,9 +68,27 @@ export function sentenceRanges(tokens: readonly Token[]): Array<[number, number]
   return out;
 }
 
-/** Clitic analysis for lexicon lookups inside one document (no corpus evidence). */
+/** Forms per generation of the lexical analysis memo (when the young one is full it becomes the old one). */
+const LEXICAL_GENERATION = 16384;
+const lexicalMemo = new WeakMap<RecognitionLexicon, { young: Map<string, CliticAnalysis>; old: Map<string, CliticAnalysis> }>();
+
+/**
+ * Clitic analysis for lexicon lookups inside one document (no corpus evidence). A function of the form
+ * and the lexicon only, so recently seen forms are remembered (re-analysing an edited article meets
+ * the same words again).
+ */
 function lexicalAnalysis(t: Token, lex: RecognitionLexicon): CliticAnalysis {
-  return chooseAnalysis(t.norm, (key) => (lex.isPlace(key) || ORG_HEADS.has(key) || PERSON_TITLES.has(key) ? 2 : 0));
+  let memo = lexicalMemo.get(lex);
+  if (!memo) lexicalMemo.set(lex, (memo = { young: new Map(), old: new Map() }));
+  let a = memo.young.get(t.norm);
+  if (a) return a;
+  a = memo.old.get(t.norm) ?? chooseAnalysis(t.norm, (key) => (lex.isPlace(key) || ORG_HEADS.has(key) || PERSON_TITLES.has(key) ? 2 : 0));
+  if (memo.young.size >= LEXICAL_GENERATION) {
+    memo.old = memo.young;
+    memo.young = new Map();
+  }
+  memo.young.set(t.norm, a);
+  return a;
 }
 
 function isWordToken(t: Token | undefined): t is Token {

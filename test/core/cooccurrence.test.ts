@@ -1,0 +1,37 @@
+/**
+ * Co-occurring actors (hover card): the actors sharing most articles with an actor, more shared
+ * articles first, then more mentions, then the one met first going through the actor's articles in
+ * corpus order. Checked against a plain reference ranking on every actor of the seeds and unseen articles.
+ */
+import { strict as assert } from 'assert';
+import { CorpusSnapshot, ResolvedActor } from '../../server/src/core/corpus/corpusIndex';
+import { engineOver, SEEDS, UNSEEN } from './helpers';
+
+function reference(snap: CorpusSnapshot, id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> {
+  const inDoc = new Map<string, string[]>();
+  for (const a of snap.actors) for (const d of a.documents) inDoc.set(d, [...(inDoc.get(d) ?? []), a.id]);
+  const counts = new Map<string, number>();
+  for (const d of snap.actorById(id)?.documents ?? []) for (const o of inDoc.get(d) ?? []) if (o !== id) counts.set(o, (counts.get(o) ?? 0) + 1);
+  return [...counts]
+    .map(([o, n]) => ({ actor: snap.actorById(o)!, documents: n }))
+    .sort((a, b) => b.documents - a.documents || b.actor.mentionCount - a.actor.mentionCount)
+    .slice(0, limit);
+}
+
+describe('co-occurring actors', () => {
+  const snap = engineOver(SEEDS, UNSEEN).index.resolve();
+
+  it('rank as the reference does, for every actor and limit (asked in any order)', () => {
+    let nonEmpty = 0;
+    for (const a of snap.actors) {
+      for (const limit of [3, 1, 10, 5, 0, 40]) {
+        const got = snap.cooccurring(a.id, limit).map((c) => [c.actor.id, c.documents]);
+        assert.deepEqual(got, reference(snap, a.id, limit).map((c) => [c.actor.id, c.documents]), `${a.id} limit ${limit}`);
+      }
+      if (snap.cooccurring(a.id).length > 0) nonEmpty++;
+      assert.deepEqual(snap.cooccurring(a.id).map((c) => c.actor.id), reference(snap, a.id, 10).map((c) => c.actor.id));
+    }
+    assert.ok(nonEmpty > 20, 'actors with co-occurring actors were checked');
+    assert.deepEqual(snap.cooccurring('no such actor'), []);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Features between an edit and the next full pass (the fast path, CorpusIndex.current()): an edited
+ * article may no longer mention an actor the last pass listed it under. Requests on that actor still
+ * answer, and with what a full pass gives for everything the edit did not change.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { WorkspaceCorpus } from '../../server/src/lsp/workspaceCorpus';
+import { FeatureContext } from '../../server/src/features/context';
+import { hover } from '../../server/src/features/hover';
+import { definition } from '../../server/src/features/definition';
+import { references } from '../../server/src/features/references';
+import { diagnostics } from '../../server/src/features/diagnostics';
+import { toPosition } from '../../server/src/lsp/convert';
+import { actorFixes } from '../../server/src/features/codeActions';
+import { corpusOutline } from '../../server/src/features/corpusOutline';
+import { ROOT } from './lspClient';
+
+const SEEDS = path.join(ROOT, 'seeds');
+
+describe('features on an edited corpus before the next full pass', function () {
+  this.timeout(60000);
+  const corpus = new WorkspaceCorpus(createNodeEngine());
+  const ctx: FeatureContext = { corpus, versionOf: () => null, documentChanges: true, trusted: true };
+  const uriOf = (f: string): string => 'file://' + path.join(SEEDS, f);
+  for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) corpus.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
+  const before = corpus.snapshot();
+  // An actor mentioned in several articles; its first listed article is then edited to no longer mention it.
+  const actor = before.actors.find((a) => a.type === 'person' && a.documents.length >= 3)!;
+  const [edited, other] = actor.documents;
+
+  /** Every spelling fix of an actor, looking at every article. */
+  const naiveFixes = (id: string) =>
+    corpus.documents().flatMap((d) => corpus.findings(d).filter((f) => f.code === 'spelling-variant' && f.actor === id).map((f) => ({ doc: f.doc, start: f.start, end: f.end, newText: f.expected })));
+
+  it('fixes of one actor in the corpus are those found looking at every article, asked once or again', () => {
+    const ids = [...new Set(corpus.documents().flatMap((d) => corpus.findings(d).filter((f) => f.code === 'spelling-variant').map((f) => f.actor)))];
+    assert.ok(ids.length >= 3, 'the seeds have actors with spelling variants');
+    for (const id of ids) {
+      assert.deepEqual(actorFixes(ctx, id), naiveFixes(id));
+      actorFixes(ctx, id).pop(); // the caller's copy
+      assert.deepEqual(actorFixes(ctx, id), naiveFixes(id));
+    }
+  });
+
+  it('the corpus outline is the same asked again, and flags the spellings that have findings', () => {
+    const a = corpusOutline(ctx, { limit: 50 });
+    assert.deepEqual(corpusOutline(ctx, { limit: 50 }), a);
+    const flagged = a.actors.flatMap((x) => x.variants.filter((v) => v.flagged).map((v) => x.id + ' ' + v.text));
+    const expected = new Set<string>();
+    const snap = corpus.snapshot();
+    for (const d of corpus.documents()) for (const f of corpus.findings(d)) if (f.code === 'spelling-variant') { const m = snap.mentionAt(d, f.start)!; expected.add(snap.actorOf(m).id + ' ' + m.text); }
+    assert.ok(flagged.length > 0);
+    assert.deepEqual(flagged.sort(), [...expected].filter((k) => a.actors.some((x) => k.startsWith(x.id + ' '))).sort());
+    assert.equal(corpusOutline(ctx, { limit: 2, type: 'place' }).actors.length, 2);
+    assert.ok(corpusOutline(ctx, { limit: 2, type: 'place' }).actors.every((x) => x.type === 'place'));
+  });
+
+  it('an actor whose first listed article no longer mentions it still has a hover, definition and references', () => {
+    assert.ok(actor, 'the seeds name a person in three articles');
+    corpus.setOpenText(edited!, 'قال المتحدث إن الاجتماع انتهى دون اتفاق.\n', 'arabic-news');
+    assert.equal(corpus.stale, true, 'no full pass has run');
+    const m = corpus.snapshot().mentions(other!).find((x) => corpus.snapshot().actorOf(x).id === actor.id)!;
+    const pos = toPosition(corpus.text(other!)!, m.start);
+    const h = hover(ctx, other!, pos);
+    assert.ok(h, 'a hover card');
+    assert.ok(!JSON.stringify(h).includes(encodeURIComponent(path.basename(edited!))), 'no link to the article that no longer mentions the actor');
+    const def = definition(ctx, other!, pos);
+    assert.ok(def && def.uri !== edited);
+    const refs = references(ctx, other!, pos, true);
+    assert.ok(refs.length > 0 && refs.every((r) => r.uri !== edited));
+    for (const d of corpus.documents()) diagnostics(ctx, d);
+    const ids = [...new Set(corpus.documents().flatMap((d) => corpus.findings(d).filter((f) => f.code === 'spelling-variant').map((f) => f.actor)))];
+    for (const id of ids) assert.deepEqual(actorFixes(ctx, id), naiveFixes(id), 'fixes on the edited corpus');
+  });
+});
