@@ -26,26 +26,62 @@ function subCost(a: string, b: string): number {
   return substitutionCost.get(a + b) ?? 1;
 }
 
+// The same costs as tables over the Arabic block (U+0600–U+06FF), which holds every normalized letter;
+// other code units fall back to the functions above.
+const BLOCK = 0x0600;
+const BLOCK_SIZE = 0x100;
+const INDEL_TABLE = new Float64Array(BLOCK_SIZE);
+const SUB_TABLE = new Float64Array(BLOCK_SIZE * BLOCK_SIZE);
+for (let a = 0; a < BLOCK_SIZE; a++) {
+  const ca = String.fromCharCode(BLOCK + a);
+  INDEL_TABLE[a] = indelCost(ca);
+  for (let b = 0; b < BLOCK_SIZE; b++) SUB_TABLE[a * BLOCK_SIZE + b] = subCost(ca, String.fromCharCode(BLOCK + b));
+}
+
+function indelCode(c: number): number {
+  const k = c - BLOCK;
+  return k >= 0 && k < BLOCK_SIZE ? INDEL_TABLE[k]! : indelCost(String.fromCharCode(c));
+}
+
+function subCode(a: number, b: number): number {
+  const ka = a - BLOCK;
+  const kb = b - BLOCK;
+  if (ka >= 0 && ka < BLOCK_SIZE && kb >= 0 && kb < BLOCK_SIZE) return SUB_TABLE[ka * BLOCK_SIZE + kb]!;
+  return subCost(String.fromCharCode(a), String.fromCharCode(b));
+}
+
+/** Rows of the distance table, reused between calls (grown for longer words). */
+let prevRow = new Float64Array(64);
+let curRow = new Float64Array(64);
+
 /** Weighted Levenshtein distance; stops early and returns Infinity once `limit` is exceeded. */
 export function arabicDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit / INDEL_VOWEL + 1) return Infinity;
   const n = b.length;
-  let prev = new Float64Array(n + 1);
-  let cur = new Float64Array(n + 1);
-  for (let j = 1; j <= n; j++) prev[j] = prev[j - 1]! + indelCost(b[j - 1]!);
+  if (prevRow.length < n + 1) {
+    prevRow = new Float64Array(2 * (n + 1));
+    curRow = new Float64Array(2 * (n + 1));
+  }
+  let prev = prevRow;
+  let cur = curRow;
+  prev[0] = 0;
+  for (let j = 1; j <= n; j++) prev[j] = prev[j - 1]! + indelCode(b.charCodeAt(j - 1));
   for (let i = 1; i <= a.length; i++) {
-    const ca = a[i - 1]!;
-    cur[0] = prev[0]! + indelCost(ca);
+    const ca = a.charCodeAt(i - 1);
+    const da = indelCode(ca);
+    cur[0] = prev[0]! + da;
     let rowMin = cur[0]!;
     for (let j = 1; j <= n; j++) {
-      const cb = b[j - 1]!;
-      const v = Math.min(prev[j]! + indelCost(ca), cur[j - 1]! + indelCost(cb), prev[j - 1]! + subCost(ca, cb));
+      const cb = b.charCodeAt(j - 1);
+      const v = Math.min(prev[j]! + da, cur[j - 1]! + indelCode(cb), prev[j - 1]! + subCode(ca, cb));
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return Infinity;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   const d = prev[n]!;
   return d > limit ? Infinity : Math.round(d * 100) / 100;

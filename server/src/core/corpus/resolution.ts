@@ -12,7 +12,7 @@
  * while the next full pass has not run yet.
  */
 import { ActorType, Mention, MentionToken } from '../model';
-import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
+import { chooseAnalysis } from '../text/clitics';
 import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
 import { CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
@@ -43,9 +43,21 @@ interface FormStats {
   firstOrder: number;
 }
 
+/**
+ * Multi-word names by their tokens: the root is found by the first token's clitic-free key, each
+ * further token by the form id a document's token must have (a name with a token no document has is
+ * left out: it can match nowhere).
+ */
+interface NameTrie {
+  next: Map<number, NameTrie> | undefined;
+  /** The name ending here, if any. */
+  form: FormStats | undefined;
+}
+
 interface Lookup {
   readonly key: string;
-  readonly multis: readonly FormStats[] | undefined;
+  /** Multi-word names starting with this key. */
+  readonly multis: NameTrie | undefined;
   readonly single: ActorType | undefined;
 }
 
@@ -62,6 +74,30 @@ function blockedSingle(key: string): boolean {
   return FUNCTION_WORDS.has(key) || CALENDAR_WORDS.has(key) || PERSON_TITLES.has(key) || ORG_HEADS.has(key) || TITLE_CONTINUATIONS.has(key) || ORDINALS.has(key) || NAME_CONNECTORS.has(key) || COMPOUND_NAME_PARTS.has(key) || key.length < 2;
 }
 
+const LOOKUP_NONE = -1;
+
+/** First letters of the proclitics (و ف ب ك ل): a word starting otherwise has no clitic analysis but itself. */
+const CLITIC_LETTERS: ReadonlySet<number> = new Set([...'وفبكل'].map((c) => c.charCodeAt(0)));
+
+/** Chosen clitic analyses by form id: the key (undefined: not analysed yet) and the proclitics' length. Dense arrays. */
+class AnalysisCache {
+  keys: Array<string | undefined> = [];
+  prefixLengths = new Uint8Array(0);
+  grow(size: number): void {
+    this.keys = grown(this.keys, size);
+    const lengths = new Uint8Array(this.keys.length);
+    lengths.set(this.prefixLengths);
+    this.prefixLengths = lengths;
+  }
+}
+
+/** A dense copy of a per-form-id cache with room for `size` ids (sparse arrays are slow to index). */
+function grown<T>(a: Array<T | undefined>, size: number): Array<T | undefined> {
+  const out = new Array<T | undefined>(Math.max(size, 2 * a.length, 1024)).fill(undefined);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
+}
+
 /** Documents handled between two yields of a pass (a host yields to its event loop every few milliseconds). */
 const BATCH = 16;
 /** Registry entries handled between two yields of the steps that go through all of them. */
@@ -72,15 +108,16 @@ export class Resolution {
   /** The registry plus surnames of persons named in full (for clitic evidence and propagation). */
   private lookupRegistry: ReadonlyMap<string, FormStats> = this.registry;
   private readonly surnameOf = new Map<string, string>();
-  private readonly multiByFirst = new Map<string, FormStats[]>();
-  /** Form ids of each multi-word name's tokens (-1: a form no document had). */
-  private readonly tokenIds = new Map<FormStats, Int32Array>();
-  /** Per form id: the names a token of that form may start (null: none). */
-  private readonly lookups: Array<Lookup | null | undefined> = [];
+  /** Multi-word names by first token (see NameTrie). */
+  private readonly multiByFirst = new Map<string, NameTrie>();
+  /** Per form id: 0 not looked up yet, LOOKUP_NONE no name starts with it, else 1 + its index in `lookupList`. */
+  private lookupCodes = new Int32Array(0);
+  private readonly lookupList: Lookup[] = [];
+  /** Per form id: the id of its clitic-free key in the form table (-1: not known yet). */
+  private keyIds = new Int32Array(0);
   /** Clitic analyses by form id, without and with the registry as evidence. */
-  private readonly plainAnalyses: Array<CliticAnalysis | undefined> = [];
-  private readonly registryAnalyses: Array<CliticAnalysis | undefined> = [];
-  private readonly orderOf = new Map<Mention, number>();
+  private readonly plainAnalyses = new AnalysisCache();
+  private readonly registryAnalyses = new AnalysisCache();
   /** One instance of each spelling and key the mentions carry (they repeat across the corpus). */
   private readonly strings = new Map<string, string>();
   private readonly intern = (s: string): string => {
@@ -98,50 +135,57 @@ export class Resolution {
   /** Runs the whole pass, yielding between batches of documents. */
   *run(): Generator<void, void, void> {
     const { documents } = this.input;
-    const candidateOf = new Map<Mention, Candidate>();
+    // Per document (by position): the candidate and the corpus order of each direct mention, in the
+    // order they open the document's list (manual and propagated mentions follow them).
+    const directCandidates: Candidate[][] = new Array<Candidate[]>(documents.length);
+    const directOrders: number[][] = new Array<number[]>(documents.length);
     // Phase 1: direct evidence.
     let order = 0;
     const dec = this.input.decisions;
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const ms: Mention[] = [];
+      const cands: Candidate[] = [];
+      const orders: number[] = [];
       for (const c of a.candidates) {
         const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, false);
         if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
         if (dec.drops(a.doc, m)) continue; // decisions: removed, not an entity, or replaced by a manual entity
-        this.orderOf.set(m, order++);
-        candidateOf.set(m, c);
+        cands.push(c);
+        orders.push(order);
         ms.push(m);
-        this.register(m, true);
+        this.register(m, true, order++);
       }
       for (const m of dec.manualMentions(a)) { // decisions: entities added by the annotator
-        this.orderOf.set(m, order++);
         ms.push(m);
-        this.register(m, true);
+        this.register(m, true, order++);
       }
+      directCandidates[d] = cands;
+      directOrders[d] = orders;
       this.mentionsByDoc.set(a.doc, ms);
       if (d % BATCH === BATCH - 1) yield;
     }
     yield* this.prepareLookups();
     // Phase 2: propagation.
-    const pendingByDoc = new Map<string, Array<{ s: number; e: number; type: ActorType }>>();
+    const pending: Array<Array<{ s: number; e: number; type: ActorType }>> = new Array(documents.length);
     const extended = new Map<Candidate, number>();
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const ext = this.extensions(a);
       for (const [c, e] of ext) extended.set(c, e);
-      pendingByDoc.set(a.doc, this.propagationSpans(a, ext));
+      pending[d] = this.propagationSpans(a, ext);
       if (d % BATCH === BATCH - 1) yield;
     }
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const list = this.mentionsByDoc.get(a.doc)!;
-      for (const p of pendingByDoc.get(a.doc)!) {
+      for (const p of pending[d]!) {
         const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', true);
         if (dec.drops(a.doc, m)) continue; // decisions
         list.push(m);
-        this.register(m, false);
+        this.register(m, false, 0);
       }
+      pending[d] = [];
       if (d % BATCH === BATCH - 1) yield;
     }
     // Direct mentions whose first token carries a clitic that corpus evidence now explains, and person
@@ -149,10 +193,10 @@ export class Resolution {
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const list = this.mentionsByDoc.get(a.doc)!;
-      for (let i = 0; i < list.length; i++) {
+      const cands = directCandidates[d]!;
+      for (let i = 0; i < cands.length; i++) {
         const m = list[i]!;
-        const c = candidateOf.get(m);
-        if (!c) continue;
+        const c = cands[i]!;
         const end = extended.get(c) ?? c.tokenEnd;
         if (m.clitic && end === c.tokenEnd) continue;
         const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
@@ -165,15 +209,13 @@ export class Resolution {
             old.votes[m.type]--;
             if (old.count <= 0) this.registry.delete(m.key);
           }
-          this.orderOf.set(rebuilt, this.orderOf.get(m) ?? 0);
-          this.register(rebuilt, true);
+          this.register(rebuilt, true, directOrders[d]![i]!);
           list[i] = rebuilt;
         }
       }
       list.sort((x, y) => x.start - y.start);
       if (d % BATCH === BATCH - 1) yield;
     }
-    this.orderOf.clear(); // only registering needs it (one entry per mention)
     yield;
     // Phase 3: group forms into actors.
     this.clustering = yield* this.group();
@@ -206,7 +248,8 @@ export class Resolution {
 
   // ---------------------------------------------------------------------------------------------
 
-  private register(m: Mention, isDirect: boolean): void {
+  /** Counts a mention for its form; `order`: the mention's place in the corpus (propagated mentions count as 0). */
+  private register(m: Mention, isDirect: boolean, order: number): void {
     let f = this.registry.get(m.key);
     if (!f) {
       f = { key: m.key, tokens: m.tokens.map((t) => t.norm), votes: { person: 0, organization: 0, place: 0 }, count: 0, direct: 0, firstOrder: Infinity };
@@ -215,8 +258,7 @@ export class Resolution {
     f.votes[m.type]++;
     f.count++;
     if (isDirect) f.direct++;
-    const o = this.orderOf.get(m) ?? 0;
-    if (o < f.firstOrder) f.firstOrder = o;
+    if (order < f.firstOrder) f.firstOrder = order;
   }
 
   /** Surnames, multi-word names by first token, and the lookup registry, from the direct mentions. */
@@ -230,18 +272,23 @@ export class Resolution {
       }
     }
     yield;
+    let n = 0;
+    const forms = this.input.forms;
     for (const f of this.registry.values()) {
       if (f.tokens.length < 2) continue;
-      const list = this.multiByFirst.get(f.tokens[0]!) ?? [];
-      list.push(f);
-      this.multiByFirst.set(f.tokens[0]!, list);
-    }
-    yield;
-    let n = 0;
-    for (const list of this.multiByFirst.values()) {
       if (++n % ENTRIES_PER_STEP === 0) yield;
-      list.sort((x, y) => y.tokens.length - x.tokens.length);
-      for (const f of list) this.tokenIds.set(f, Int32Array.from(f.tokens, (t) => this.input.forms.lookup(t)));
+      let node = this.multiByFirst.get(f.tokens[0]!);
+      if (!node) this.multiByFirst.set(f.tokens[0]!, (node = { next: undefined, form: undefined }));
+      for (let k = 1; k < f.tokens.length && node; k++) {
+        const id = forms.lookup(f.tokens[k]!);
+        if (id < 0) node = undefined; // a token no document has: the name matches nowhere
+        else {
+          let child: NameTrie | undefined = node.next?.get(id);
+          if (!child) (node.next ??= new Map()).set(id, (child = { next: undefined, form: undefined }));
+          node = child;
+        }
+      }
+      if (node) node.form = f;
     }
     yield;
     const lookup = new Map<string, FormStats>(this.registry);
@@ -264,14 +311,25 @@ export class Resolution {
   }
 
   private lookupOf(id: number): Lookup | null {
-    let look = this.lookups[id];
-    if (look === undefined) {
-      const key = this.analyse(id, true).key;
-      const multis = this.multiByFirst.get(key);
-      const type = this.knownSingle(key);
-      const single = type && !blockedSingle(key) && this.reliable(key) ? type : undefined;
-      this.lookups[id] = look = multis || single ? { key, multis, single } : null;
+    if (id >= this.lookupCodes.length) {
+      const codes = new Int32Array(Math.max(this.input.forms.size, 2 * this.lookupCodes.length, 1024));
+      codes.set(this.lookupCodes);
+      this.lookupCodes = codes;
     }
+    const code = this.lookupCodes[id]!;
+    if (code === LOOKUP_NONE) return null;
+    if (code > 0) return this.lookupList[code - 1]!;
+    const key = this.keyOf(id, true);
+    const multis = this.multiByFirst.get(key);
+    const type = this.knownSingle(key);
+    const single = type && !blockedSingle(key) && this.reliable(key) ? type : undefined;
+    if (!multis && !single) {
+      this.lookupCodes[id] = LOOKUP_NONE;
+      return null;
+    }
+    const look: Lookup = { key, multis, single };
+    this.lookupList.push(look);
+    this.lookupCodes[id] = this.lookupList.length;
     return look;
   }
 
@@ -279,20 +337,41 @@ export class Resolution {
    * Names the document itself recognized that may be propagated inside it as single words ("one sense
    * per discourse"): single-word names and surnames of persons named in full, when they are not
    * general vocabulary (common words, dictionary words, nisba adjectives, titles, function words).
+   * As the ids (in the form table) of their keys, with their types; the first candidate of a key decides.
    */
-  private documentSingles(a: DocumentAnalysis): Map<string, ActorType> {
-    const out = new Map<string, ActorType>();
+  private documentSingles(a: DocumentAnalysis): { keys: number[]; types: ActorType[] } {
+    const keys: number[] = [];
+    const types: ActorType[] = [];
     const lex = this.input.lexicon;
     for (const c of a.candidates) {
       const n = c.tokenEnd - c.tokenStart;
       if (n > 1 && c.type !== 'person') continue;
-      const key = this.analyse(a.normIds[c.tokenEnd - 1]!, true).key;
-      if (out.has(key) || blockedSingle(key) || key.length < 3 || lex.isCommonWord(key) || lex.isNisba(key)) continue;
+      const id = a.normIds[c.tokenEnd - 1]!;
+      const keyId = this.keyIdOf(id);
+      if (keys.includes(keyId)) continue;
+      const key = this.keyOf(id, true);
+      if (blockedSingle(key) || key.length < 3 || lex.isCommonWord(key) || lex.isNisba(key)) continue;
       // Persons' names are often words too (عادل, نصر); other types must not be.
       if (c.type !== 'person' && lex.isDictionaryWord?.(key)) continue;
-      out.set(key, c.type);
+      keys.push(keyId);
+      types.push(c.type);
     }
-    return out;
+    return { keys, types };
+  }
+
+  /** The id in the form table of a form's clitic-free key (with the registry as evidence). */
+  private keyIdOf(id: number): number {
+    if (id >= this.keyIds.length) {
+      const ids = new Int32Array(Math.max(this.input.forms.size, 2 * this.keyIds.length, 1024)).fill(-1);
+      ids.set(this.keyIds);
+      this.keyIds = ids;
+    }
+    let k = this.keyIds[id]!;
+    if (k < 0) {
+      const key = this.keyOf(id, true);
+      this.keyIds[id] = k = key === this.input.forms.form(id) ? id : this.input.forms.intern(key);
+    }
+    return k;
   }
 
   /**
@@ -308,25 +387,26 @@ export class Resolution {
       if (c.type !== 'person') continue;
       const look = this.lookupOf(a.normIds[c.tokenStart]!);
       if (!look?.multis) continue;
+      // The longest person name that goes on past the candidate: its tokens inside the candidate match,
+      // and those after it are uncovered and on the same line.
       const n = c.tokenEnd - c.tokenStart;
-      for (const f of look.multis) {
-        const len = f.tokens.length;
-        if (len <= n || c.tokenStart + len > a.length || majority(f.votes) !== 'person') continue;
-        if (!covered) {
-          covered = new Uint8Array(a.length);
-          for (const o of a.candidates) for (let k = o.tokenStart; k < o.tokenEnd; k++) covered[k] = 1;
-        }
-        const ids = this.tokenIds.get(f)!;
-        let ok = true;
-        for (let k = 1; k < len && ok; k++) {
-          const i = c.tokenStart + k;
-          ok = a.normIds[i] === ids[k] && (k < n || (!covered[i] && !a.lineStart(i)));
-        }
-        if (ok) {
-          out.set(c, c.tokenStart + len);
-          break; // longest first
+      let node: NameTrie | undefined = look.multis;
+      let best = 0;
+      for (let k = 1; node?.next; k++) {
+        const i = c.tokenStart + k;
+        if (i >= a.length) break;
+        node = node.next.get(a.normIds[i]!);
+        if (!node) break;
+        if (k >= n) {
+          if (!covered) {
+            covered = new Uint8Array(a.length);
+            for (const o of a.candidates) for (let j = o.tokenStart; j < o.tokenEnd; j++) covered[j] = 1;
+          }
+          if (covered[i] || a.lineStart(i)) break;
+          if (node.form && majority(node.form.votes) === 'person') best = k + 1;
         }
       }
+      if (best > 0) out.set(c, c.tokenStart + best);
     }
     return out;
   }
@@ -340,28 +420,28 @@ export class Resolution {
     for (let i = 0; i < a.length; i++) {
       if (covered[i] || !a.isArabic(i)) continue;
       const look = this.lookupOf(a.normIds[i]!);
-      if (look === null || (!look.multis && !look.single)) {
-        const type = inDoc.size > 0 ? inDoc.get(this.analyse(a.normIds[i]!, true).key) : undefined;
-        if (type) out.push({ s: i, e: i + 1, type });
+      if (look === null) {
+        if (inDoc.keys.length > 0) {
+          const k = inDoc.keys.indexOf(this.keyIdOf(a.normIds[i]!));
+          if (k >= 0) out.push({ s: i, e: i + 1, type: inDoc.types[k]! });
+        }
         continue;
       }
-      let matched = false;
-      if (look.multis) {
-        for (const f of look.multis) {
-          const e = i + f.tokens.length;
-          if (e > a.length) continue;
-          const ids = this.tokenIds.get(f)!;
-          let ok = true;
-          for (let k = 1; k < f.tokens.length && ok; k++) ok = !covered[i + k] && a.normIds[i + k] === ids[k] && !a.lineStart(i + k);
-          if (ok) {
-            out.push({ s: i, e, type: majority(f.votes) });
-            for (let k = i; k < e; k++) covered[k] = 1;
-            matched = true;
-            break;
-          }
-        }
+      // The longest multi-word name starting here whose further tokens are uncovered and on the same line.
+      let node: NameTrie | undefined = look.multis;
+      let matched: FormStats | undefined;
+      for (let k = 1; node?.next; k++) {
+        const j = i + k;
+        if (j >= a.length || covered[j] || a.lineStart(j)) break;
+        node = node.next.get(a.normIds[j]!);
+        if (!node) break;
+        if (node.form) matched = node.form;
       }
-      if (!matched && look.single) out.push({ s: i, e: i + 1, type: look.single });
+      if (matched) {
+        const e = i + matched.tokens.length;
+        out.push({ s: i, e, type: majority(matched.votes) });
+        for (let k = i; k < e; k++) covered[k] = 1;
+      } else if (look.single) out.push({ s: i, e: i + 1, type: look.single });
     }
     return out;
   }
@@ -380,17 +460,34 @@ export class Resolution {
     return 0;
   }
 
-  /** The clitic analysis of a form: the unsegmented word unless a remainder is known. */
-  private analyse(id: number, withRegistry: boolean): CliticAnalysis {
-    const cache = withRegistry ? this.registryAnalyses : this.plainAnalyses;
-    let a = cache[id];
-    if (!a) {
-      const norm = this.input.forms.form(id);
-      const lex = this.input.lexicon;
-      a = chooseAnalysis(norm, (key) => (key === norm ? ((withRegistry && this.lookupRegistry.has(key)) || lex.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, withRegistry)));
-      cache[id] = a;
+  /**
+   * The clitic-free key of a form: the unsegmented word unless a remainder is known (see
+   * `chooseAnalysis`); `prefixLength` is then the proclitics' length. Remembered per form id.
+   */
+  private keyOf(id: number, withRegistry: boolean): string {
+    const c = withRegistry ? this.registryAnalyses : this.plainAnalyses;
+    if (id >= c.keys.length) c.grow(this.input.forms.size);
+    return c.keys[id] ?? this.analyse(id, withRegistry, c);
+  }
+
+  private prefixLength(id: number, withRegistry: boolean): number {
+    const c = withRegistry ? this.registryAnalyses : this.plainAnalyses;
+    if (id >= c.keys.length || c.keys[id] === undefined) this.keyOf(id, withRegistry);
+    return c.prefixLengths[id]!;
+  }
+
+  private analyse(id: number, withRegistry: boolean, cache: AnalysisCache): string {
+    const norm = this.input.forms.form(id);
+    if (!CLITIC_LETTERS.has(norm.charCodeAt(0))) {
+      // No proclitic begins with another letter: the word is its own key.
+      cache.keys[id] = norm;
+      return norm;
     }
-    return a;
+    const lex = this.input.lexicon;
+    const a = chooseAnalysis(norm, (key) => (key === norm ? ((withRegistry && this.lookupRegistry.has(key)) || lex.isPlace(key) ? 3 : 0.5) : this.knownStrength(key, withRegistry)));
+    cache.keys[id] = a.key;
+    cache.prefixLengths[id] = a.prefixLength;
+    return a.key;
   }
 
   private buildMention(a: DocumentAnalysis, s: number, e: number, type: ActorType, evidence: string, withRegistry: boolean): Mention {
@@ -400,13 +497,13 @@ export class Resolution {
       const start = a.starts[i]!;
       const end = a.ends[i]!;
       if (i === s && a.isArabic(i)) {
-        const an = this.analyse(a.normIds[i]!, withRegistry);
-        if (an.prefixLength > 0) {
+        const prefixLength = this.prefixLength(a.normIds[i]!, withRegistry);
+        if (prefixLength > 0) {
           const text = a.text.slice(start, end);
           const n = normalizeWithMap(text);
-          const span = toOriginalSpan(n, an.prefixLength, n.text.length);
+          const span = toOriginalSpan(n, prefixLength, n.text.length);
           clitic = this.intern(text.slice(0, span.start));
-          toks.push({ start: start + span.start, end, text: this.intern(text.slice(span.start)), norm: an.key });
+          toks.push({ start: start + span.start, end, text: this.intern(text.slice(span.start)), norm: this.keyOf(a.normIds[i]!, withRegistry) });
           continue;
         }
       }

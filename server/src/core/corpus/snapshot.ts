@@ -6,7 +6,7 @@
  * changed after that pass on top of it: their mentions are re-resolved against the pass's state and
  * linked to its actors, so an edit is visible at once while the next full pass has not run yet.
  */
-import { Actor, Mention, MentionToken } from '../model';
+import { Actor, ActorType, Mention, MentionToken, Variant } from '../model';
 import { normalize } from '../text/normalize';
 import { Clustering, coreTokens } from '../actors/cluster';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
@@ -107,23 +107,34 @@ export function* buildSnapshotSteps(
   dec: DecisionHooks,
 ): Generator<void, BaseSnapshot, void> {
   const { clusters } = clustering;
-  const orderInCorpus = new Map<string, number>();
-  documents.forEach((d, i) => orderInCorpus.set(d, i));
+  const docIndex = new Map<string, number>();
+  documents.forEach((d, i) => docIndex.set(d, i));
   const formCounts = clusters.map((c) => c.forms.reduce((n, f) => n + f.count, 0));
   const clusterSize = (c: number): number => formCounts[c]!;
+  // Per cluster: its mentions in corpus order, and the position in the corpus of each one's document.
   const clusterMentions: Mention[][] = clusters.map(() => []);
-  const actorIndexOf = new Map<Mention, number>();
+  const clusterDocs: number[][] = clusters.map(() => []);
+  // Per document: the mentions that have an actor (in document order) and their clusters.
+  const finalByDoc: Mention[][] = new Array<Mention[]>(documents.length);
+  const clusterOfMention: Int32Array[] = new Array<Int32Array>(documents.length);
   let work = 0;
-  for (const doc of documents) {
+  for (let d = 0; d < documents.length; d++) {
     if (++work % SNAPSHOT_STEP === 0) yield;
-    const ms = mentionsByDoc.get(doc)!;
+    const ms = mentionsByDoc.get(documents[d]!)!;
     const assigned = assignClusters(ms, clustering, clusterSize);
-    ms.forEach((m, i) => {
+    const list: Mention[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < ms.length; i++) {
       const idx = assigned[i];
-      if (idx === undefined) return;
+      if (idx === undefined) continue;
+      const m = ms[i]!;
+      list.push(m);
+      ids.push(idx);
       clusterMentions[idx]!.push(m);
-      actorIndexOf.set(m, idx);
-    });
+      clusterDocs[idx]!.push(d);
+    }
+    finalByDoc[d] = list;
+    clusterOfMention[d] = Int32Array.from(ids);
   }
   // Per build: name tokens of a mention key (without trailing adjectives), and the normalized form of a token as written.
   const nameLengthOfKey = new Map<string, number>();
@@ -143,33 +154,35 @@ export function* buildSnapshotSteps(
     }
     return true;
   };
-  const actors: ResolvedActor[] = [];
-  const actorOfCluster = new Map<number, ResolvedActor>();
+  const actors: SnapshotActor[] = [];
+  const actorOfCluster: Array<SnapshotActor | undefined> = new Array<SnapshotActor | undefined>(clusters.length).fill(undefined);
   const idCounts = new Map<string, number>();
   const usedIds = new Set<string>();
   for (const c of clusters) {
     if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
+    const docsOf = clusterDocs[c.index]!;
     // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
-    const nameLengths = ms.map((m) => (c.type === 'person' ? m.tokens.length : nameLength(m)));
     let maxTokens = 0;
-    for (const n of nameLengths) if (n > maxTokens) maxTokens = n;
+    for (const m of ms) {
+      const n = c.type === 'person' ? m.tokens.length : nameLength(m);
+      if (n > maxTokens) maxTokens = n;
+    }
     // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
     const full = new Map<string, { count: number; first: number; pos: number }>();
     const variants = new Map<string, number>();
-    const tokenSpellings = new Map<string, number>();
-    const docs = new Set<string>();
+    const docs: string[] = [];
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i]!;
       variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
-      for (const t of m.tokens) tokenSpellings.set(t.text, (tokenSpellings.get(t.text) ?? 0) + 1);
-      docs.add(m.doc);
+      const first = docsOf[i]!;
+      // Mentions come in corpus order: a document not seen yet is the next one.
+      if (i === 0 || docsOf[i - 1] !== first) docs.push(documents[first]!);
       // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
-      if (nameLengths[i] !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
-      const text = maxTokens === m.tokens.length ? m.tokens.map((t) => t.text).join(' ') : m.tokens.slice(0, maxTokens).map((t) => t.text).join(' ');
+      if ((c.type === 'person' ? m.tokens.length : nameLength(m)) !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
+      const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
       const e = full.get(text);
-      const first = orderInCorpus.get(m.doc) ?? 0;
       if (e) {
         e.count++;
         if (first < e.first || (first === e.first && m.start < e.pos)) {
@@ -195,61 +208,40 @@ export function* buildSnapshotSteps(
     let id = override?.id !== undefined && !usedIds.has(override.id) ? override.id : n === 0 ? base : `${base}#${n + 1}`;
     for (let k = 2; usedIds.has(id); k++) id = `${base}#${n + k}`;
     usedIds.add(id);
-    const actor: ResolvedActor = {
-      id,
-      type: c.type,
-      canonical,
-      canonicalTokens: canonical.split(' '),
-      variants: [...variants].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
-      mentionCount: ms.length,
-      documents: [...docs].sort((x, y) => orderInCorpus.get(x)! - orderInCorpus.get(y)!),
-      reasons: c.reasons,
-      tokenSpellings,
-      ...(override ? { acceptedSpellings: override.accepted } : {}),
-    };
+    const variantList: Variant[] = [];
+    for (const [text, count] of variants) variantList.push({ text, count });
+    variantList.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1));
+    const actor = new SnapshotActor(c.index, id, c.type, canonical, variantList, docs, c.reasons, ms, override?.accepted);
     actors.push(actor);
-    actorOfCluster.set(c.index, actor);
+    actorOfCluster[c.index] = actor;
   }
   actors.sort((a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
-  const byId = new Map(actors.map((a) => [a.id, a]));
-  const mentionsOfActor = new Map<string, Mention[]>();
-  const finalByDoc = new Map<string, Mention[]>();
-  yield;
-  for (const doc of documents) {
-    if (++work % SNAPSHOT_STEP === 0) yield;
-    const list = mentionsByDoc.get(doc)!.filter((m) => actorIndexOf.has(m));
-    finalByDoc.set(doc, list);
-    for (const m of list) {
-      const a = actorOfCluster.get(actorIndexOf.get(m)!)!;
-      const l = mentionsOfActor.get(a.id) ?? [];
-      l.push(m);
-      mentionsOfActor.set(a.id, l);
-    }
+  const byId = new Map<string, SnapshotActor>();
+  for (let k = 0; k < actors.length; k++) {
+    actors[k]!.rank = k;
+    byId.set(actors[k]!.id, actors[k]!);
   }
+  yield;
   /** Co-occurring actors, ranked, computed once per actor asked for (the best `limit` of them). */
   const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
-  /** Per document: the indexes (in `actors`) of the actors it mentions, ascending. */
-  const actorsInDoc = new Map<string, number[]>();
+  /** Per document (by position in the corpus): the indexes (in `actors`) of the actors it mentions, ascending. */
+  const actorsInDoc: number[][] = Array.from({ length: documents.length }, () => []);
   for (let k = 0; k < actors.length; k++) {
     if (++work % SNAPSHOT_STEP === 0) yield;
-    for (const d of actors[k]!.documents) {
-      const l = actorsInDoc.get(d);
-      if (l) l.push(k);
-      else actorsInDoc.set(d, [k]);
-    }
+    const docsOf = clusterDocs[actors[k]!.cluster]!;
+    for (let i = 0; i < docsOf.length; i++) if (i === 0 || docsOf[i - 1] !== docsOf[i]) actorsInDoc[docsOf[i]!]!.push(k);
   }
-  const indexOf = new Map(actors.map((a, k) => [a.id, k]));
   /**
    * The `limit` actors sharing most documents with an actor: more shared documents first, then more
    * mentions, then the one met first (going through its documents in corpus order).
    */
   const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
-    const self = indexOf.get(id);
+    const self = byId.get(id)?.rank;
     if (self === undefined || limit <= 0) return [];
     const counts = new Int32Array(actors.length);
     const met: number[] = [];
     for (const d of actors[self]!.documents) {
-      for (const k of actorsInDoc.get(d) ?? []) {
+      for (const k of actorsInDoc[docIndex.get(d)!] ?? []) {
         if (k === self) continue;
         if (counts[k]++ === 0) met.push(k);
       }
@@ -275,22 +267,91 @@ export function* buildSnapshotSteps(
     cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked: rankCooccurring(a.id, DEFAULT_COOCCURRING) });
     yield;
   }
+  const mentionsOf = (doc: string): readonly Mention[] => {
+    const d = docIndex.get(doc);
+    return d === undefined ? [] : finalByDoc[d]!;
+  };
   return {
     documents,
     actors,
     staleDecisions: dec.stale,
-    mentions: (doc) => finalByDoc.get(doc) ?? [],
-    actorOf: (m) => actorOfCluster.get(actorIndexOf.get(m)!)!,
-    mentionsOf: (id) => mentionsOfActor.get(id) ?? [],
+    mentions: mentionsOf,
+    actorOf: (m) => {
+      const d = docIndex.get(m.doc);
+      const k = d === undefined ? -1 : indexOfMention(finalByDoc[d]!, m);
+      if (k < 0) throw new Error(`not a mention of this snapshot: ${m.doc} ${m.start}-${m.end}`);
+      return actorOfCluster[clusterOfMention[d!]![k]!]!;
+    },
+    mentionsOf: (id) => byId.get(id)?.mentions ?? [],
     actorById: (id) => byId.get(id),
-    mentionAt: (doc, offset) => mentionAtIn(finalByDoc.get(doc) ?? [], offset),
+    mentionAt: (doc, offset) => mentionAtIn(mentionsOf(doc), offset),
     cooccurring: (id, limit = DEFAULT_COOCCURRING) => {
       let c = cooccurrence.get(id);
       if (!c || c.limit < limit) cooccurrence.set(id, (c = { limit, ranked: rankCooccurring(id, limit) }));
       return c.ranked.slice(0, limit);
     },
-    link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster.get(idx))),
+    link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster[idx])),
   };
+}
+
+/** An actor of a snapshot. Its spellings per canonical token are counted when first asked for (spelling messages). */
+class SnapshotActor implements ResolvedActor {
+  readonly canonicalTokens: readonly string[];
+  readonly mentionCount: number;
+  /** Position in the snapshot's list of actors. */
+  rank = 0;
+  private spellings: Map<string, number> | undefined;
+  constructor(
+    /** The cluster it was made from. */
+    readonly cluster: number,
+    readonly id: string,
+    readonly type: ActorType,
+    readonly canonical: string,
+    readonly variants: readonly Variant[],
+    readonly documents: readonly string[],
+    readonly reasons: readonly string[],
+    /** Its mentions in corpus order. */
+    readonly mentions: readonly Mention[],
+    readonly acceptedSpellings: ReadonlySet<string> | undefined,
+  ) {
+    this.canonicalTokens = canonical.split(' ');
+    this.mentionCount = mentions.length;
+  }
+
+  get tokenSpellings(): ReadonlyMap<string, number> {
+    if (!this.spellings) {
+      const m = new Map<string, number>();
+      for (const x of this.mentions) for (const t of x.tokens) m.set(t.text, (m.get(t.text) ?? 0) + 1);
+      this.spellings = m;
+    }
+    return this.spellings;
+  }
+}
+
+/** The texts of a mention's first `n` tokens, joined by spaces. */
+function joinTexts(tokens: readonly MentionToken[], n: number): string {
+  let s = tokens[0]!.text;
+  for (let k = 1; k < n; k++) s += ' ' + tokens[k]!.text;
+  return s;
+}
+
+/** Position of a mention in its document's list (sorted by start), by identity; -1 when absent. */
+function indexOfMention(list: readonly Mention[], m: Mention): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid]!.start;
+    if (s < m.start) lo = mid + 1;
+    else if (s > m.start) hi = mid - 1;
+    else {
+      // Equal starts (overlapping manual entities): look around for the object itself.
+      for (let k = mid; k >= 0 && list[k]!.start === m.start; k--) if (list[k] === m) return k;
+      for (let k = mid + 1; k < list.length && list[k]!.start === m.start; k++) if (list[k] === m) return k;
+      return -1;
+    }
+  }
+  return -1;
 }
 
 /** Above this many changed documents, `mentionsOf` of an overlay includes only those already resolved. */
