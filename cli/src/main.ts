@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'util';
 import { UsageError } from '../../server/src/node/fsCorpus';
-import { loadCorpus, Recognized } from './corpus';
+import { loadCorpus } from './corpus';
 import { actorsJson, actorsText } from './commands/actors';
 import { lintJson, lintText } from './commands/lint';
 import { parseExportFormat, runExport } from './commands/exportCmd';
@@ -18,8 +18,8 @@ import { applyDecisions, cliWorkspace } from './workspace';
 import { LoadedCorpus } from './corpus';
 import { runFix } from './commands/fix';
 import { table } from './format';
-import { AnalysisPool, runAnalysisWorker } from '../../server/src/node/analysisPool';
-import { isSkipped, listArticleFiles, readArticle } from '../../server/src/node/fsCorpus';
+import { AnalysisPool, BATCH_FILES, ReadResult, runAnalysisWorker } from '../../server/src/node/analysisPool';
+import { listArticleFiles } from '../../server/src/node/fsCorpus';
 
 /** True in a worker thread of the analysis pool: this bundle is also the workers' script, and serves recognition there. */
 export const isAnalysisWorker = runAnalysisWorker();
@@ -29,14 +29,14 @@ const PARALLEL_MIN_ARTICLES = 64;
 const CORPUS_COMMANDS = new Set(['actors', 'lint', 'export', 'fix']);
 
 /**
- * `runCli`, with the recognition of many articles run first in worker threads (one per core); the
- * results are the same, only sooner. Used by bin/arabic-news.js.
+ * `runCli`, with many articles read and analysed first in worker threads (one per core); the results
+ * are the same, only sooner. Used by bin/arabic-news.js.
  */
 export async function runCliParallel(argv: readonly string[], io: CliIO): Promise<number | 'serving'> {
-  return runCli(argv, io, await recognizeInParallel(argv));
+  return runCli(argv, io, await readInParallel(argv));
 }
 
-async function recognizeInParallel(argv: readonly string[]): Promise<ReadonlyMap<string, Recognized> | undefined> {
+async function readInParallel(argv: readonly string[]): Promise<ReadonlyMap<string, ReadResult> | undefined> {
   let files: string[];
   try {
     const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: false });
@@ -47,15 +47,12 @@ async function recognizeInParallel(argv: readonly string[]): Promise<ReadonlyMap
     return undefined; // runCli reports the problem
   }
   if (files.length < PARALLEL_MIN_ARTICLES) return undefined;
-  const pool = new AnalysisPool(__filename);
+  const pool = new AnalysisPool(__filename, 'cli');
   try {
-    const out = new Map<string, Recognized>();
+    const out = new Map<string, ReadResult>();
     const jobs: Array<Promise<void>> = [];
-    for (const file of files) {
-      const f = readArticle(file);
-      if (isSkipped(f)) continue;
-      jobs.push(pool.recognize(f.text).then((candidates) => void out.set(f.absolute, { text: f.text, candidates }), () => undefined));
-    }
+    // A batch a worker failed on is read again by the main thread (loadCorpus reads what is missing).
+    for (let i = 0; i < files.length; i += BATCH_FILES) jobs.push(pool.read(files.slice(i, i + BATCH_FILES)).then((rs) => rs.forEach((r) => out.set(r.file, r)), () => undefined));
     await Promise.all(jobs);
     return out;
   } finally {
@@ -101,8 +98,8 @@ export function serve(): void {
   startServer(createConnection(ProposedFeatures.all, connectionStrategy));
 }
 
-/** Runs one command. `recognized`: articles' recognition computed beforehand (by absolute path). */
-export function runCli(argv: readonly string[], io: CliIO, recognized?: ReadonlyMap<string, Recognized>): number | 'serving' {
+/** Runs one command. `preread`: articles read and analysed beforehand (by absolute path). */
+export function runCli(argv: readonly string[], io: CliIO, preread?: ReadonlyMap<string, ReadResult>): number | 'serving' {
   if (argv[0] === 'serve') {
     if (!argv.slice(1).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='))) {
       io.stderr('arabic-news: serve needs a transport: --stdio, --node-ipc or --socket=PORT\n');
@@ -137,7 +134,7 @@ export function runCli(argv: readonly string[], io: CliIO, recognized?: Readonly
   const warn = (m: string): void => io.stderr(m + '\n');
   /** The corpus with the workspace's decisions applied. */
   const load = (ps: readonly string[]): { c: LoadedCorpus; ws: ReturnType<typeof cliWorkspace> } => {
-    const c = loadCorpus(ps, warn, recognized);
+    const c = loadCorpus(ps, warn, preread);
     const ws = cliWorkspace(c, ps, values.decisions);
     applyDecisions(c, ws, warn);
     return { c, ws };

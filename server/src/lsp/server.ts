@@ -295,7 +295,7 @@ export function startServer(connection: Connection): void {
     corpus.setFolders(folders);
     corpus.indexing = true; // until the first scan has finished
     // Recognition of many articles at once runs in worker threads of this same bundle.
-    if (__filename.endsWith('.js')) corpus.poolFactory = () => new AnalysisPool(__filename);
+    if (__filename.endsWith('.js')) corpus.poolFactory = () => new AnalysisPool(__filename, 'workspace');
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.storagePath === 'string' && options.storagePath) {
       const { entries, problem } = corpus.useCache(AnalysisCache.inFolder(options.storagePath, engineId(__filename)));

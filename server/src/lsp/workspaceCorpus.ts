@@ -3,20 +3,19 @@
  * (whose unsaved text wins). Feeds the analysis engine and keeps a version that changes whenever the
  * corpus does. Scanning works in chunks that yield to the event loop, open documents first.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { URI } from './uri';
 import { Engine } from '../core/engine';
 import { Finding } from '../core/model';
 import { CorpusSnapshot } from '../core/corpus/corpusIndex';
-import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
 import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
-import { MAX_FILE_BYTES, walkFiles } from '../node/fsCorpus';
+import { isMostlyArabic, readWorkspaceArticle, walkFiles, WorkspaceRead } from '../node/fsCorpus';
 import { AnalysisCache, contentHash } from '../node/analysisCache';
-import { AnalysisPool } from '../node/analysisPool';
+import { AnalysisPool, BATCH_FILES, ReadResult } from '../node/analysisPool';
 import { Candidate } from '../core/recognize/recognizer';
+import { StoredAnalysis } from '../core/corpus/documentAnalysis';
 import { Decisions } from '../core/decisions/types';
 
 export interface ScanProgress {
@@ -29,22 +28,7 @@ export interface SkippedArticle {
   readonly reason: string;
 }
 
-/** True when most letters of a text are Arabic (a plain .txt file is only taken as an article then). */
-export function isMostlyArabic(text: string): boolean {
-  let arabic = 0;
-  let letters = 0;
-  const n = Math.min(text.length, 20000);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x0621 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3)) {
-      arabic++;
-      letters++;
-    } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x0600)) {
-      letters++;
-    }
-  }
-  return letters > 0 && arabic / letters >= 0.5;
-}
+export { isMostlyArabic };
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 /** Longest stretch of work between two yields to the event loop (requests wait at most this long). */
@@ -208,7 +192,7 @@ export class WorkspaceCorpus {
   }
 
   /** Adds or replaces an article in the index, with its analysis from the persisted index when there. */
-  private index(uri: string, text: string, recognized?: readonly Candidate[], hash?: string): void {
+  private index(uri: string, text: string, recognized?: readonly Candidate[] | StoredAnalysis, hash?: string): void {
     if (this.engine.index.text(uri) === text) return;
     if (!this.cache) {
       this.engine.index.setDocument(uri, text, recognized);
@@ -270,29 +254,19 @@ export class WorkspaceCorpus {
 
   /** Reads an article file: its text, or why it is not one (recorded as skipped or dropped). */
   private readFile(file: string): { uri: string; text: string } | 'skipped' | 'ignored' {
+    return this.take(file, readWorkspaceArticle(file));
+  }
+
+  /** Records what reading a file gave (see `readFile`). */
+  private take(file: string, r: WorkspaceRead): { uri: string; text: string } | 'skipped' | 'ignored' {
     const uri = URI.fromFsPath(file);
-    let bytes: Buffer;
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile()) return this.dropFile(file, 'ignored');
-      if (st.size > MAX_FILE_BYTES) return this.skip(uri, `too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      return this.dropFile(file, 'ignored', (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
-    let text: string;
-    try {
-      text = decodeUtf8(bytes);
-    } catch (e) {
-      if (e instanceof TextDecodeError) return this.skip(uri, e.message);
-      throw e;
-    }
-    if (!file.endsWith('.arnews') && !isMostlyArabic(text)) return this.dropFile(file, 'ignored');
-    return { uri, text };
+    if (r === 'ignored') return this.dropFile(file, 'ignored');
+    if ('skipped' in r) return this.skip(uri, r.skipped);
+    return { uri, text: r.text };
   }
 
   /** Takes the text read from disk for an article (`recognized`: its candidates, computed elsewhere; `hash`: its content hash, when known). */
-  private accept(uri: string, text: string, recognized?: readonly Candidate[], hash?: string): 'added' {
+  private accept(uri: string, text: string, recognized?: readonly Candidate[] | StoredAnalysis, hash?: string): 'added' {
     this.skipped.delete(uri);
     if (this.onDisk.get(uri) === text) return 'added';
     this.onDisk.set(uri, text);
@@ -305,12 +279,6 @@ export class WorkspaceCorpus {
       this.changed();
     }
     return 'added';
-  }
-
-  /** True when indexing this text would run recognition (not in the index, not in the persisted index). */
-  private needsRecognition(uri: string, text: string, hash: string | undefined): boolean {
-    if (this.open.has(uri) || this.onDisk.get(uri) === text || this.engine.index.text(uri) === text) return false;
-    return !(hash && this.cache?.has(hash));
   }
 
   private skip(uri: string, reason: string): 'skipped' {
@@ -347,64 +315,72 @@ export class WorkspaceCorpus {
     return walkFiles(this.folders, (p) => this.matches(p), (folder, reason) => this.skipped.set(URI.fromFsPath(folder), `the folder cannot be listed (${reason})`));
   }
 
-  /** Scans the workspace folders: reads every article, in chunks that yield; open documents stay first. */
+  /**
+   * Scans the workspace folders: reads every article, in chunks that yield; open documents stay first.
+   * With many files, worker threads read and analyse them (articles whose analysis the index or the
+   * persisted index has are only read there).
+   */
   async scan(progress?: ScanProgress): Promise<{ added: number; skipped: number; cancelled: boolean; workers: number }> {
     this.indexing = true;
     let pool: AnalysisPool | undefined;
+    let finished = false;
     try {
       const files = this.listFiles();
       const present = new Set(files.map((f) => URI.fromFsPath(f)));
       for (const uri of [...this.onDisk.keys()]) if (!present.has(uri)) this.removeUri(uri);
       let added = 0;
       let skipped = 0;
+      let done = 0;
       let lastYield = Date.now();
-      const pause = async (done: number): Promise<void> => {
+      const pause = async (): Promise<void> => {
         if (Date.now() - lastYield > SLICE_MS) {
           progress?.report(done, files.length);
           await yieldToEventLoop();
           lastYield = Date.now();
         }
       };
-      // First every file is read: articles known to the index or the persisted index are indexed
-      // at once; the others wait, to be recognized here or, when there are many, in worker threads.
-      const pending: Array<{ uri: string; text: string; hash: string | undefined }> = [];
-      for (let i = 0; i < files.length; i++) {
-        if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
-        const r = this.readFile(files[i]!);
+      /** Takes one file's text (read here or by a worker, with its hash and analysis when known). */
+      const take = (r: { uri: string; text: string } | 'skipped' | 'ignored', hash?: string, analysis?: StoredAnalysis): void => {
+        done++;
         if (r === 'skipped') skipped++;
         else if (r !== 'ignored') {
           added++;
-          const hash = this.cache ? contentHash(r.text) : undefined;
-          if (this.needsRecognition(r.uri, r.text, hash)) pending.push({ ...r, hash });
-          else this.accept(r.uri, r.text, undefined, hash);
+          this.accept(r.uri, r.text, analysis, hash ?? (this.cache ? contentHash(r.text) : undefined));
         }
-        await pause(i + 1 - pending.length);
-      }
-      let done = files.length - pending.length;
-      if (this.poolFactory && pending.length >= POOL_MIN_ARTICLES) pool = this.poolFactory();
-      const inFlight = new Set<Promise<void>>();
-      for (const r of pending) {
-        if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: pool?.size ?? 0 };
-        if (pool) {
-          const job: Promise<void> = pool.recognize(r.text).then(
-            (candidates) => void this.accept(r.uri, r.text, candidates, r.hash),
-            () => void this.accept(r.uri, r.text, undefined, r.hash),
-          ).finally(() => {
-            inFlight.delete(job);
-            done++;
-          });
+      };
+      const readHere = (file: string): void => take(this.readFile(file));
+      if (this.poolFactory && files.length >= POOL_MIN_ARTICLES) pool = this.poolFactory();
+      if (!pool) {
+        for (const file of files) {
+          if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
+          readHere(file);
+          await pause();
+        }
+      } else {
+        const workers = pool;
+        workers.know([...(this.cache?.hashes() ?? []), ...this.diskHashes.values()]);
+        const fromWorker = (r: ReadResult): void => {
+          if (r.status === 'article') take(this.take(r.file, { text: r.text }), r.hash, r.analysis);
+          else take(this.take(r.file, r.status === 'ignored' ? 'ignored' : { skipped: r.reason }));
+        };
+        const inFlight = new Set<Promise<void>>();
+        for (let i = 0; i < files.length; i += BATCH_FILES) {
+          if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: workers.size };
+          const batch = files.slice(i, i + BATCH_FILES);
+          const job: Promise<void> = workers.read(batch).then(
+            (results) => void (finished || results.forEach(fromWorker)),
+            () => void (finished || batch.forEach(readHere)), // a worker failed: read and analyse here
+          ).finally(() => inFlight.delete(job));
           inFlight.add(job);
-          while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
-        } else {
-          this.accept(r.uri, r.text, undefined, r.hash);
-          done++;
+          while (inFlight.size >= workers.size * 3) await Promise.race(inFlight);
+          await pause();
         }
-        await pause(done);
+        await Promise.all(inFlight);
       }
-      await Promise.all(inFlight);
       progress?.report(files.length, files.length);
       return { added, skipped, cancelled: false, workers: pool?.size ?? 0 };
     } finally {
+      finished = true;
       if (pool) await pool.close();
       this.changed();
     }

@@ -21,11 +21,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ActorType } from '../core/model';
-import { Candidate, Evidence } from '../core/recognize/recognizer';
 import { DocumentAnalysis, FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import { FormTable } from '../core/corpus/formTable';
-import type { MissingSpaceFinding } from '../core/findings/missingSpace';
+import { PackedAnalysis, packCandidates, packMissing, unpackAnalysis } from './packedAnalysis';
 import { writeFileAtomicSync } from './atomicWrite';
 import { findWordListFile } from './loadWordList';
 
@@ -36,8 +34,6 @@ export const CACHE_FILE = 'analysis-cache.bin';
 /** The file of earlier versions (JSON), removed when the new one is written. */
 const OLD_CACHE_FILE = 'analysis-cache.json';
 
-const TYPES: readonly ActorType[] = ['person', 'organization', 'place'];
-const EVIDENCE: readonly Evidence[] = ['tagger', 'title', 'pattern', 'gazetteer', 'propagated', 'manual'];
 const HASH_BYTES = 20;
 
 interface Header {
@@ -71,14 +67,7 @@ export function engineId(bundle: string | undefined, wordList: string | undefine
 }
 
 /** An entry read from the file: the arrays, with forms as ids into the file's table. */
-interface StoredEntry {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly normIds: Int32Array;
-  readonly flags: Uint8Array;
-  readonly candidates: Int32Array;
-  /** Triples (start, end, split); undefined when the writer had not computed them. */
-  readonly missing: Int32Array | undefined;
+interface StoredEntry extends PackedAnalysis {
   readonly forms: FormTranslation;
 }
 
@@ -189,6 +178,11 @@ export class AnalysisCache {
     return this.entries.has(hash);
   }
 
+  /** The content hashes it has analyses for. */
+  hashes(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
   /** What is stored for a text (by its hash), if anything. */
   get(hash: string, text: string): StoredAnalysis | undefined {
     const e = this.entries.get(hash);
@@ -197,31 +191,7 @@ export class AnalysisCache {
       // The same text is in the index already (another file with the same content): share its analysis.
       return { candidates: e.analysis.candidates, ...(e.analysis.missingSpaces ? { missingSpaces: e.analysis.missingSpaces } : {}) };
     }
-    const candidates: Candidate[] = [];
-    const cs = e.candidates;
-    for (let i = 0; i < cs.length; i += 4) {
-      const type = TYPES[cs[i + 2]!];
-      const evidence = EVIDENCE[cs[i + 3]!];
-      if (!type || !evidence) return undefined;
-      candidates.push({ tokenStart: cs[i]!, tokenEnd: cs[i + 1]!, type, evidence });
-    }
-    let missingSpaces: MissingSpaceFinding[] | undefined;
-    if (e.missing) {
-      missingSpaces = [];
-      const ms = e.missing;
-      for (let i = 0; i < ms.length; i += 3) {
-        const start = ms[i]!;
-        const end = ms[i + 1]!;
-        const splitAt = ms[i + 2]!;
-        if (!(start >= 0 && start <= splitAt && splitAt <= end && end <= text.length)) return undefined;
-        missingSpaces.push({ start, end, splitAt, left: text.slice(start, splitAt), right: text.slice(splitAt, end) });
-      }
-    }
-    return {
-      candidates,
-      tokens: { starts: e.starts, ends: e.ends, flags: e.flags, normIds: e.normIds, forms: e.forms },
-      ...(missingSpaces ? { missingSpaces } : {}),
-    };
+    return unpackAnalysis(e, e.forms, text);
   }
 
   /**
@@ -291,10 +261,7 @@ export class AnalysisCache {
           if (id < 0) tr[g] = id = idOf(e.forms.form(g));
           normIds[i] = id;
         }
-        const candidates = new Int32Array(4 * a.candidates.length);
-        a.candidates.forEach((c, i) => candidates.set([c.tokenStart, c.tokenEnd, TYPES.indexOf(c.type), EVIDENCE.indexOf(c.evidence)], 4 * i));
-        const missing = a.missingSpaces ? Int32Array.from(a.missingSpaces.flatMap((f) => [f.start, f.end, f.splitAt])) : undefined;
-        outs.push({ hash, starts: a.starts, ends: a.ends, flags: a.tokenFlags, normIds, candidates, missing });
+        outs.push({ hash, starts: a.starts, ends: a.ends, flags: a.tokenFlags, normIds, candidates: packCandidates(a.candidates), missing: a.missingSpaces && packMissing(a.missingSpaces) });
       } else {
         let tr = translations.get(e.forms);
         if (!tr) translations.set(e.forms, (tr = new Int32Array(e.forms.forms.length).fill(-1)));

@@ -1,44 +1,126 @@
 /**
- * Recognition in worker threads, for indexing many articles at once: the tagger is the costly part of
- * analysing an article and depends on that article alone, so it runs on every core while the main
- * thread stays free to answer requests. The workers run the same bundle as their host (server or
- * CLI), started with a marker in `workerData`; `runAnalysisWorker()` at the top of the bundle's entry
- * point turns such a thread into a worker.
+ * Reading and analysing articles in worker threads, for indexing many at once. What an article costs
+ * before the corpus pass — reading and decoding the file, its content hash, tokens, recognition (the
+ * tagger), missing spaces — depends on that article alone, so it runs on every core while the host's
+ * main thread stays free (a language server answers requests meanwhile). Results come back as typed
+ * arrays that are transferred, not copied (see packedAnalysis.ts).
+ *
+ * The workers run the same bundle as their host (server or CLI), started with a marker in
+ * `workerData`; `runAnalysisWorker()` at the top of the bundle's entry point turns such a thread into
+ * a worker.
  */
 import * as os from 'os';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { Candidate, recognizeDocument } from '../core/recognize/recognizer';
+import { recognizeDocument } from '../core/recognize/recognizer';
 import { tokenize } from '../core/text/tokenize';
 import { createRecognitionLexicon } from '../core/engine';
 import { defaultTagger } from '../core/recognize/defaultTagger';
+import { findMissingSpaces } from '../core/findings/missingSpace';
+import { FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import { loadWordList } from './loadWordList';
+import { contentHash } from './analysisCache';
+import { CorpusFile, readArticle, readWorkspaceArticle, SkippedFile, isSkipped } from './fsCorpus';
+import { PackedAnalysis, packAnalysis, packedBuffers, unpackAnalysis } from './packedAnalysis';
 
 const ROLE = 'arabic-news-analysis-worker';
 
+/**
+ * How files are read: as the language server reads a workspace folder (`readWorkspaceArticle`), or as
+ * the CLI reads the paths it is given (`readArticle`).
+ */
+export type ReadMode = 'workspace' | 'cli';
+
+/** One file as a worker read it. */
+export type ReadResult =
+  | { readonly file: string; readonly status: 'ignored' }
+  | { readonly file: string; readonly status: 'skipped'; readonly reason: string }
+  | {
+      readonly file: string;
+      readonly status: 'article';
+      readonly text: string;
+      /** Content hash of the text (contentHash). */
+      readonly hash: string;
+      /** The text began with a byte order mark (CLI reads). */
+      readonly hadBom: boolean;
+      /** The analysis, unless its hash was among the known ones (see AnalysisPool.read). */
+      readonly analysis: StoredAnalysis | undefined;
+    };
+
+type WireItem =
+  | { readonly file: string; readonly status: 'ignored' }
+  | { readonly file: string; readonly status: 'skipped'; readonly reason: string }
+  | { readonly file: string; readonly status: 'article'; readonly text: string; readonly hash: string; readonly hadBom: boolean; readonly packed: PackedAnalysis | undefined };
+
 interface Job {
   readonly id: number;
-  readonly text: string;
+  readonly files: readonly string[];
+  /** Content hashes whose analysis the host has already (none is computed for them). */
+  readonly known: readonly string[] | undefined;
 }
 
-type Reply = { readonly id: number; readonly candidates: Candidate[] } | { readonly id: number; readonly error: string };
+type Reply = { readonly id: number; readonly items: WireItem[]; readonly forms: string[] } | { readonly id: number; readonly error: string };
 
-/** In a worker thread started by an AnalysisPool: serves recognition requests and returns true. */
+interface WorkerOptions {
+  readonly role: typeof ROLE;
+  readonly mode: ReadMode;
+}
+
+/** In a worker thread started by an AnalysisPool: serves read requests and returns true. */
 export function runAnalysisWorker(): boolean {
-  if (isMainThread || (workerData as { role?: string } | null)?.role !== ROLE || !parentPort) return false;
+  const options = workerData as Partial<WorkerOptions> | null;
+  if (isMainThread || options?.role !== ROLE || !parentPort) return false;
   const port = parentPort;
+  const mode = options.mode ?? 'workspace';
   const words = loadWordList();
   const lexicon = createRecognitionLexicon(words);
   const tagger = defaultTagger(words);
+  const known = new Set<string>();
   port.on('message', (job: Job) => {
     let reply: Reply;
+    const transfer: ArrayBuffer[] = [];
     try {
-      reply = { id: job.id, candidates: recognizeDocument(tokenize(job.text), tagger, lexicon).candidates };
+      for (const h of job.known ?? []) known.add(h);
+      const formIds = new Map<string, number>();
+      const forms: string[] = [];
+      const items: WireItem[] = [];
+      for (const file of job.files) {
+        const read = readFor(mode, file);
+        if (read === 'ignored') {
+          items.push({ file, status: 'ignored' });
+          continue;
+        }
+        if ('reason' in read) {
+          items.push({ file, status: 'skipped', reason: read.reason });
+          continue;
+        }
+        const hash = contentHash(read.text);
+        let packed: PackedAnalysis | undefined;
+        if (!known.has(hash)) {
+          const tokens = tokenize(read.text);
+          const candidates = recognizeDocument(tokens, tagger, lexicon).candidates;
+          packed = packAnalysis(tokens, candidates, findMissingSpaces(read.text, tokens, words), formIds, forms);
+          transfer.push(...packedBuffers(packed));
+        }
+        items.push({ file, status: 'article', text: read.text, hash, hadBom: read.hadBom, packed });
+      }
+      reply = { id: job.id, items, forms };
     } catch (e) {
       reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
+      transfer.length = 0;
     }
-    port.postMessage(reply);
+    port.postMessage(reply, transfer);
   });
   return true;
+}
+
+function readFor(mode: ReadMode, file: string): { text: string; hadBom: boolean } | { reason: string } | 'ignored' {
+  if (mode === 'cli') {
+    const f: CorpusFile | SkippedFile = readArticle(file);
+    return isSkipped(f) ? { reason: f.reason } : { text: f.text, hadBom: f.hadBom };
+  }
+  const r = readWorkspaceArticle(file);
+  if (r === 'ignored') return r;
+  return 'skipped' in r ? { reason: r.skipped } : { text: r.text, hadBom: false };
 }
 
 /** Worker threads worth starting on this machine (one per core, at most four). */
@@ -47,23 +129,30 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, cores));
 }
 
+/** Files per message to a worker: enough to make messages cheap, few enough to spread the work evenly. */
+export const BATCH_FILES = 16;
+
 export class AnalysisPool {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
-  private readonly pending = new Map<number, { resolve: (c: Candidate[]) => void; reject: (e: Error) => void; worker: number }>();
+  private readonly pending = new Map<number, { resolve: (r: ReadResult[]) => void; reject: (e: Error) => void; worker: number }>();
+  /** Known hashes not sent yet to each worker. */
+  private readonly unsent: string[][] = [];
   private nextId = 0;
   private failed: Error | undefined;
+  private closing = false;
 
-  /** `script`: the bundle to run in each worker (the host's own entry point). */
-  constructor(script: string, size = defaultPoolSize()) {
+  /** `script`: the bundle to run in each worker (the host's own entry point); `mode`: how files are read. */
+  constructor(script: string, mode: ReadMode, size = defaultPoolSize()) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script, { workerData: { role: ROLE }, argv: [] });
+      const w = new Worker(script, { workerData: { role: ROLE, mode } satisfies WorkerOptions, argv: [] });
       w.on('message', (r: Reply) => this.settle(r));
       w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => code !== 0 && this.fail(new Error(`analysis worker exited with code ${code}`)));
+      w.on('exit', (code) => code !== 0 && !this.closing && this.fail(new Error(`analysis worker exited with code ${code}`)));
       w.unref();
       this.workers.push(w);
       this.load.push(0);
+      this.unsent.push([]);
     }
   }
 
@@ -76,16 +165,23 @@ export class AnalysisPool {
     return this.pending.size;
   }
 
-  /** The recognition candidates of one article's text, computed in the least busy worker. */
-  recognize(text: string): Promise<Candidate[]> {
+  /** Texts with these content hashes need no analysis (the host has it): the workers only read them. */
+  know(hashes: Iterable<string>): void {
+    const list = [...hashes];
+    for (const u of this.unsent) u.push(...list);
+  }
+
+  /** Reads (and analyses) a batch of files in the least busy worker; results in the order of `files`. */
+  read(files: readonly string[]): Promise<ReadResult[]> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     let worker = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
     this.load[worker]!++;
-    return new Promise<Candidate[]>((resolve, reject) => {
+    const known = this.unsent[worker]!.length > 0 ? this.unsent[worker]!.splice(0) : undefined;
+    return new Promise<ReadResult[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
-      this.workers[worker]!.postMessage({ id, text } satisfies Job);
+      this.workers[worker]!.postMessage({ id, files, known } satisfies Job);
     });
   }
 
@@ -94,8 +190,16 @@ export class AnalysisPool {
     if (!p) return;
     this.pending.delete(r.id);
     this.load[p.worker]!--;
-    if ('error' in r) p.reject(new Error(r.error));
-    else p.resolve(r.candidates);
+    if ('error' in r) {
+      p.reject(new Error(r.error));
+      return;
+    }
+    const forms = new FormTranslation(r.forms);
+    p.resolve(r.items.map((it): ReadResult => {
+      if (it.status !== 'article') return it;
+      const { packed, ...rest } = it;
+      return { ...rest, analysis: packed && unpackAnalysis(packed, forms, it.text) };
+    }));
   }
 
   private fail(e: Error): void {
@@ -104,7 +208,10 @@ export class AnalysisPool {
     this.pending.clear();
   }
 
+  /** Ends the workers; jobs not answered yet are never answered. */
   async close(): Promise<void> {
+    this.closing = true;
+    this.pending.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
   }

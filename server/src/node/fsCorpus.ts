@@ -25,7 +25,8 @@ export interface SkippedFile {
 
 export class UsageError extends Error {}
 
-function display(abs: string, cwd: string): string {
+/** A path as shown to the user: relative to the working directory when inside it. */
+export function displayPath(abs: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
 }
@@ -93,7 +94,7 @@ export function listArticleFiles(paths: readonly string[], cwd = process.cwd(), 
     if (st.isDirectory()) dirs.push(abs);
     else files.push(abs);
   }
-  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()), onUnreadableFolder && ((d, reason) => onUnreadableFolder(display(d, cwd), reason)));
+  const found = walkFiles(dirs, (f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()), onUnreadableFolder && ((d, reason) => onUnreadableFolder(displayPath(d, cwd), reason)));
   return [...new Set([...found, ...files])].sort();
 }
 
@@ -123,7 +124,7 @@ const NOT_REGULAR = 'not a regular file (a pipe, device or socket), so it is not
  * strictly as UTF-8. Anything else is a SkippedFile with a reason for the user.
  */
 export function readArticle(abs: string, cwd = process.cwd()): CorpusFile | SkippedFile {
-  const shown = display(abs, cwd);
+  const shown = displayPath(abs, cwd);
   let bytes: Buffer;
   let fd: number | undefined;
   try {
@@ -163,4 +164,51 @@ export function readArticle(abs: string, cwd = process.cwd()): CorpusFile | Skip
 
 export function isSkipped(f: CorpusFile | SkippedFile): f is SkippedFile {
   return (f as SkippedFile).reason !== undefined;
+}
+
+/** True when most letters of a text are Arabic (a plain .txt file is only taken as an article then). */
+export function isMostlyArabic(text: string): boolean {
+  let arabic = 0;
+  let letters = 0;
+  const n = Math.min(text.length, 20000);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x0621 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3)) {
+      arabic++;
+      letters++;
+    } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x0600)) {
+      letters++;
+    }
+  }
+  return letters > 0 && arabic / letters >= 0.5;
+}
+
+/** What reading a workspace file gave: its text, a reason to skip it (reported), or nothing to report (not an article). */
+export type WorkspaceRead = { readonly text: string } | { readonly skipped: string } | 'ignored';
+
+/**
+ * Reads a file of a workspace folder as the language server takes it: a regular file of at most
+ * MAX_FILE_BYTES, strict UTF-8, and for a .txt file mostly Arabic letters. A file gone meanwhile, not a
+ * file, or not Arabic is 'ignored'; one that cannot be read or decoded is skipped with the reason.
+ */
+export function readWorkspaceArticle(file: string): WorkspaceRead {
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return 'ignored';
+    if (st.size > MAX_FILE_BYTES) return { skipped: tooLarge(st.size) };
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'ignored' : { skipped: `cannot be read (${code ?? String(e)})` };
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes);
+  } catch (e) {
+    if (e instanceof TextDecodeError) return { skipped: e.message };
+    throw e;
+  }
+  if (!file.endsWith('.arnews') && !isMostlyArabic(text)) return 'ignored';
+  return { text };
 }
