@@ -11,6 +11,7 @@ import { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, uri } from './lspClient';
 import { OutlineResult, Requests } from '../../server/src/protocol';
 import { CACHE_FILE } from '../../server/src/node/analysisCache';
+import { PASS_FILE } from '../../server/src/node/passCache';
 import { tempDir } from '../tempDir';
 
 function workspace(): string {
@@ -95,10 +96,29 @@ describe('persisted index (server over stdio)', function () {
   });
 
   it('a warm start reads them and gives exactly the diagnostics, hovers and actors of the cold start', async () => {
+    assert.ok(fs.existsSync(path.join(storage, PASS_FILE)), 'the corpus pass was saved too');
     const warm = await run();
     assert.match(warm.log, /persisted index: 10 articles' analyses read/);
     assert.match(warm.log, /indexed 10 articles in \d+ ms \(10 analyses from the persisted index\)/);
+    assert.match(warm.log, /corpus pass read from the persisted index/, 'no pass ran');
     same(warm, cold);
+  });
+
+  it('a saved corpus pass that is corrupt is reported and ignored: the pass runs', async () => {
+    const passFile = path.join(storage, PASS_FILE);
+    const good = fs.readFileSync(passFile);
+    const bad = Buffer.from(good);
+    bad[bad.length - 50] ^= 0x55;
+    fs.writeFileSync(passFile, bad);
+    const r = await run();
+    assert.match(r.log, /ignored a corrupt saved corpus pass .*checksum/);
+    assert.doesNotMatch(r.log, /corpus pass read from the persisted index/);
+    same(r, cold);
+    fs.writeFileSync(passFile, good.subarray(0, 40));
+    const t = await run();
+    assert.match(t.log, /ignored a corrupt saved corpus pass/);
+    same(t, cold);
+    assert.match((await run()).log, /corpus pass read from the persisted index/, 'the file was replaced by a good one');
   });
 
   it('articles changed, deleted and added while the server was down are picked up', async () => {
@@ -110,6 +130,7 @@ describe('persisted index (server over stdio)', function () {
     const after = await run();
     assert.match(after.log, /persisted index: 10 articles' analyses read/);
     assert.match(after.log, /indexed 10 articles in \d+ ms \(8 analyses from the persisted index/);
+    assert.doesNotMatch(after.log, /corpus pass read from the persisted index/, 'the articles changed: the pass ran');
     assert.equal(header(file).entries, 10, 'the entries of the changed and deleted articles were dropped, the new ones added');
     same(after, await run(undefined));
     cold = await run();

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createHash } from 'crypto';
 import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
+import { PassCache } from '../node/passCache';
 import { AnalysisPool } from '../node/analysisPool';
 import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { URI } from './uri';
@@ -94,6 +95,8 @@ export function startServer(connection: Connection): void {
     if (state) publishedIn.set(uri, state);
     else publishedIn.delete(uri);
     if (published.get(uri) === key || (!present && !published.has(uri))) return;
+    // An article that never had diagnostics and is not open needs no empty list (most of a large corpus).
+    if (diags.length === 0 && !published.has(uri) && !documents.get(uri)) return;
     if (present) published.set(uri, key);
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags });
@@ -252,6 +255,9 @@ export function startServer(connection: Connection): void {
     for (const [uri, reason] of corpus.skipped) connection.console.warn(`Arabic News: skipped ${URI.toFsPath(uri) ?? uri}: ${reason}`);
     if (result.cancelled) void connection.window.showWarningMessage('Arabic News: indexing was cancelled; open articles are still analysed. Run "Arabic News: Rebuild Index" to index the workspace.');
     reporter?.report(95, 'grouping actors');
+    const restored = corpus.restorePass();
+    if (restored === 'restored') connection.console.info('Arabic News: corpus pass read from the persisted index');
+    else if (restored !== 'none') connection.console.warn(`Arabic News: ${restored}`);
     await runFullPass();
     reporter?.done();
     const fromCache = corpus.cacheStats.hits - hitsBefore;
@@ -298,7 +304,8 @@ export function startServer(connection: Connection): void {
     if (__filename.endsWith('.js')) corpus.poolFactory = () => new AnalysisPool(__filename, 'workspace');
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.storagePath === 'string' && options.storagePath) {
-      const { entries, problem } = corpus.useCache(AnalysisCache.inFolder(options.storagePath, engineId(__filename)));
+      const engine = engineId(__filename);
+      const { entries, problem } = corpus.useCache(AnalysisCache.inFolder(options.storagePath, engine), PassCache.inFolder(options.storagePath, engine));
       if (problem) connection.console.warn(`Arabic News: persisted index: ${problem}`);
       else connection.console.info(`Arabic News: persisted index: ${entries} articles' analyses read`);
     }

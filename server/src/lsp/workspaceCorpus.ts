@@ -12,7 +12,9 @@ import { CorpusSnapshot } from '../core/corpus/corpusIndex';
 import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
 import { isMostlyArabic, readWorkspaceArticle, walkFiles, WorkspaceRead } from '../node/fsCorpus';
+import { createHash } from 'crypto';
 import { AnalysisCache, contentHash } from '../node/analysisCache';
+import { PassCache } from '../node/passCache';
 import { AnalysisPool, BATCH_FILES, ReadResult } from '../node/analysisPool';
 import { Candidate } from '../core/recognize/recognizer';
 import { StoredAnalysis } from '../core/corpus/documentAnalysis';
@@ -51,6 +53,9 @@ export class WorkspaceCorpus {
   settling = false;
   /** The persisted index (recognition results by content hash), when the host has a storage folder. */
   private cache: AnalysisCache | undefined;
+  /** The persisted corpus pass, beside it. */
+  private passCache: PassCache | undefined;
+  private decisions: { d: Decisions; docOf: (file: string) => string | undefined } | undefined;
   /** Starts worker threads for recognition when a scan has many articles to analyse (none: analyse here). */
   poolFactory: (() => AnalysisPool) | undefined;
   /** Content hash of each article's text in the index, and of the text on disk of each article read (with a persisted index). */
@@ -99,6 +104,7 @@ export class WorkspaceCorpus {
 
   /** The annotator's decisions (see features/decisionsFile.ts); `docOf` maps their file paths to document URIs. */
   setDecisions(d: Decisions, docOf: (file: string) => string | undefined): void {
+    this.decisions = { d, docOf };
     this.engine.index.setDecisions(d, docOf);
     this.changed();
   }
@@ -177,18 +183,55 @@ export class WorkspaceCorpus {
 
   // --- persisted index -----------------------------------------------------------------------
 
-  /** Uses a persisted index; returns how many entries it read and why the file was not used, if so. */
-  useCache(cache: AnalysisCache): { entries: number; problem: string | undefined } {
+  /** Uses a persisted index (and a persisted pass); returns how many entries it read and why the file was not used, if so. */
+  useCache(cache: AnalysisCache, pass?: PassCache): { entries: number; problem: string | undefined } {
     this.cache = cache;
+    this.passCache = pass;
     const entries = cache.load();
     return { entries, problem: cache.loadProblem };
   }
 
-  /** Writes the persisted index (the current articles only). Returns true when it wrote. */
+  /** Writes the persisted index (the current articles only) and the last pass when it is up to date. Returns true when it wrote. */
   saveCache(): boolean {
     if (!this.cache) return false;
     this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
-    return this.cache.save();
+    let wrote = this.cache.save();
+    const saved = this.passCache && this.engine.index.savePass();
+    const fingerprint = saved && this.passFingerprint();
+    if (saved && fingerprint) wrote = this.passCache!.save(saved, fingerprint) || wrote;
+    return wrote;
+  }
+
+  /**
+   * Takes the persisted pass instead of running one, when it was made from exactly the articles (by their
+   * content hashes), decisions and engine of the index now. Returns what happened, for the log.
+   */
+  restorePass(): 'restored' | 'none' | string {
+    if (!this.passCache || !this.engine.index.stale) return 'none';
+    const fingerprint = this.passFingerprint();
+    const saved = fingerprint ? this.passCache.load(fingerprint) : undefined;
+    if (this.passCache.loadProblem) return this.passCache.loadProblem;
+    if (!saved) return 'none';
+    return this.engine.index.restorePass(saved) ? 'restored' : 'the persisted corpus pass does not fit the articles; running the pass';
+  }
+
+  /**
+   * What a corpus pass is computed from: every article's identifier and content hash (in corpus order)
+   * and the decisions with the articles they name. Undefined when an article's hash is not known.
+   */
+  private passFingerprint(): string | undefined {
+    const h = createHash('sha1');
+    for (const uri of this.engine.index.documents()) {
+      const hash = this.hashes.get(uri);
+      if (!hash) return undefined;
+      h.update(uri).update('\u0000').update(hash).update('\n');
+    }
+    const dec = this.decisions;
+    if (dec) {
+      h.update(JSON.stringify(dec.d));
+      for (const f of new Set([...dec.d.added, ...dec.d.removed].map((e) => e.file))) h.update('\u0000' + f + '\u0000' + (dec.docOf(f) ?? ''));
+    }
+    return h.digest('base64');
   }
 
   /** Adds or replaces an article in the index, with its analysis from the persisted index when there. */

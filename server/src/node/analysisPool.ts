@@ -71,9 +71,15 @@ export function runAnalysisWorker(): boolean {
   if (isMainThread || options?.role !== ROLE || !parentPort) return false;
   const port = parentPort;
   const mode = options.mode ?? 'workspace';
-  const words = loadWordList();
-  const lexicon = createRecognitionLexicon(words);
-  const tagger = defaultTagger(words);
+  // Built on the first article to analyse: a warm start only reads and hashes files here.
+  let engine: { words: ReturnType<typeof loadWordList>; lexicon: ReturnType<typeof createRecognitionLexicon>; tagger: ReturnType<typeof defaultTagger> } | undefined;
+  const analysis = (): NonNullable<typeof engine> => {
+    if (!engine) {
+      const words = loadWordList();
+      engine = { words, lexicon: createRecognitionLexicon(words), tagger: defaultTagger(words) };
+    }
+    return engine;
+  };
   const known = new Set<string>();
   port.on('message', (job: Job) => {
     let reply: Reply;
@@ -96,6 +102,7 @@ export function runAnalysisWorker(): boolean {
         const hash = contentHash(read.text);
         let packed: PackedAnalysis | undefined;
         if (!known.has(hash)) {
+          const { words, lexicon, tagger } = analysis();
           const tokens = tokenize(read.text);
           const candidates = recognizeDocument(tokens, tagger, lexicon).candidates;
           packed = packAnalysis(tokens, candidates, findMissingSpaces(read.text, tokens, words), formIds, forms);

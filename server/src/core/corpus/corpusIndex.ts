@@ -15,7 +15,8 @@
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { analyzeDocument, DocumentAnalysis, StoredAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
-import { Resolution } from './resolution';
+import { Resolution, ResolutionInput } from './resolution';
+import { SavedPass } from './savedPass';
 import { BaseSnapshot, buildSnapshotSteps, CorpusSnapshot, overlaySnapshot } from './snapshot';
 import { compileDecisions, DecisionHooks, NO_DECISIONS } from '../decisions/apply';
 import { Decisions, EMPTY_DECISIONS } from '../decisions/types';
@@ -186,19 +187,51 @@ export class CorpusIndex {
    */
   *resolveSteps(): Generator<void, void, void> {
     const generation = this.generation;
+    const { input, analyses, decisions } = this.passInput();
+    const resolution = new Resolution(input);
+    yield* resolution.run();
+    yield;
+    yield* this.finishPass(resolution, input.documents, analyses, decisions, generation);
+  }
+
+  /** What a pass reads: the documents as they are now. */
+  private passInput(): { input: ResolutionInput; analyses: Map<string, DocumentAnalysis>; decisions: DecisionHooks } {
     const documents = this.documents();
     const analyses = new Map(this.docs);
     const decisions = this.compiledDecisions(analyses);
-    const resolution = new Resolution({
+    const input: ResolutionInput = {
       documents,
       analysis: (doc) => analyses.get(doc),
       forms: this.forms,
       frequency: (form) => this.frequency(form),
       lexicon: this.options.lexicon,
       decisions,
-    });
-    yield* resolution.run();
-    yield;
+    };
+    return { input, analyses, decisions };
+  }
+
+  /**
+   * The last full pass as data (see savedPass.ts), when it is up to date with the documents; a host
+   * keeps it with the documents' content hashes, the decisions and the engine it was made with.
+   */
+  savePass(): SavedPass | undefined {
+    return this.pass && !this.stale ? this.pass.resolution.save() : undefined;
+  }
+
+  /**
+   * Takes a pass saved for exactly these documents (same identifiers and texts), decisions and engine
+   * — the host checks that — instead of running one. False when it does not fit (then run a pass).
+   */
+  restorePass(saved: SavedPass): boolean {
+    const { input, analyses, decisions } = this.passInput();
+    const resolution = Resolution.restore(input, saved);
+    if (!resolution) return false;
+    const steps = this.finishPass(resolution, input.documents, analyses, decisions, this.generation);
+    while (!steps.next().done);
+    return true;
+  }
+
+  private *finishPass(resolution: Resolution, documents: readonly string[], analyses: Map<string, DocumentAnalysis>, decisions: DecisionHooks, generation: number): Generator<void, void, void> {
     const snapshot = yield* buildSnapshotSteps(documents, resolution.mentionsByDoc, resolution.clustering!, decisions);
     this.pass = { resolution, snapshot, analyses };
     this.overlay = undefined;

@@ -21,6 +21,7 @@ import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
+import { MentionTableBuilder, SavedForm, SavedNameForm, SavedPass } from './savedPass';
 
 /** What a pass reads from the index. */
 export interface ResolutionInput {
@@ -41,6 +42,8 @@ interface FormStats {
   count: number;
   direct: number;
   firstOrder: number;
+  /** Counted in phase 1 (the lookup registry, surnames and multi-word names come from those forms). */
+  phase1?: boolean;
 }
 
 /**
@@ -83,6 +86,10 @@ const CLITIC_LETTERS: ReadonlySet<number> = new Set([...'وفبكل'].map((c) =>
 class AnalysisCache {
   keys: Array<string | undefined> = [];
   prefixLengths = new Uint8Array(0);
+  clear(): void {
+    this.keys = [];
+    this.prefixLengths = new Uint8Array(0);
+  }
   grow(size: number): void {
     this.keys = grown(this.keys, size);
     const lengths = new Uint8Array(this.keys.length);
@@ -219,6 +226,7 @@ export class Resolution {
     yield;
     // Phase 3: group forms into actors.
     this.clustering = yield* this.group();
+    this.settle();
   }
 
   /**
@@ -265,6 +273,7 @@ export class Resolution {
   private *prepareLookups(): Generator<void, void, void> {
     yield;
     for (const f of this.registry.values()) {
+      f.phase1 = true;
       // Surnames of full names seen at least twice (a one-off tagger span is weak evidence).
       if (f.tokens.length >= 2 && majority(f.votes) === 'person' && f.direct >= 2) {
         const sur = f.tokens[f.tokens.length - 1]!;
@@ -272,9 +281,16 @@ export class Resolution {
       }
     }
     yield;
+    yield* this.indexNames(this.registry.values());
+  }
+
+  /** The multi-word names trie and the lookup registry (the given phase-1 forms plus surnames). */
+  private *indexNames(phase1: Iterable<FormStats>): Generator<void, void, void> {
     let n = 0;
     const forms = this.input.forms;
-    for (const f of this.registry.values()) {
+    const lookup = new Map<string, FormStats>();
+    for (const f of phase1) {
+      lookup.set(f.key, f);
       if (f.tokens.length < 2) continue;
       if (++n % ENTRIES_PER_STEP === 0) yield;
       let node = this.multiByFirst.get(f.tokens[0]!);
@@ -291,9 +307,112 @@ export class Resolution {
       if (node) node.form = f;
     }
     yield;
-    const lookup = new Map<string, FormStats>(this.registry);
-    for (const [sur, full] of this.surnameOf) if (!lookup.has(sur)) lookup.set(sur, this.registry.get(full)!);
+    for (const [sur, full] of this.surnameOf) if (!lookup.has(sur)) lookup.set(sur, lookup.get(full)!);
     this.lookupRegistry = lookup;
+  }
+
+  /**
+   * Forgets what was worked out per form during the pass (clitic keys, names looked up), so that
+   * documents resolved later against it (`resolveDocument`) depend only on the state the pass ended
+   * in — the state `save` keeps and `restore` brings back.
+   */
+  private settle(): void {
+    this.lookupCodes = new Int32Array(0);
+    this.lookupList.length = 0;
+    this.keyIds = new Int32Array(0);
+    this.plainAnalyses.clear();
+    this.registryAnalyses.clear();
+  }
+
+  /** The finished pass as data (see savedPass.ts). */
+  save(): SavedPass {
+    const { documents } = this.input;
+    const forms: SavedForm[] = [];
+    const seen = new Set<FormStats>();
+    const add = (f: FormStats, live: boolean): void => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      forms.push({ key: f.key, votes: [f.votes.person, f.votes.organization, f.votes.place], count: f.count, direct: f.direct, firstOrder: f.firstOrder, phase1: f.phase1 === true, live });
+    };
+    for (const f of this.registry.values()) add(f, true);
+    for (const f of this.lookupRegistry.values()) if (f.phase1) add(f, false);
+    const clustering = this.clustering!;
+    const nameForms: SavedNameForm[] = [];
+    const nameIndex = new Map<NameForm, number>();
+    const clusters = clustering.clusters.map((c) => ({
+      type: c.type,
+      forms: c.forms.map((f) => {
+        let i = nameIndex.get(f);
+        if (i === undefined) {
+          nameIndex.set(f, (i = nameForms.length));
+          nameForms.push({ key: f.key, type: f.type, count: f.count, firstOrder: f.firstOrder });
+        }
+        return i;
+      }),
+      reasons: c.reasons,
+    }));
+    const table = new MentionTableBuilder();
+    for (const doc of documents) {
+      const list = this.mentionsByDoc.get(doc) ?? [];
+      table.document(list.length);
+      for (const m of list) table.mention(m.type, m.clitic.length, m.evidence, m.tokens);
+    }
+    return { documents, forms, surnames: [...this.surnameOf], nameForms, clusters, clustersOfForm: [...clustering.clustersOfForm], mentions: table.build() };
+  }
+
+  /**
+   * A finished pass brought back from `save` for the same documents (same texts, decisions and engine;
+   * the host checks that). Undefined when the saved mentions do not fit the documents' texts.
+   */
+  static restore(input: ResolutionInput, saved: SavedPass): Resolution | undefined {
+    const r = new Resolution(input);
+    if (saved.documents.length !== input.documents.length || saved.documents.some((d, i) => d !== input.documents[i])) return undefined;
+    const phase1: FormStats[] = [];
+    const byKey = new Map<string, FormStats>();
+    for (const f of saved.forms) {
+      const stats: FormStats = { key: f.key, tokens: f.key.split(' '), votes: { person: f.votes[0], organization: f.votes[1], place: f.votes[2] }, count: f.count, direct: f.direct, firstOrder: f.firstOrder, phase1: f.phase1 };
+      if (f.live) r.registry.set(f.key, stats);
+      if (f.phase1) phase1.push(stats);
+      byKey.set(f.key, stats);
+    }
+    for (const [sur, full] of saved.surnames) {
+      if (!byKey.has(full)) return undefined;
+      r.surnameOf.set(sur, full);
+    }
+    const steps = r.indexNames(phase1);
+    while (!steps.next().done);
+    const nameForms: NameForm[] = saved.nameForms.map((f) => ({ key: f.key, tokens: f.key.split(' '), type: f.type, count: f.count, firstOrder: f.firstOrder }));
+    r.clustering = {
+      clusters: saved.clusters.map((c, index) => ({ index, type: c.type, forms: c.forms.map((i) => nameForms[i]!), reasons: [...c.reasons] })),
+      clustersOfForm: new Map(saved.clustersOfForm.map(([k, cs]) => [k, [...cs]])),
+    };
+    const { ints, strings } = saved.mentions;
+    let a: DocumentAnalysis | undefined;
+    let list: Mention[] = [];
+    const fits = saved.mentions.read(saved.documents.length, {
+      document: (d) => {
+        a = input.analysis(saved.documents[d]!);
+        list = [];
+        if (a) r.mentionsByDoc.set(a.doc, list);
+      },
+      mention: (type, cliticLength, evidence, tokens, at) => {
+        if (!a) return false;
+        const toks: MentionToken[] = [];
+        for (let k = 0; k < tokens; k++, at += 3) {
+          const start = ints[at]!;
+          const end = ints[at + 1]!;
+          const norm = strings[ints[at + 2]!];
+          if (!(start >= 0 && start < end && end <= a.text.length) || norm === undefined) return false;
+          toks.push({ start, end, text: r.intern(a.text.slice(start, end)), norm: r.intern(norm) });
+        }
+        const first = toks[0]!;
+        if (cliticLength < 0 || cliticLength > first.start) return false;
+        list.push(mentionOf(a, toks, type, cliticLength === 0 ? '' : r.intern(a.text.slice(first.start - cliticLength, first.start)), evidence, r.intern));
+        return true;
+      },
+    });
+    if (!fits || r.mentionsByDoc.size !== saved.documents.length) return undefined;
+    return r;
   }
 
   /** A single word is propagated only when it is not general vocabulary, and either is the surname of a person named in full or was itself recognized directly at least twice. */

@@ -294,37 +294,66 @@ export function* buildSnapshotSteps(
   };
 }
 
-/** An actor of a snapshot. Its spellings per canonical token are counted when first asked for (spelling messages). */
+/**
+ * An actor of a snapshot: plain data fields (what `ResolvedActor` says) and, private, what the snapshot
+ * needs besides (its cluster, its place in the list, its mentions). Its spellings per canonical token
+ * are counted when first asked for (spelling messages).
+ */
 class SnapshotActor implements ResolvedActor {
+  readonly id: string;
+  readonly type: ActorType;
+  readonly canonical: string;
   readonly canonicalTokens: readonly string[];
+  readonly variants: readonly Variant[];
   readonly mentionCount: number;
-  /** Position in the snapshot's list of actors. */
-  rank = 0;
-  private spellings: Map<string, number> | undefined;
-  constructor(
-    /** The cluster it was made from. */
-    readonly cluster: number,
-    readonly id: string,
-    readonly type: ActorType,
-    readonly canonical: string,
-    readonly variants: readonly Variant[],
-    readonly documents: readonly string[],
-    readonly reasons: readonly string[],
-    /** Its mentions in corpus order. */
-    readonly mentions: readonly Mention[],
-    readonly acceptedSpellings: ReadonlySet<string> | undefined,
-  ) {
+  readonly documents: readonly string[];
+  readonly reasons: readonly string[];
+  declare readonly acceptedSpellings?: ReadonlySet<string>;
+  readonly #cluster: number;
+  readonly #mentions: readonly Mention[];
+  #rank = 0;
+  #spellings: Map<string, number> | undefined;
+
+  constructor(cluster: number, id: string, type: ActorType, canonical: string, variants: readonly Variant[], documents: readonly string[], reasons: readonly string[], mentions: readonly Mention[], accepted: ReadonlySet<string> | undefined) {
+    this.id = id;
+    this.type = type;
+    this.canonical = canonical;
     this.canonicalTokens = canonical.split(' ');
+    this.variants = variants;
     this.mentionCount = mentions.length;
+    this.documents = documents;
+    this.reasons = reasons;
+    if (accepted) (this as { acceptedSpellings?: ReadonlySet<string> }).acceptedSpellings = accepted;
+    this.#cluster = cluster;
+    this.#mentions = mentions;
+  }
+
+  /** The cluster it was made from. */
+  get cluster(): number {
+    return this.#cluster;
+  }
+
+  /** Its mentions in corpus order. */
+  get mentions(): readonly Mention[] {
+    return this.#mentions;
+  }
+
+  /** Position in the snapshot's list of actors. */
+  get rank(): number {
+    return this.#rank;
+  }
+
+  set rank(k: number) {
+    this.#rank = k;
   }
 
   get tokenSpellings(): ReadonlyMap<string, number> {
-    if (!this.spellings) {
+    if (!this.#spellings) {
       const m = new Map<string, number>();
-      for (const x of this.mentions) for (const t of x.tokens) m.set(t.text, (m.get(t.text) ?? 0) + 1);
-      this.spellings = m;
+      for (const x of this.#mentions) for (const t of x.tokens) m.set(t.text, (m.get(t.text) ?? 0) + 1);
+      this.#spellings = m;
     }
-    return this.spellings;
+    return this.#spellings;
   }
 }
 

@@ -1,0 +1,265 @@
+/**
+ * A finished corpus pass as data, so that a host can keep it (the persisted index) and start again
+ * from it without running the pass: the forms the pass counted, the surnames and multi-word names it
+ * propagates, its grouping into actors, and every document's mentions. Mentions are stored by their
+ * tokens' offsets and normalized forms; their texts come back from the documents' texts.
+ *
+ * `encodeSavedPass` / `decodeSavedPass` turn it into bytes and back: one table of strings (UTF-8,
+ * NUL-separated) and 32-bit integers. Decoding checks the data as it goes and throws on anything that
+ * does not fit (a host then runs the pass).
+ */
+import { ActorType, ACTOR_TYPES } from '../model';
+
+export interface SavedForm {
+  readonly key: string;
+  readonly votes: readonly [number, number, number];
+  readonly count: number;
+  readonly direct: number;
+  readonly firstOrder: number;
+  /** Counted by the pass's first phase (the names it propagates and the clitic evidence come from those). */
+  readonly phase1: boolean;
+  /** Still counted when the pass ended (false: all its mentions were rebuilt as other forms). */
+  readonly live: boolean;
+}
+
+export interface SavedNameForm {
+  readonly key: string;
+  readonly type: ActorType;
+  readonly count: number;
+  readonly firstOrder: number;
+}
+
+export interface SavedCluster {
+  readonly type: ActorType;
+  /** Indexes into `SavedPass.nameForms`. */
+  readonly forms: readonly number[];
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Every document's mentions, packed: per document its number of mentions, then per mention its type,
+ * the length (UTF-16) of the proclitic written just before its first token, its evidence (a string
+ * id), its number of tokens, and per token its start, end and normalized form (a string id).
+ */
+export class MentionTable {
+  /** `ints` holds `length` numbers. */
+  constructor(readonly ints: Int32Array, readonly length: number, readonly strings: readonly string[]) {}
+
+  /** Reads the table document by document; `visit` gets each mention's fields and its tokens' offsets. */
+  read(documents: number, visit: MentionVisitor): boolean {
+    const a = this.ints;
+    const n = this.length;
+    let at = 0;
+    for (let d = 0; d < documents; d++) {
+      if (at >= n) return false;
+      const count = a[at++]!;
+      visit.document(d, count);
+      for (let k = 0; k < count; k++) {
+        if (at + 4 > n) return false;
+        const type = ACTOR_TYPES[a[at]!];
+        const clitic = a[at + 1]!;
+        const evidence = this.strings[a[at + 2]!];
+        const tokens = a[at + 3]!;
+        at += 4;
+        if (!type || evidence === undefined || tokens <= 0 || at + 3 * tokens > n) return false;
+        if (!visit.mention(type, clitic, evidence, tokens, at)) return false;
+        at += 3 * tokens;
+      }
+    }
+    return at === n;
+  }
+}
+
+export interface MentionVisitor {
+  document(index: number, mentions: number): void;
+  /** Tokens are at `ints[at + 3k]` (start), `+1` (end), `+2` (string id of the normalized form). False: does not fit. */
+  mention(type: ActorType, cliticLength: number, evidence: string, tokens: number, at: number): boolean;
+}
+
+/** Builds a MentionTable. */
+export class MentionTableBuilder {
+  private ints = new Int32Array(1 << 16);
+  private n = 0;
+  private readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  private put(x: number): void {
+    if (this.n === this.ints.length) {
+      const grown = new Int32Array(2 * this.ints.length);
+      grown.set(this.ints);
+      this.ints = grown;
+    }
+    this.ints[this.n++] = x;
+  }
+
+  private str(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  document(mentions: number): void {
+    this.put(mentions);
+  }
+
+  mention(type: ActorType, cliticLength: number, evidence: string, tokens: ReadonlyArray<{ readonly start: number; readonly end: number; readonly norm: string }>): void {
+    this.put(ACTOR_TYPES.indexOf(type));
+    this.put(cliticLength);
+    this.put(this.str(evidence));
+    this.put(tokens.length);
+    for (const t of tokens) {
+      this.put(t.start);
+      this.put(t.end);
+      this.put(this.str(t.norm));
+    }
+  }
+
+  build(): MentionTable {
+    return new MentionTable(this.ints, this.n, this.strings);
+  }
+}
+
+export interface SavedPass {
+  readonly documents: readonly string[];
+  readonly forms: readonly SavedForm[];
+  /** Surname → key of the full name it stands for. */
+  readonly surnames: ReadonlyArray<readonly [string, string]>;
+  readonly nameForms: readonly SavedNameForm[];
+  readonly clusters: readonly SavedCluster[];
+  /** Form key → indexes of the clusters it belongs to. */
+  readonly clustersOfForm: ReadonlyArray<readonly [string, readonly number[]]>;
+  /** Every document's mentions in document order, documents in the order of `documents`. */
+  readonly mentions: MentionTable;
+}
+
+const MAGIC = 0x41_4e_50_31; // "ANP1"
+
+/** The bytes of a saved pass. */
+export function encodeSavedPass(p: SavedPass): Uint8Array {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const str = (s: string): number => {
+    let id = ids.get(s);
+    if (id === undefined) {
+      id = strings.length;
+      strings.push(s);
+      ids.set(s, id);
+    }
+    return id;
+  };
+  const ints: number[] = [MAGIC];
+  const put = (...xs: number[]): void => {
+    for (const x of xs) ints.push(x);
+  };
+  const type = (t: ActorType): number => ACTOR_TYPES.indexOf(t);
+  put(p.documents.length);
+  for (const d of p.documents) put(str(d));
+  put(p.forms.length);
+  for (const f of p.forms) put(str(f.key), f.votes[0], f.votes[1], f.votes[2], f.count, f.direct, Number.isFinite(f.firstOrder) ? f.firstOrder : -1, (f.phase1 ? 1 : 0) | (f.live ? 2 : 0));
+  put(p.surnames.length);
+  for (const [s, full] of p.surnames) put(str(s), str(full));
+  put(p.nameForms.length);
+  for (const f of p.nameForms) put(str(f.key), type(f.type), f.count, Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
+  put(p.clusters.length);
+  for (const c of p.clusters) {
+    put(type(c.type), c.forms.length, ...c.forms, c.reasons.length);
+    for (const r of c.reasons) put(str(r));
+  }
+  put(p.clustersOfForm.length);
+  for (const [key, cs] of p.clustersOfForm) put(str(key), cs.length, ...cs);
+  const m = p.mentions;
+  const text = new TextEncoder().encode([...strings, ...m.strings].join('\u0000'));
+  // header ints, then the mention table (its string ids shifted past the header's strings)
+  const out = new Uint8Array(16 + 4 * (ints.length + m.length) + text.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, ints.length, true);
+  view.setUint32(4, m.length, true);
+  view.setUint32(8, strings.length, true);
+  view.setUint32(12, m.strings.length, true);
+  for (let i = 0; i < ints.length; i++) view.setInt32(16 + 4 * i, ints[i]!, true);
+  const table = new Int32Array(out.buffer, 16 + 4 * ints.length, m.length);
+  table.set(m.ints.subarray(0, m.length));
+  out.set(text, 16 + 4 * (ints.length + m.length));
+  return out;
+}
+
+/** A saved pass from its bytes; throws when they are not one. */
+export function decodeSavedPass(bytes: Uint8Array): SavedPass {
+  if (bytes.length < 16 || bytes.byteOffset % 4 !== 0) throw new Error('saved pass: truncated');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = view.getUint32(0, true);
+  const tableLength = view.getUint32(4, true);
+  const stringCount = view.getUint32(8, true);
+  const tableStrings = view.getUint32(12, true);
+  if (16 + 4 * (n + tableLength) > bytes.length) throw new Error('saved pass: truncated');
+  const all = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16 + 4 * (n + tableLength))).split('\u0000');
+  if (all.length !== stringCount + tableStrings && !(all.length === 1 && stringCount + tableStrings === 0)) throw new Error('saved pass: string table does not fit');
+  const strings = all.slice(0, stringCount);
+  let at = 0;
+  const int = (): number => {
+    if (at >= n) throw new Error('saved pass: truncated');
+    return view.getInt32(16 + 4 * at++, true);
+  };
+  const count = (): number => {
+    const c = int();
+    if (c < 0 || c > n - at) throw new Error('saved pass: bad count');
+    return c;
+  };
+  const str = (): string => {
+    const i = int();
+    const s = strings[i];
+    if (s === undefined) throw new Error('saved pass: bad string');
+    return s;
+  };
+  const type = (): ActorType => {
+    const t = ACTOR_TYPES[int()];
+    if (!t) throw new Error('saved pass: bad type');
+    return t;
+  };
+  const order = (): number => {
+    const o = int();
+    return o < 0 ? Infinity : o;
+  };
+  if (int() !== MAGIC) throw new Error('saved pass: not a saved pass');
+  const documents = Array.from({ length: count() }, str);
+  const forms: SavedForm[] = [];
+  for (let k = count(); k > 0; k--) {
+    const key = str();
+    const votes: [number, number, number] = [int(), int(), int()];
+    const c = int();
+    const direct = int();
+    const firstOrder = order();
+    const flags = int();
+    forms.push({ key, votes, count: c, direct, firstOrder, phase1: (flags & 1) !== 0, live: (flags & 2) !== 0 });
+  }
+  const surnames: Array<[string, string]> = [];
+  for (let k = count(); k > 0; k--) surnames.push([str(), str()]);
+  const nameForms: SavedNameForm[] = [];
+  for (let k = count(); k > 0; k--) nameForms.push({ key: str(), type: type(), count: int(), firstOrder: order() });
+  const clusters: SavedCluster[] = [];
+  for (let k = count(); k > 0; k--) {
+    const t = type();
+    const fs = Array.from({ length: count() }, () => {
+      const i = int();
+      if (i < 0 || i >= nameForms.length) throw new Error('saved pass: bad form');
+      return i;
+    });
+    clusters.push({ type: t, forms: fs, reasons: Array.from({ length: count() }, str) });
+  }
+  const clustersOfForm: Array<[string, number[]]> = [];
+  for (let k = count(); k > 0; k--) {
+    const key = str();
+    clustersOfForm.push([key, Array.from({ length: count() }, () => {
+      const i = int();
+      if (i < 0 || i >= clusters.length) throw new Error('saved pass: bad cluster');
+      return i;
+    })]);
+  }
+  if (at !== n) throw new Error('saved pass: unexpected data after the header');
+  const table = new Int32Array(bytes.buffer, bytes.byteOffset + 16 + 4 * n, tableLength);
+  return { documents, forms, surnames, nameForms, clusters, clustersOfForm, mentions: new MentionTable(table, tableLength, all.slice(stringCount)) };
+}

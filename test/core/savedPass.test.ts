@@ -1,0 +1,135 @@
+/**
+ * A corpus pass saved as bytes and restored into another index of the same documents gives exactly the
+ * corpus of the pass (mentions, actors, co-occurrences, findings), and documents edited afterwards are
+ * resolved against it as against the pass itself. Bytes that are not a saved pass are refused.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { CorpusSnapshot } from '../../server/src/core/corpus/corpusIndex';
+import { decodeSavedPass, encodeSavedPass } from '../../server/src/core/corpus/savedPass';
+import { Engine } from '../../server/src/core/engine';
+import { Decisions, EMPTY_DECISIONS } from '../../server/src/core/decisions/types';
+import { SEEDS, UNSEEN } from './helpers';
+
+const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
+  fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+/** Everything a snapshot and the findings say, as plain data. */
+function dump(engine: Engine, snap: CorpusSnapshot): unknown {
+  return {
+    documents: snap.documents,
+    actors: snap.actors.map((a) => ({ ...a, tokenSpellings: [...a.tokenSpellings], cooccurring: snap.cooccurring(a.id, 5).map((c) => [c.actor.id, c.documents]), mentions: snap.mentionsOf(a.id).map((m) => [m.doc, m.start]) })),
+    mentions: snap.documents.map((d) => snap.mentions(d).map((m) => [m.start, m.end, m.text, m.key, m.clitic, m.type, m.evidence, m.tokens, snap.actorOf(m).id])),
+    findings: snap.documents.map((d) => engine.findings(d, snap)),
+  };
+}
+
+function indexOf(texts: ReadonlyArray<[string, string]>, decisions: Decisions = EMPTY_DECISIONS): Engine {
+  const e = createNodeEngine();
+  for (const [doc, text] of texts) e.index.setDocument(doc, text);
+  if (decisions !== EMPTY_DECISIONS) e.index.setDecisions(decisions);
+  return e;
+}
+
+/** A second index of the same texts that takes the first one's pass through bytes. */
+function restored(from: Engine, texts: ReadonlyArray<[string, string]>, decisions: Decisions = EMPTY_DECISIONS): Engine {
+  const saved = from.index.savePass();
+  assert.ok(saved, 'a pass to save');
+  const e = indexOf(texts, decisions);
+  assert.equal(e.index.restorePass(decodeSavedPass(encodeSavedPass(saved))), true);
+  assert.equal(e.index.stale, false, 'no pass left to run');
+  return e;
+}
+
+describe('saved corpus passes', function () {
+  this.timeout(120000);
+
+  it('restore exactly the corpus of the pass, findings and co-occurrences included', () => {
+    const a = indexOf(articles);
+    const before = dump(a, a.index.resolve());
+    const b = restored(a, articles);
+    assert.deepEqual(dump(b, b.index.current()), before);
+  });
+
+  it('resolve a document edited afterwards as the pass itself does, and the next pass equals a fresh one', () => {
+    const a = indexOf(articles);
+    a.index.resolve();
+    const b = restored(a, articles);
+    const [doc, text] = articles[2]!;
+    const edited = text.replace(/\n/, '\nوقال الرئيس فلاديمير بوتين إن الوفد وصل.\n');
+    for (const e of [a, b]) e.index.setDocument(doc, edited);
+    assert.deepEqual(dump(b, b.index.current()), dump(a, a.index.current()), 'the fast path');
+    const final = articles.map(([d, t]): [string, string] => [d, d === doc ? edited : t]);
+    assert.deepEqual(dump(b, b.index.resolve()), dump(a, a.index.resolve()));
+    const f = indexOf(final);
+    assert.deepEqual(dump(b, b.index.resolve()), dump(f, f.index.resolve()), 'the next pass');
+  });
+
+  it('keep the decisions the pass applied (manual entities, an actor\'s canonical spelling, keep-separate pairs)', () => {
+    const plain = indexOf(articles);
+    const multi = plain.index.resolve().actors.filter((a) => a.variants.length >= 2);
+    assert.ok(multi.length >= 2, 'actors with several spellings in the fixtures');
+    const [doc, text] = articles.find(([, t]) => t.includes('الرئيس'))!;
+    const at = text.indexOf('الرئيس');
+    const decisions: Decisions = {
+      ...EMPTY_DECISIONS,
+      actors: [{ canonical: multi[0]!.variants[1]!.text, type: multi[0]!.type }],
+      keepSeparate: [[multi[1]!.variants[0]!.text, multi[1]!.variants[1]!.text]],
+      added: [{ file: doc, start: at, end: at + 'الرئيس'.length, text: 'الرئيس', type: 'person', actor: 'الرئيس' }],
+    };
+    const a = indexOf(articles, decisions);
+    const before = dump(a, a.index.resolve());
+    const b = restored(a, articles, decisions);
+    assert.deepEqual(dump(b, b.index.current()), before);
+    assert.ok(b.index.current().mentions(doc).some((m) => m.evidence === 'manual'), 'the manual entity is there');
+    assert.ok(b.index.current().actors.some((x) => x.canonical === multi[0]!.variants[1]!.text), 'the canonical spelling decided');
+  });
+
+  it('restore any subset of the articles exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.subarray(articles, { minLength: 1 }), (subset) => {
+        const a = indexOf(subset);
+        const before = dump(a, a.index.resolve());
+        const b = restored(a, subset);
+        assert.deepEqual(dump(b, b.index.current()), before);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('are not taken for other documents or texts', () => {
+    const a = indexOf(articles);
+    a.index.resolve();
+    const saved = a.index.savePass()!;
+    const fewer = indexOf(articles.slice(1));
+    assert.equal(fewer.index.restorePass(saved), false, 'another set of documents');
+    assert.equal(fewer.index.stale, true);
+    const shorter = indexOf(articles.map(([d, t]): [string, string] => [d, t.slice(0, 200)]));
+    assert.equal(shorter.index.restorePass(saved), false, 'mentions beyond the texts');
+  });
+
+  it('refuse bytes that are not a saved pass: truncated, altered, empty', () => {
+    const a = indexOf(articles.slice(0, 3));
+    a.index.resolve();
+    const bytes = encodeSavedPass(a.index.savePass()!);
+    assert.throws(() => decodeSavedPass(new Uint8Array(0)));
+    assert.throws(() => decodeSavedPass(bytes.slice(0, bytes.length >> 1)));
+    const wrongMagic = bytes.slice();
+    wrongMagic[16] ^= 0xff;
+    assert.throws(() => decodeSavedPass(wrongMagic), /not a saved pass/);
+    const badCount = bytes.slice();
+    new DataView(badCount.buffer).setInt32(20, -5, true); // the number of documents
+    assert.throws(() => decodeSavedPass(badCount), /bad count/);
+  });
+
+  it('save nothing while documents changed since the last pass', () => {
+    const a = indexOf(articles);
+    assert.equal(a.index.savePass(), undefined, 'no pass yet');
+    a.index.resolve();
+    a.index.setDocument(articles[0]![0], articles[0]![1] + '\nنص.');
+    assert.equal(a.index.savePass(), undefined, 'stale');
+  });
+});
