@@ -2,7 +2,7 @@
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
 import { FeatureContext } from './context';
 import { toRange } from '../lsp/convert';
-import { Finding, Severity } from '../core/model';
+import { Finding, MentionToken, Severity } from '../core/model';
 import { DIAGNOSTIC_SOURCE, DiagnosticData } from '../protocol';
 import { URI } from '../lsp/uri';
 import { plainText } from './markdown';
@@ -22,21 +22,40 @@ export function diagnostics(ctx: FeatureContext, uri: string): Diagnostic[] {
   return ctx.corpus.findings(uri).map((f) => toDiagnostic(ctx, text, f, snapshot));
 }
 
-function toDiagnostic(ctx: FeatureContext, text: string, f: Finding, snapshot: ReturnType<FeatureContext['corpus']['snapshot']>): Diagnostic {
+function toDiagnostic(ctx: FeatureContext, text: string, f: Finding, snapshot: Snapshot): Diagnostic {
   const data: DiagnosticData = f.code === 'spelling-variant'
     ? { expected: f.expected, found: f.found, actorId: f.actor, actorName: snapshot.actorById(f.actor)?.canonical ?? '' }
     : { expected: f.expected, found: f.found };
   const d: Diagnostic = { range: toRange(text, f), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: plainText(f.message), data };
   if (f.code === 'spelling-variant') {
     const related: DiagnosticRelatedInformation[] = [];
-    for (const m of snapshot.mentionsOf(f.actor)) {
+    for (const { doc, token: t } of spelledAs(snapshot, f.actor, f.expected)) {
       if (related.length >= MAX_RELATED) break;
-      if (m.doc === f.doc) continue;
-      const t = m.tokens.find((x) => x.text === f.expected);
-      if (!t) continue;
-      related.push({ location: { uri: m.doc, range: toRange(ctx.corpus.text(m.doc) ?? '', t) }, message: plainText(`spelled «${f.expected}» in ${URI.basename(m.doc)}`) });
+      if (doc === f.doc) continue;
+      related.push({ location: { uri: doc, range: toRange(ctx.corpus.text(doc) ?? '', t) }, message: plainText(`spelled «${f.expected}» in ${URI.basename(doc)}`) });
     }
     if (related.length) d.relatedInformation = related;
   }
   return d;
 }
+
+/** Per snapshot, actor and spelling: the actor's mention tokens written so, in corpus order (first token of each mention). */
+const spellings = new WeakMap<Snapshot, Map<string, Array<{ doc: string; token: MentionToken }>>>();
+
+function spelledAs(snapshot: Snapshot, actor: string, spelling: string): ReadonlyArray<{ doc: string; token: MentionToken }> {
+  let byKey = spellings.get(snapshot);
+  if (!byKey) spellings.set(snapshot, (byKey = new Map()));
+  const key = actor + '\u0000' + spelling;
+  let list = byKey.get(key);
+  if (!list) {
+    list = [];
+    for (const m of snapshot.mentionsOf(actor)) {
+      const t = m.tokens.find((x) => x.text === spelling);
+      if (t) list.push({ doc: m.doc, token: t });
+    }
+    byKey.set(key, list);
+  }
+  return list;
+}
+
+type Snapshot = ReturnType<FeatureContext['corpus']['snapshot']>;

@@ -3,7 +3,7 @@
  * beyond the differences the user chose to ignore. Each finding covers one name token (never the
  * clitic, never the whole mention when only one token differs) and carries its replacement.
  */
-import { Severity, SpellingFinding } from '../model';
+import { Mention, Severity, SpellingFinding } from '../model';
 import { FoldClass, foldDifferences, normalize } from '../text/normalize';
 import { tokenDistance, tokenTolerance } from '../actors/distance';
 import { CorpusSnapshot, ResolvedActor } from '../corpus/corpusIndex';
@@ -61,51 +61,64 @@ export function alignTokens(mention: readonly string[], canonical: readonly stri
   return out;
 }
 
-/**
- * Per snapshot: the normalized canonical tokens of each actor and the alignment of each spelling
- * (mention key) with them. Many mentions share a spelling, and every article's findings are asked
- * for after a pass: each alignment is computed once.
- */
-const memo = new WeakMap<CorpusSnapshot, Map<ResolvedActor, { norms: string[]; alignments: Map<string, readonly number[]> }>>();
+/** What a spelling of an actor gives: for each of its tokens that is reported, the token's index, the replacement and the message. */
+type Verdict = ReadonlyArray<{ readonly token: number; readonly expected: string; readonly message: string }>;
 
-export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options: SpellingOptions = {}): SpellingFinding[] {
-  const ignore = new Set(options.ignore ?? DEFAULT_IGNORED);
+/**
+ * Per snapshot and options: for each actor, its normalized canonical tokens and the verdict on each
+ * spelling met (the tokens as written and normalized, and whether a clitic came before). Many mentions
+ * share a spelling, and every article's findings are asked for after a pass: each is judged once.
+ */
+const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { norms: string[]; verdicts: Map<string, Verdict> }>>>();
+const DEFAULTS: SpellingOptions = {};
+const NO_FINDINGS: Verdict = [];
+
+export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options: SpellingOptions = DEFAULTS): SpellingFinding[] {
   const minMentions = options.minMentions ?? 2;
-  const ignoreNames = new Set(options.ignoreNames ?? []);
+  const ignoreNames = options.ignoreNames ?? [];
   const severity = options.severity ?? 'warning';
   const out: SpellingFinding[] = [];
-  let perActor = memo.get(snapshot);
-  if (!perActor) memo.set(snapshot, (perActor = new Map()));
+  let byOptions = memo.get(snapshot);
+  if (!byOptions) memo.set(snapshot, (byOptions = new WeakMap()));
+  let perActor = byOptions.get(options);
+  if (!perActor) byOptions.set(options, (perActor = new Map()));
+  let ignore: ReadonlySet<FoldClass> | undefined;
   for (const m of snapshot.mentions(doc)) {
     const actor = snapshot.actorOf(m);
-    if (actor.mentionCount < minMentions || ignoreNames.has(actor.canonical) || ignoreNames.has(m.text) || actor.acceptedSpellings?.has(m.text)) continue;
+    if (actor.mentionCount < minMentions || actor.acceptedSpellings?.has(m.text)) continue;
+    if (ignoreNames.length > 0 && (ignoreNames.includes(actor.canonical) || ignoreNames.includes(m.text))) continue;
     let known = perActor.get(actor);
-    if (!known) perActor.set(actor, (known = { norms: canonicalNorms(actor), alignments: new Map() }));
-    const norms = known.norms;
-    let align = known.alignments.get(m.key);
-    if (!align) known.alignments.set(m.key, (align = alignmentOf(m.tokens, norms)));
-    m.tokens.forEach((t, i) => {
-      if (align[i]! < 0) return;
-      const expected = actor.canonicalTokens[align[i]!]!;
-      if (t.text === expected) return;
-      const folds = foldDifferences(t.text, expected);
-      if (folds && [...folds].every((f) => ignore.has(f))) return;
-      // لل + name: the article's alef is dropped by the grammar (للرئيس), not by the writer.
-      if (i === 0 && m.clitic && t.norm !== normalize(t.text) && t.norm === norms[align[i]!]) return;
-      out.push({
-        code: 'spelling-variant',
-        doc,
-        start: t.start,
-        end: t.end,
-        severity,
-        message: message(t.text, expected, actor),
-        actor: actor.id,
-        found: t.text,
-        expected,
-      });
-    });
+    if (!known) perActor.set(actor, (known = { norms: canonicalNorms(actor), verdicts: new Map() }));
+    let spelling = m.clitic ? '\u0002' : '';
+    for (const t of m.tokens) spelling += t.text + '\u0000' + t.norm + '\u0001';
+    let verdict = known.verdicts.get(spelling);
+    if (!verdict) {
+      ignore ??= new Set(options.ignore ?? DEFAULT_IGNORED);
+      known.verdicts.set(spelling, (verdict = judge(m, actor, known.norms, ignore)));
+    }
+    for (const v of verdict) {
+      const t = m.tokens[v.token]!;
+      out.push({ code: 'spelling-variant', doc, start: t.start, end: t.end, severity, message: v.message, actor: actor.id, found: t.text, expected: v.expected });
+    }
   }
   return out;
+}
+
+/** The tokens of a mention that are reported as spelling variants of the actor's canonical spelling. */
+function judge(m: Mention, actor: ResolvedActor, norms: readonly string[], ignore: ReadonlySet<FoldClass>): Verdict {
+  const align = alignmentOf(m.tokens, norms);
+  let out: Array<{ token: number; expected: string; message: string }> | undefined;
+  m.tokens.forEach((t, i) => {
+    if (align[i]! < 0) return;
+    const expected = actor.canonicalTokens[align[i]!]!;
+    if (t.text === expected) return;
+    const folds = foldDifferences(t.text, expected);
+    if (folds && [...folds].every((f) => ignore.has(f))) return;
+    // لل + name: the article's alef is dropped by the grammar (للرئيس), not by the writer.
+    if (i === 0 && m.clitic && t.norm !== normalize(t.text) && t.norm === norms[align[i]!]) return;
+    (out ??= []).push({ token: i, expected, message: message(t.text, expected, actor) });
+  });
+  return out ?? NO_FINDINGS;
 }
 
 /** Alignments per generation of the memo (when the young one is full it becomes the old one). */
