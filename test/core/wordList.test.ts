@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { isKnownWord, wordListFromBytes, wordListFromWords, EMPTY_WORD_LIST } from '../../server/src/core/lexicon/wordList';
+import { isKnownWord, wordListFromBytes, wordListFromParts, wordListFromWords, wordListParts, EMPTY_WORD_LIST } from '../../server/src/core/lexicon/wordList';
+import { Worker } from 'node:worker_threads';
 import { findWordListFile, loadWordList } from '../../server/src/node/loadWordList';
 import { normalize } from '../../server/src/core/text/normalize';
 
@@ -59,6 +60,26 @@ describe('Arabic word list (shipped DAWG)', () => {
     assert.equal(k('سفير'), false);
     assert.equal(isKnownWord('', wl), false);
     assert.equal(isKnownWord('وزير', EMPTY_WORD_LIST), false);
+  });
+
+  it('is loaded into shared memory and shared with a worker thread without copying', async () => {
+    const list = loadWordList();
+    const parts = wordListParts(list)!;
+    assert.ok(parts.labels.buffer instanceof SharedArrayBuffer, 'shared arrays');
+    const words = ['الحكومة', 'والحكومة', 'وزارة', 'كتب', 'xyz', 'ززززز', 'المملكة'].map(normalize);
+    const copy = wordListFromParts(parts);
+    assert.deepEqual(words.map((w) => copy.has(w)), words.map((w) => list.has(w)));
+    // A worker sees the host's arrays: a byte the host writes is read there.
+    const before = parts.final[0]!;
+    parts.final[0] = before ^ 1; // written after the worker data was made: seen there only if the memory is shared
+    try {
+      const w = new Worker(`const { parentPort, workerData } = require('node:worker_threads'); parentPort.postMessage(workerData.final[0]);`, { eval: true, workerData: { final: parts.final } });
+      assert.equal(await new Promise((resolve) => w.once('message', resolve)), before ^ 1);
+      await w.terminate();
+    } finally {
+      parts.final[0] = before;
+    }
+    assert.throws(() => wordListFromParts({ ...parts, root: parts.final.length }), /do not fit/);
   });
 
   it('parses raw (gunzipped) bytes and rejects gzip or garbage', () => {

@@ -17,7 +17,8 @@ import { createRecognitionLexicon } from '../core/engine';
 import { defaultTagger } from '../core/recognize/defaultTagger';
 import { findMissingSpaces } from '../core/findings/missingSpace';
 import { FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
-import { loadWordList } from './loadWordList';
+import { loadWordList, useSharedWordList } from './loadWordList';
+import { wordListParts, type WordListParts } from '../core/lexicon/wordList';
 import { contentHash } from './analysisCache';
 import { CorpusFile, readArticle, readWorkspaceArticle, SkippedFile, isSkipped } from './fsCorpus';
 import { PackedAnalysis, packAnalysis, packedBuffers, unpackAnalysis } from './packedAnalysis';
@@ -63,6 +64,8 @@ type Reply = { readonly id: number; readonly items: WireItem[]; readonly forms: 
 interface WorkerOptions {
   readonly role: typeof ROLE;
   readonly mode: ReadMode;
+  /** The host's word list, in shared memory (none: the worker loads its own). */
+  readonly words?: WordListParts;
 }
 
 /** In a worker thread started by an AnalysisPool: serves read requests and returns true. */
@@ -71,6 +74,7 @@ export function runAnalysisWorker(): boolean {
   if (isMainThread || options?.role !== ROLE || !parentPort) return false;
   const port = parentPort;
   const mode = options.mode ?? 'workspace';
+  if (options.words) useSharedWordList(options.words);
   // Built on the first article to analyse: a warm start only reads and hashes files here.
   let engine: { words: ReturnType<typeof loadWordList>; lexicon: ReturnType<typeof createRecognitionLexicon>; tagger: ReturnType<typeof defaultTagger> } | undefined;
   const analysis = (): NonNullable<typeof engine> => {
@@ -151,8 +155,14 @@ export class AnalysisPool {
 
   /** `script`: the bundle to run in each worker (the host's own entry point); `mode`: how files are read. */
   constructor(script: string, mode: ReadMode, size = defaultPoolSize()) {
+    let words: WordListParts | undefined;
+    try {
+      words = wordListParts(loadWordList());
+    } catch {
+      words = undefined; // the workers report it when they need the list
+    }
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script, { workerData: { role: ROLE, mode } satisfies WorkerOptions, argv: [] });
+      const w = new Worker(script, { workerData: { role: ROLE, mode, words } satisfies WorkerOptions, argv: [] });
       w.on('message', (r: Reply) => this.settle(r));
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => code !== 0 && !this.closing && this.fail(new Error(`analysis worker exited with code ${code}`)));

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { wordListFromBytes, type WordList } from '../core/lexicon/wordList';
+import { wordListFromBytes, wordListFromParts, type WordList, type WordListParts } from '../core/lexicon/wordList';
 
 export const WORDLIST_FILE = 'ar-words.dawg.gz';
 
@@ -42,14 +42,22 @@ export function findWordListFile(baseDir?: string): string | undefined {
   return undefined;
 }
 
-/** Reads and parses a word list file (gzip'd or raw). */
-export function readWordList(file: string): WordList {
+/** Reads and parses a word list file (gzip'd or raw); `shared`: in SharedArrayBuffers (for worker threads). */
+export function readWordList(file: string, shared = false): WordList {
   let bytes: Uint8Array = fs.readFileSync(file);
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  return wordListFromBytes(bytes);
+  return wordListFromBytes(bytes, shared);
 }
 
 let cached: WordList | undefined;
+
+/**
+ * In a worker thread: the host's word list, shared (its arrays are the host's SharedArrayBuffers), so the
+ * worker neither reads nor parses the file. Call before the first `loadWordList`.
+ */
+export function useSharedWordList(parts: WordListParts): void {
+  cached = wordListFromParts(parts);
+}
 
 /**
  * The shipped word list, loaded once per process. Throws with the paths tried when the resource
@@ -61,6 +69,7 @@ export function loadWordList(): WordList {
   if (!file) {
     throw new Error(`Arabic word list not found; tried:\n  ${wordListCandidates().join('\n  ')}`);
   }
-  cached = readWordList(file);
+  // Shared memory: worker threads of this process use the same arrays (see useSharedWordList).
+  cached = readWordList(file, true);
   return cached;
 }

@@ -24,6 +24,16 @@ export interface WordList {
 
 const MAGIC = 'ANWL';
 
+/** The arrays of a parsed word list, to share it with another thread (`wordListFromParts`) without parsing it again. */
+export interface WordListParts {
+  readonly first: Uint32Array;
+  readonly labels: Uint16Array;
+  readonly targets: Uint32Array;
+  readonly final: Uint8Array;
+  readonly root: number;
+  readonly size: number;
+}
+
 class DawgWordList implements WordList {
   constructor(
     /** Edge range of node n: [first[n], first[n + 1]). */
@@ -35,6 +45,10 @@ class DawgWordList implements WordList {
     private readonly root: number,
     readonly size: number,
   ) {}
+
+  parts(): WordListParts {
+    return { first: this.first, labels: this.labels, targets: this.targets, final: this.final, root: this.root, size: this.size };
+  }
 
   has(word: string): boolean {
     const { first, labels, targets } = this;
@@ -56,9 +70,10 @@ class DawgWordList implements WordList {
 
 /**
  * Parses the word list resource (the *decompressed* bytes of ar-words.dawg.gz).
- * Throws on anything that is not a version-1 word list.
+ * Throws on anything that is not a version-1 word list. `shared`: its arrays live in
+ * SharedArrayBuffers, so that other threads can use them (see `wordListParts`).
  */
-export function wordListFromBytes(bytes: Uint8Array): WordList {
+export function wordListFromBytes(bytes: Uint8Array, shared = false): WordList {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new Error('wordListFromBytes: the data is gzip-compressed; gunzip it first (the host does, see node/loadWordList.ts)');
   }
@@ -77,10 +92,11 @@ export function wordListFromBytes(bytes: Uint8Array): WordList {
   const alphabet = new Uint16Array(alphabetSize);
   for (let i = 0; i < alphabetSize; i++, p += 2) alphabet[i] = view.getUint16(p, true);
 
-  const first = new Uint32Array(nodeCount + 1);
-  const labels = new Uint16Array(edgeCount);
-  const targets = new Uint32Array(edgeCount);
-  const final = new Uint8Array(nodeCount);
+  const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const first = new Uint32Array(buffer(4 * (nodeCount + 1)));
+  const labels = new Uint16Array(buffer(2 * edgeCount));
+  const targets = new Uint32Array(buffer(4 * edgeCount));
+  const final = new Uint8Array(buffer(nodeCount));
   const len = bytes.length;
   let e = 0;
   for (let node = 0; node < nodeCount; node++) {
@@ -118,6 +134,17 @@ export function wordListFromBytes(bytes: Uint8Array): WordList {
   first[nodeCount] = e;
   if (e !== edgeCount || root >= nodeCount) throw new Error('wordListFromBytes: corrupt data');
   return new DawgWordList(first, labels, targets, final, root, wordCount);
+}
+
+/** The arrays of a word list parsed by `wordListFromBytes`, or undefined for other lists. */
+export function wordListParts(list: WordList): WordListParts | undefined {
+  return list instanceof DawgWordList ? list.parts() : undefined;
+}
+
+/** The word list of `wordListParts` (in another thread: its arrays are shared, not copied, when they are SharedArrayBuffers). */
+export function wordListFromParts(p: WordListParts): WordList {
+  if (p.first.length < 1 || p.labels.length !== p.targets.length || p.final.length !== p.first.length - 1 || p.root >= p.final.length) throw new Error('wordListFromParts: arrays do not fit');
+  return new DawgWordList(p.first, p.labels, p.targets, p.final, p.root, p.size);
 }
 
 /** A word list from plain words (normalized by the caller). For tests and small custom lists. */
