@@ -59,6 +59,7 @@ interface Job {
   readonly known: readonly string[] | undefined;
 }
 
+/** `forms`: the forms the worker's table gained since its last reply (its table lasts as long as the worker). */
 type Reply = { readonly id: number; readonly items: WireItem[]; readonly forms: string[] } | { readonly id: number; readonly error: string };
 
 interface WorkerOptions {
@@ -85,13 +86,15 @@ export function runAnalysisWorker(): boolean {
     return engine;
   };
   const known = new Set<string>();
+  // One table of forms for the worker's life: each reply sends only the forms new since the last one.
+  const formIds = new Map<string, number>();
+  const forms: string[] = [];
+  let sent = 0;
   port.on('message', (job: Job) => {
     let reply: Reply;
     const transfer: ArrayBuffer[] = [];
     try {
       for (const h of job.known ?? []) known.add(h);
-      const formIds = new Map<string, number>();
-      const forms: string[] = [];
       const items: WireItem[] = [];
       for (const file of job.files) {
         const read = readFor(mode, file);
@@ -114,7 +117,8 @@ export function runAnalysisWorker(): boolean {
         }
         items.push({ file, status: 'article', text: read.text, hash, hadBom: read.hadBom, packed });
       }
-      reply = { id: job.id, items, forms };
+      reply = { id: job.id, items, forms: forms.slice(sent) };
+      sent = forms.length;
     } catch (e) {
       reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
       transfer.length = 0;
@@ -146,6 +150,9 @@ export const BATCH_FILES = 16;
 export class AnalysisPool {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
+  /** Each worker's table of forms, as received so far, and its translation into the host's table. */
+  private readonly forms: string[][] = [];
+  private readonly translations: FormTranslation[] = [];
   private readonly pending = new Map<number, { resolve: (r: ReadResult[]) => void; reject: (e: Error) => void; worker: number }>();
   /** Known hashes not sent yet to each worker. */
   private readonly unsent: string[][] = [];
@@ -170,6 +177,9 @@ export class AnalysisPool {
       this.workers.push(w);
       this.load.push(0);
       this.unsent.push([]);
+      const forms: string[] = [];
+      this.forms.push(forms);
+      this.translations.push(new FormTranslation(forms));
     }
   }
 
@@ -211,7 +221,10 @@ export class AnalysisPool {
       p.reject(new Error(r.error));
       return;
     }
-    const forms = new FormTranslation(r.forms);
+    // Replies of one worker arrive in order: its new forms extend its table before they are used.
+    const table = this.forms[p.worker]!;
+    for (const f of r.forms) table.push(f);
+    const forms = this.translations[p.worker]!;
     p.resolve(r.items.map((it): ReadResult => {
       if (it.status !== 'article') return it;
       const { packed, ...rest } = it;

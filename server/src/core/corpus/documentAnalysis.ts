@@ -29,11 +29,17 @@ export interface StoredTokens {
 
 /** Ids of a host's table of forms → ids of the corpus form table, filled on first use of each id. */
 export class FormTranslation {
-  private readonly ids: Int32Array;
+  private ids: Int32Array;
+  /** `forms` may grow (a worker thread's table, sent in parts): ids past the end are translated when met. */
   constructor(readonly forms: readonly string[]) {
     this.ids = new Int32Array(forms.length).fill(-1);
   }
   id(local: number, table: FormTable): number {
+    if (local >= this.ids.length) {
+      const ids = new Int32Array(Math.max(this.forms.length, 2 * this.ids.length)).fill(-1);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
     let id = this.ids[local]!;
     if (id < 0) this.ids[local] = id = table.intern(this.forms[local]!);
     return id;
