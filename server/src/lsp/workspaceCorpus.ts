@@ -324,6 +324,12 @@ export class WorkspaceCorpus {
     return 'added';
   }
 
+  /** True when indexing this text would analyse it (not in the index, not in the persisted index, not open). */
+  private needsAnalysis(uri: string, text: string, hash: string | undefined): boolean {
+    if (this.open.has(uri) || this.onDisk.get(uri) === text || this.engine.index.text(uri) === text) return false;
+    return !(hash && this.cache?.has(hash));
+  }
+
   private skip(uri: string, reason: string): 'skipped' {
     this.skipped.set(uri, reason);
     this.removeUri(uri);
@@ -392,24 +398,38 @@ export class WorkspaceCorpus {
         }
       };
       const readHere = (file: string): void => take(this.readFile(file));
-      if (this.poolFactory && files.length >= POOL_MIN_ARTICLES) pool = this.poolFactory();
-      if (!pool) {
+      // With a persisted index or articles indexed already (a rescan), most articles need no analysis:
+      // they are read here, and worker threads only analyse the others, when there are many. Otherwise
+      // (a cold start) the workers read and analyse every article.
+      let toWorkers: readonly string[] = files;
+      if ((this.cache?.size ?? 0) > 0 || this.engine.index.documentCount > 0 || !this.poolFactory || files.length < POOL_MIN_ARTICLES) {
+        const pending: string[] = [];
         for (const file of files) {
+          if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
+          const r = this.readFile(file);
+          const hash = typeof r === 'string' ? undefined : this.cache ? contentHash(r.text) : undefined;
+          if (typeof r !== 'string' && this.needsAnalysis(r.uri, r.text, hash) && this.poolFactory) pending.push(file);
+          else take(r, hash);
+          await pause();
+        }
+        if (pending.length < POOL_MIN_ARTICLES) for (const file of pending) {
           if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
           readHere(file);
           await pause();
         }
-      } else {
-        const workers = pool;
+        toWorkers = pending.length >= POOL_MIN_ARTICLES ? pending : [];
+      }
+      if (toWorkers.length > 0) {
+        const workers = (pool = this.poolFactory!());
         workers.know([...(this.cache?.hashes() ?? []), ...this.diskHashes.values()]);
         const fromWorker = (r: ReadResult): void => {
           if (r.status === 'article') take(this.take(r.file, { text: r.text }), r.hash, r.analysis);
           else take(this.take(r.file, r.status === 'ignored' ? 'ignored' : { skipped: r.reason }));
         };
         const inFlight = new Set<Promise<void>>();
-        for (let i = 0; i < files.length; i += BATCH_FILES) {
+        for (let i = 0; i < toWorkers.length; i += BATCH_FILES) {
           if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: workers.size };
-          const batch = files.slice(i, i + BATCH_FILES);
+          const batch = toWorkers.slice(i, i + BATCH_FILES);
           const job: Promise<void> = workers.read(batch).then(
             (results) => void (finished || results.forEach(fromWorker)),
             () => void (finished || batch.forEach(readHere)), // a worker failed: read and analyse here
