@@ -7,13 +7,13 @@ import {
   InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'crypto';
 import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
 import { AnalysisPool } from '../node/analysisPool';
 import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { URI } from './uri';
-import { digest } from './digest';
 import { FeatureContext, UNTRUSTED_ANNOTATION_MESSAGE, UNTRUSTED_MESSAGE } from '../features/context';
 import { hover } from '../features/hover';
 import { definition } from '../features/definition';
@@ -91,7 +91,7 @@ export function startServer(connection: Connection): void {
     if (state && publishedIn.get(uri) === state) return;
     const diags = present ? diagnostics(ctx, uri) : [];
     // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
-    const key = digest(diags);
+    const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
     if (state) publishedIn.set(uri, state);
     else publishedIn.delete(uri);
     if (published.get(uri) === key || (!present && !published.has(uri))) return;

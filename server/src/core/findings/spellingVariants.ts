@@ -69,7 +69,13 @@ type Verdict = ReadonlyArray<{ readonly token: number; readonly expected: string
  * spelling met (the tokens as written and normalized, and whether a clitic came before). Many mentions
  * share a spelling, and every article's findings are asked for after a pass: each is judged once.
  */
-const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { norms: string[]; verdicts: Map<string, Verdict> }>>>();
+const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { norms: string[]; verdicts: Map<string, Map<string, Judged[]>> }>>>();
+
+/** A verdict and the token texts it was given for (by mention text, key, and clitic or not). */
+interface Judged {
+  readonly texts: readonly string[];
+  readonly verdict: Verdict;
+}
 const DEFAULTS: SpellingOptions = {};
 const NO_FINDINGS: Verdict = [];
 
@@ -89,12 +95,20 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
     if (ignoreNames.length > 0 && (ignoreNames.includes(actor.canonical) || ignoreNames.includes(m.text))) continue;
     let known = perActor.get(actor);
     if (!known) perActor.set(actor, (known = { norms: canonicalNorms(actor), verdicts: new Map() }));
-    let spelling = m.clitic ? '\u0002' : '';
-    for (const t of m.tokens) spelling += t.text + '\u0000' + t.norm + '\u0001';
-    let verdict = known.verdicts.get(spelling);
+    // The spelling: the mention's text, key (its tokens' normalized forms) and tokens as written, clitic or not.
+    let byKey = known.verdicts.get(m.text);
+    if (!byKey) known.verdicts.set(m.text, (byKey = new Map()));
+    let judged = byKey.get(m.key);
+    if (!judged) byKey.set(m.key, (judged = []));
+    const c = m.clitic ? 1 : 0;
+    let verdict: Verdict | undefined;
+    for (let k = c; k < judged.length; k += 2) if (sameTexts(judged[k]!.texts, m.tokens)) verdict = judged[k]!.verdict;
     if (!verdict) {
       ignore ??= new Set(options.ignore ?? DEFAULT_IGNORED);
-      known.verdicts.set(spelling, (verdict = judge(m, actor, known.norms, ignore)));
+      verdict = judge(m, actor, known.norms, ignore);
+      // Slots: even for mentions without a clitic, odd for those with one.
+      if (judged.length % 2 !== c) judged.push({ texts: [], verdict: NO_FINDINGS });
+      judged.push({ texts: m.tokens.map((t) => t.text), verdict });
     }
     for (const v of verdict) {
       const t = m.tokens[v.token]!;
@@ -102,6 +116,12 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
     }
   }
   return out;
+}
+
+function sameTexts(texts: readonly string[], tokens: Mention['tokens']): boolean {
+  if (texts.length !== tokens.length) return false;
+  for (let i = 0; i < texts.length; i++) if (texts[i] !== tokens[i]!.text) return false;
+  return true;
 }
 
 /** The tokens of a mention that are reported as spelling variants of the actor's canonical spelling. */
