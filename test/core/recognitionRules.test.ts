@@ -80,6 +80,15 @@ describe('recognition rules over a tagger', () => {
     assert.deepEqual(persons, ['بسر بن أرطأة', 'علي بن أبي طالب', 'فرناندو الثالث']);
   });
 
+  it('keeps the name part after a connector: علي after بن, and a word after عبد or أبو', () => {
+    const tagged = new Set(['الحسن', 'بن', 'حسني', 'عبد', 'ربه', 'منصور', 'أبو', 'حميد']);
+    const tagger = stubTagger((w, prev) => (tagged.has(w) ? (prev !== undefined && tagged.has(prev) ? 'I-PERS' : 'B-PERS') : 'O'));
+    const engine = createEngine({ tagger });
+    engine.index.setDocument('a.txt', 'وأخذ البيعة لابنه الحسن بن علي ثم خرج.\nوسجل حسني عبد ربه الهدف الثاني.\nوقصفت الطائرات منزل منصور أبو حميد أمس.\nوقال إن الحسن سافر على عجل.\n');
+    const persons = mentionsOf(engine, 'a.txt').filter((m) => m.type === 'person').map((m) => m.text);
+    assert.deepEqual(persons, ['الحسن بن علي', 'حسني عبد ربه', 'منصور أبو حميد', 'الحسن']);
+  });
+
   it('never makes a person of a compound name’s second part alone (الله, الدين)', () => {
     const tagger = stubTagger((w) => (w === 'الله' || w === 'الدين' ? 'B-PERS' : 'O'));
     const engine = createEngine({ tagger });
