@@ -222,6 +222,10 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     // (Not the word list: it has the names frequent in the news, بايدن, ماكرون, بوتين.)
     const evidence = (k: number): boolean => personTagged[k] === 1 || !lex.isCommonWord(keys[k]!);
     if (!evidence(j) && !(keys[j]!.length <= 2 && end > j + 1 && evidence(j + 1))) continue;
+    // Nor is a name whose words are all in the general word list (الوزير متحمس, الوزيرة صرحت, الملك ساكنا),
+    // unless the tagger reads it as a name or its training data had it as a given name.
+    const vocabulary = (k: number): boolean => personTagged[k] !== 1 && lex.isDictionaryWord?.(tokens[k]!.norm) === true && !knownGivenName(k);
+    if (vocabulary(j) && (end === j + 1 || vocabulary(j + 1))) continue;
     titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
   }
 
