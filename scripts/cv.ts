@@ -7,6 +7,9 @@
  *   npx tsx scripts/cv.ts [--folds 1,4,7] [--k 10] [--system] [--dump FILE] [--save DIR | --load DIR] [train.ts options …]
  *
  * --save writes each fold's model to DIR, --load reads them instead of training (for experiments with the rules).
+ * The whole system is scored with its ANERcorp-derived lexicons (common words, places) rebuilt from each
+ * fold's training folds (scripts/foldLexicon.ts); --shipped-lexicons uses the shipped ones, which were built
+ * from every fold, the scored one included, and so flatter the rules that consult them.
  *
  * Train options as in train.ts (--epochs, --runs, --config '{…}', --entity-bias …); runs default to 1 here.
  */
@@ -16,6 +19,7 @@ import { PerceptronTagger, type TaggerModel } from '../server/src/core/recognize
 import { readAnercorp, splitDev, scoreChunks, type Sentence } from './anercorp';
 import { DEFAULT_TRAIN_OPTIONS, forEachOption, parseTrainOption, train, type TrainOptions } from './train';
 import { systemRun } from './systemEval';
+import { foldLexicon } from './foldLexicon';
 import { loadWordList } from '../server/src/node/loadWordList';
 
 const REPO_ROOT = resolve(__dirname, '..');
@@ -23,6 +27,8 @@ let data = resolve(REPO_ROOT, '../shared/data/anercorp/ANERcorp_train.txt');
 let folds = [1, 4, 7];
 let k = 10;
 let system = false;
+/** Score the whole system with the shipped ANERcorp-derived lexicons (built from all folds, the scored one included) instead of lexicons from the training folds. */
+let shippedLexicons = false;
 let dump: string | undefined;
 let save: string | undefined;
 let load: string | undefined;
@@ -33,6 +39,7 @@ forEachOption(argv, (a, next) => {
   else if (a === '--folds') folds = next().split(',').map(Number);
   else if (a === '--k') k = Number(next());
   else if (a === '--system') system = true;
+  else if (a === '--shipped-lexicons') shippedLexicons = true;
   else if (a === '--dump') dump = resolve(process.cwd(), next());
   else if (a === '--save') save = resolve(process.cwd(), next());
   else if (a === '--load') load = resolve(process.cwd(), next());
@@ -68,7 +75,7 @@ for (const f of folds) {
     held.push(s);
   }
   if (system) {
-    const r = systemRun(test, 10, tagger);
+    const r = systemRun(test, 10, tagger, shippedLexicons ? undefined : foldLexicon(trainSet, loadWordList()));
     sys.push(...r.tags);
     sysEvidence.push(...r.evidence);
   }

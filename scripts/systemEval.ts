@@ -4,7 +4,7 @@
  * Shared by `scripts/eval.ts` (held-out dev) and `scripts/cv.ts` (cross-validation folds).
  */
 import { createNodeEngine } from '../server/src/node/nodeEngine';
-import type { SequenceTagger } from '../server/src/core/recognize/recognizer';
+import type { RecognitionLexicon, SequenceTagger } from '../server/src/core/recognize/recognizer';
 import type { ActorType } from '../server/src/core/model';
 import type { Sentence } from './anercorp';
 
@@ -20,8 +20,8 @@ export function systemTags(sentences: readonly Sentence[], docSize = 10, tagger?
 }
 
 /** As `systemTags`, with each tagged token's evidence ("tagger", "title", … ; "+retyped" when the actor's type differs from the mention's). */
-export function systemRun(sentences: readonly Sentence[], docSize = 10, tagger?: SequenceTagger): { tags: string[][]; evidence: string[][] } {
-  const engine = createNodeEngine(tagger ? { tagger } : {});
+export function systemRun(sentences: readonly Sentence[], docSize = 10, tagger?: SequenceTagger, lexicon?: RecognitionLexicon): { tags: string[][]; evidence: string[][] } {
+  const engine = createNodeEngine({ ...(tagger ? { tagger } : {}), ...(lexicon ? { lexicon } : {}) });
   interface Placed { doc: string; offsets: Array<[number, number]> }
   const placed: Placed[] = [];
   for (let d = 0; d * docSize < sentences.length; d++) {

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { createEngine, Engine } from '../../server/src/core/engine';
 import type { SequenceTagger } from '../../server/src/core/recognize/recognizer';
+import { loadWordList } from '../../server/src/node/loadWordList';
 
 /** Tags by a rule per word: `rule(word, previous word, whole sentence)` → BIO tag. */
 function stubTagger(rule: (w: string, prev: string | undefined, words: readonly string[]) => string): SequenceTagger {
@@ -78,6 +79,22 @@ describe('recognition rules over a tagger', () => {
     engine.index.setDocument('a.txt', 'وقاد الجيش بسر بن أرطأة في حملة.\nوتولى علي بن أبي طالب الخلافة.\nوحكم الملك فرناندو الثالث قشتالة.\n');
     const persons = mentionsOf(engine, 'a.txt').filter((m) => m.type === 'person').map((m) => m.text);
     assert.deepEqual(persons, ['بسر بن أرطأة', 'علي بن أبي طالب', 'فرناندو الثالث']);
+  });
+
+  it('keeps the name part after a connector: علي after بن, and a word after عبد or أبو', () => {
+    const tagged = new Set(['الحسن', 'بن', 'حسني', 'عبد', 'ربه', 'منصور', 'أبو', 'حميد']);
+    const tagger = stubTagger((w, prev) => (tagged.has(w) ? (prev !== undefined && tagged.has(prev) ? 'I-PERS' : 'B-PERS') : 'O'));
+    const engine = createEngine({ tagger });
+    engine.index.setDocument('a.txt', 'وأخذ البيعة لابنه الحسن بن علي ثم خرج.\nوسجل حسني عبد ربه الهدف الثاني.\nوقصفت الطائرات منزل منصور أبو حميد أمس.\nوقال إن الحسن سافر على عجل.\n');
+    const persons = mentionsOf(engine, 'a.txt').filter((m) => m.type === 'person').map((m) => m.text);
+    assert.deepEqual(persons, ['الحسن بن علي', 'حسني عبد ربه', 'منصور أبو حميد', 'الحسن']);
+  });
+
+  it('does not take general vocabulary after a title for a name the tagger does not read (الوزير متحمس)', () => {
+    const engine = createEngine({ tagger: stubTagger(() => 'O'), wordList: loadWordList() });
+    engine.index.setDocument('a.txt', 'لكن الوزير متحمس كل الوقت.\nوكانت الوزيرة صرحت في وقت سابق.\nوقال المشير خليفة حفتر إن الهدنة صامدة.\n');
+    const persons = mentionsOf(engine, 'a.txt').filter((m) => m.type === 'person').map((m) => m.text);
+    assert.deepEqual(persons, ['خليفة حفتر']);
   });
 
   it('never makes a person of a compound name’s second part alone (الله, الدين)', () => {

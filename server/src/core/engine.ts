@@ -22,6 +22,8 @@ export interface EngineOptions {
   readonly tagger?: SequenceTagger | null;
   readonly spelling?: SpellingOptions;
   readonly missingSpace?: boolean;
+  /** Override the recognition lexicon (evaluation with lexicons built from part of the data); default `createRecognitionLexicon(wordList)`. */
+  readonly lexicon?: RecognitionLexicon;
 }
 
 export interface FindingOptions {
@@ -58,7 +60,7 @@ export function createRecognitionLexicon(words?: WordList): RecognitionLexicon {
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const lexicon = createRecognitionLexicon(options.wordList);
+  const lexicon = options.lexicon ?? createRecognitionLexicon(options.wordList);
   const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger(options.wordList));
   const tagger = base && new SentenceCache(base);
   const index = new CorpusIndex({ lexicon, tagger });

@@ -222,6 +222,10 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     // (Not the word list: it has the names frequent in the news, بايدن, ماكرون, بوتين.)
     const evidence = (k: number): boolean => personTagged[k] === 1 || !lex.isCommonWord(keys[k]!);
     if (!evidence(j) && !(keys[j]!.length <= 2 && end > j + 1 && evidence(j + 1))) continue;
+    // Nor is a name whose words are all in the general word list (الوزير متحمس, الوزيرة صرحت, الملك ساكنا),
+    // unless the tagger reads it as a name or its training data had it as a given name.
+    const vocabulary = (k: number): boolean => personTagged[k] !== 1 && lex.isDictionaryWord?.(tokens[k]!.norm) === true && !knownGivenName(k);
+    if (vocabulary(j) && (end === j + 1 || vocabulary(j + 1))) continue;
     titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
   }
 
@@ -245,7 +249,7 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
       // A name does not end in a connector (بسر بن → بسر بن أرطأة, أبو → أبو جميل), and بن / بنت follow a
       // name (بن أبي طالب → علي بن أبي طالب); a regnal number after a name is part of it (فرناندو الثالث).
       let e = c.tokenEnd;
-      while (NAME_CONNECTORS.has(keys[e - 1]!) && nameContinues(e) && e - c.tokenStart < 8) e++;
+      while (NAME_CONNECTORS.has(keys[e - 1]!) && (nameContinues(e) || (e < tokens.length && !claimed[e] && !tokens[e]!.lineStart && writtenLikeAli(tokens[e]!))) && e - c.tokenStart < 8) e++;
       if (e < tokens.length && !claimed[e] && !tokens[e]!.lineStart && ORDINALS.has(keys[e]!)) {
         e++;
         if (e < tokens.length && keys[e] === 'عشر' && !tokens[e]!.lineStart) e++;
@@ -326,6 +330,11 @@ function isNameBeforeNasab(tokens: readonly Token[], keys: readonly string[], i:
   return ALEF_MAQSURA_FUNCTION_WORDS.has(t.norm) && t.text.endsWith('ي') && (keys[i + 1] === 'بن' || keys[i + 1] === 'بنت') && !tokens[i + 1]!.lineStart;
 }
 
+/** A name spelled like a function word with ى but written with a final ي (علي, not على). */
+function writtenLikeAli(t: Token): boolean {
+  return ALEF_MAQSURA_FUNCTION_WORDS.has(t.norm) && t.text.endsWith('ي');
+}
+
 function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[], lex: RecognitionLexicon): Candidate | undefined {
   let s = c.tokenStart;
   let e = c.tokenEnd;
@@ -334,7 +343,7 @@ function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[
     if (!isWordToken(t)) return true;
     const k = keys[i]!;
     // (علي بن …: a name spelled like على, kept before بن / بنت.)
-    if ((FUNCTION_WORDS.has(t.norm) || FUNCTION_WORDS.has(k)) && !(c.type === 'person' && isNameBeforeNasab(tokens, keys, i))) return true;
+    if ((FUNCTION_WORDS.has(t.norm) || FUNCTION_WORDS.has(k)) && !(c.type === 'person' && (isNameBeforeNasab(tokens, keys, i) || (writtenLikeAli(t) && i > s && NAME_CONNECTORS.has(keys[i - 1]!))))) return true;
     if (c.type === 'person' && (PERSON_TITLES.has(k) || TITLE_CONTINUATIONS.has(k))) return true;
     return false;
   };
@@ -350,7 +359,9 @@ function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[
   }
   if (e - s === 1 && CALENDAR_WORDS.has(keys[s]!)) return undefined;
   // A person name does not end in an ordinary word (اميل لحود لحضور, غازي حمد الناطق).
-  if (c.type === 'person') while (e - s > 1 && !ordinalEnd(e - 1) && (lex.isCommonWord(keys[e - 1]!) || IMPERFECT_VERB.test(keys[e - 1]!))) e--;
+  // (The word after a connector is a name part even when it is a word: عبد القوي, أبو حميد.)
+  const afterConnector = (i: number): boolean => i - 1 > s && NAME_CONNECTORS.has(keys[i - 1]!) && keys[i - 1] !== 'ابن';
+  if (c.type === 'person') while (e - s > 1 && !ordinalEnd(e - 1) && !afterConnector(e - 1) && (lex.isCommonWord(keys[e - 1]!) || IMPERFECT_VERB.test(keys[e - 1]!))) e--;
   // A person span may not continue across a line break.
   for (let i = s + 1; i < e; i++) if (tokens[i]!.lineStart) e = i;
   return { ...c, tokenStart: s, tokenEnd: e };
