@@ -165,6 +165,8 @@ export function startServer(connection: Connection): void {
           corpus.settling = passAgain || passTimer !== undefined || corpus.stale;
           await publishAll();
         } while (passAgain);
+        // Idle now: what makes hovers on the most frequent actors cheap, in slices.
+        if (!corpus.stale) await corpus.prepareInSlices();
         scheduleSave();
       } catch (e) {
         logPublishError(e);

@@ -33,6 +33,17 @@ export interface SkippedArticle {
 export { isMostlyArabic };
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Runs steps, yielding to the event loop every few milliseconds. */
+async function inSlices(steps: Generator<void, void, void>): Promise<void> {
+  let last = Date.now();
+  while (!steps.next().done) {
+    if (Date.now() - last > SLICE_MS) {
+      await yieldToEventLoop();
+      last = Date.now();
+    }
+  }
+}
 /** Longest stretch of work between two yields to the event loop (requests wait at most this long). */
 const SLICE_MS = 10;
 /** Articles to analyse below which worker threads are not worth starting. */
@@ -148,14 +159,12 @@ export class WorkspaceCorpus {
 
   /** Runs a full resolution pass in slices, yielding to the event loop every few milliseconds. */
   async resolveInSlices(): Promise<void> {
-    const steps = this.engine.index.resolveSteps();
-    let last = Date.now();
-    while (!steps.next().done) {
-      if (Date.now() - last > SLICE_MS) {
-        await yieldToEventLoop();
-        last = Date.now();
-      }
-    }
+    await inSlices(this.engine.index.resolveSteps());
+  }
+
+  /** Prepares the last pass's snapshot for requests (see CorpusIndex.prepareSteps), in slices. */
+  async prepareInSlices(): Promise<void> {
+    await inSlices(this.engine.index.prepareSteps());
   }
 
   /** An object that changes whenever findings may change (snapshot or settings): a key for caches built on them. */

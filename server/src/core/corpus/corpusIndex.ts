@@ -210,6 +210,11 @@ export class CorpusIndex {
     return { input, analyses, decisions };
   }
 
+  /** Work that makes later requests on the last pass's snapshot cheaper (see BaseSnapshot.prepare), in steps. */
+  *prepareSteps(): Generator<void, void, void> {
+    if (this.pass) yield* this.pass.snapshot.prepare();
+  }
+
   /**
    * The last full pass as data (see savedPass.ts), when it is up to date with the documents; a host
    * keeps it with the documents' content hashes, the decisions and the engine it was made with.

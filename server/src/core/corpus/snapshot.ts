@@ -37,6 +37,11 @@ export interface CorpusSnapshot {
 export interface BaseSnapshot extends CorpusSnapshot {
   /** The actor of each mention of a document's list (undefined: no actor, the mention is dropped). */
   link(doc: string, mentions: readonly Mention[]): Array<ResolvedActor | undefined>;
+  /**
+   * Ranks ahead the co-occurring actors of the actors in most articles (the costly ones to rank, so that
+   * no hover waits for them), one actor per step; a host runs it when it is idle. Results are unchanged.
+   */
+  prepare(): Generator<void, void, void>;
 }
 
 function mentionAtIn(list: readonly Mention[], offset: number): Mention | undefined {
@@ -222,6 +227,8 @@ export function* buildSnapshotSteps(
     byId.set(actors[k]!.id, actors[k]!);
   }
   yield;
+  /** Shared documents per actor while one actor is ranked (all zero between rankings). */
+  let counts = new Int32Array(0);
   /** Co-occurring actors, ranked, computed once per actor asked for (the best `limit` of them). */
   const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
   /** Per document (by position in the corpus): the indexes (in `actors`) of the actors it mentions, ascending. */
@@ -238,7 +245,7 @@ export function* buildSnapshotSteps(
   const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
     const self = byId.get(id)?.rank;
     if (self === undefined || limit <= 0) return [];
-    const counts = new Int32Array(actors.length);
+    if (counts.length < actors.length) counts = new Int32Array(actors.length);
     const met: number[] = [];
     for (const d of actors[self]!.documents) {
       for (const k of actorsInDoc[docIndex.get(d)!] ?? []) {
@@ -258,14 +265,17 @@ export function* buildSnapshotSteps(
       }
       best[i] = k;
     }
-    return best.map((k) => ({ actor: actors[k]!, documents: counts[k]! }));
+    const ranked = best.map((k) => ({ actor: actors[k]!, documents: counts[k]! }));
+    for (const k of met) counts[k] = 0;
+    return ranked;
   };
-  // The actors in most articles are the costly ones to rank: done with the snapshot, in steps, so that
-  // no request waits for it.
-  for (const a of actors) {
-    if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS) continue;
-    cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked: rankCooccurring(a.id, DEFAULT_COOCCURRING) });
-    yield;
+  /** The actors in most articles are the costly ones to rank: ranked ahead, in steps, when the host is idle. */
+  function* prepare(): Generator<void, void, void> {
+    for (const a of actors) {
+      if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS) continue;
+      if (!cooccurrence.has(a.id)) cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked: rankCooccurring(a.id, DEFAULT_COOCCURRING) });
+      yield;
+    }
   }
   const mentionsOf = (doc: string): readonly Mention[] => {
     const d = docIndex.get(doc);
@@ -291,6 +301,7 @@ export function* buildSnapshotSteps(
       return c.ranked.slice(0, limit);
     },
     link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster[idx])),
+    prepare,
   };
 }
 
