@@ -59,9 +59,20 @@ export function createRecognitionLexicon(words?: WordList): RecognitionLexicon {
   };
 }
 
+/** A tagger built on first use. */
+function lazyTagger(build: () => SequenceTagger): SequenceTagger {
+  let t: SequenceTagger | undefined;
+  return {
+    tag: (words) => (t ??= build()).tag(words),
+    entityLabels: (word) => (t ??= build()).entityLabels?.(word) ?? [],
+  };
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const lexicon = options.lexicon ?? createRecognitionLexicon(options.wordList);
-  const base = options.tagger === null ? undefined : (options.tagger ?? defaultTagger(options.wordList));
+  // The shipped tagger is built when an article is first recognized here (not at all when worker threads
+  // or the persisted index recognize every article).
+  const base = options.tagger === null ? undefined : (options.tagger ?? lazyTagger(() => defaultTagger(options.wordList)));
   const tagger = base && new SentenceCache(base);
   const index = new CorpusIndex({ lexicon, tagger });
   let current: FindingOptions = { spelling: options.spelling, missingSpace: options.missingSpace };
