@@ -2,7 +2,8 @@
  * Tokens of news text: Arabic words, Latin words, numbers and punctuation, with UTF-16 offsets.
  * Whitespace and stray format characters are gaps between tokens, so tokens + gaps rebuild the text.
  */
-import { isArabicMark, isFormatChar, normalize, TATWEEL } from './normalize';
+import { isArabicMark, isFormatChar, TATWEEL } from './normalize';
+import { formAt, formOf, type WordForm } from './wordForms';
 
 export type TokenKind = 'arabic' | 'latin' | 'number' | 'punct';
 
@@ -60,8 +61,13 @@ function isOtherLetter(text: string, i: number): number {
     return 0;
   }
   if (c >= 0xdc00 && c <= 0xdfff) return 0;
-  return LETTER_OR_MARK.test(text[i]!) ? 1 : 0;
+  let v = otherLetters[c]!;
+  if (v === 0) otherLetters[c] = v = LETTER_OR_MARK.test(text[i]!) ? 1 : 2;
+  return v === 1 ? 1 : 0;
 }
+
+/** Per BMP code unit (from U+0080): 1 when a letter or mark, 2 when not, 0 until first asked. */
+const otherLetters = new Uint8Array(0x10000);
 
 /** Length of one code point at i (2 for a well-formed surrogate pair, else 1). */
 function codePointLength(text: string, i: number): number {
@@ -73,31 +79,82 @@ function codePointLength(text: string, i: number): number {
   return 1;
 }
 
+/** Character classes of the BMP code units, as bits (see `classes`). */
+const SPACE = 1;
+const FORMAT = 2;
+const BREAK = 4;
+const LETTER = 8;
+const WORD_PART = 16;
+const MARK = 32;
+const DIGIT = 64;
+
+const classes = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  classes[c] =
+    (isSpace(c) ? SPACE : 0) |
+    (isFormatChar(c) ? FORMAT : 0) |
+    (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029 ? BREAK : 0) |
+    (isArabicLetter(c) ? LETTER : 0) |
+    (isArabicWordPart(c) ? WORD_PART : 0) |
+    (isArabicMark(c) ? MARK : 0) |
+    (isDigit(c) ? DIGIT : 0);
+}
+
+/** The forms of the tokens of recent `tokenize` results (see `formsOf`). */
+const formsByResult = new WeakMap<readonly Token[], readonly WordForm[]>();
+
 export function tokenize(text: string): Token[] {
+  const forms: WordForm[] = [];
+  const tokens = scan(text, forms);
+  formsByResult.set(tokens, forms);
+  return tokens;
+}
+
+/**
+ * The shared form (see wordForms.ts) of each token, index for index: as the tokenizer found them when
+ * `tokens` is a `tokenize` result (still as it returned it), else looked up token by token.
+ */
+export function formsOf(tokens: readonly Token[]): readonly WordForm[] {
+  const known = formsByResult.get(tokens);
+  if (known && known.length === tokens.length) {
+    let same = true;
+    for (let i = 0; same && i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const f = known[i]!;
+      same = f.text === t.text && f.norm === t.norm && f.kind === t.kind;
+    }
+    if (same) return known;
+  }
+  return tokens.map((t) => formOf(t.text, t.kind, t.norm));
+}
+
+function scan(text: string, forms: WordForm[]): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
   let sawBreak = true;
   const push = (start: number, end: number, kind: TokenKind): void => {
-    const t = text.slice(start, end);
-    tokens.push({ start, end, text: t, kind, norm: kind === 'punct' ? t : normalize(t), lineStart: sawBreak });
+    const f = formAt(text, start, end, kind);
+    tokens.push({ start, end, text: f.text, kind, norm: f.norm, lineStart: sawBreak });
+    forms.push(f);
     sawBreak = false;
   };
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c) || isFormatChar(c)) {
-      if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) sawBreak = true;
+    const cls = classes[c]!;
+    if (cls & (SPACE | FORMAT)) {
+      if (cls & BREAK) sawBreak = true;
       i++;
       continue;
     }
-    if (isArabicLetter(c)) {
+    if (cls & LETTER) {
       const start = i;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isArabicWordPart(d)) {
+        if (classes[d]! & WORD_PART) {
           i++;
-        } else if ((d === 0x200c || d === 0x200d) && i + 1 < n && isArabicWordPart(text.charCodeAt(i + 1))) {
+        } else if ((d === 0x200c || d === 0x200d) && i + 1 < n && classes[text.charCodeAt(i + 1)]! & WORD_PART) {
           i++; // zero-width (non-)joiner inside a word
         } else {
           break;
@@ -106,26 +163,26 @@ export function tokenize(text: string): Token[] {
       push(start, i, 'arabic');
       continue;
     }
-    if (isDigit(c)) {
+    if (cls & DIGIT) {
       const start = i;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isDigit(d)) i++;
-        else if ((d === 0x2e || d === 0x2c || d === 0x066b || d === 0x066c) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) i += 2;
+        if (classes[d]! & DIGIT) i++;
+        else if ((d === 0x2e || d === 0x2c || d === 0x066b || d === 0x066c) && i + 1 < n && classes[text.charCodeAt(i + 1)]! & DIGIT) i += 2;
         else break;
       }
       push(start, i, 'number');
       continue;
     }
     const letterLen = isOtherLetter(text, i);
-    if (letterLen > 0 && !isArabicMark(c)) {
+    if (letterLen > 0 && !(cls & MARK)) {
       const start = i;
       i += letterLen;
       for (;;) {
         if (i >= n) break;
         const l = isOtherLetter(text, i);
-        if (l > 0 && !isArabicLetter(text.charCodeAt(i))) {
+        if (l > 0 && !(classes[text.charCodeAt(i)]! & LETTER)) {
           i += l;
           continue;
         }
@@ -148,7 +205,7 @@ export function tokenize(text: string): Token[] {
     const start = i;
     i += codePointLength(text, i);
     // Marks that stand alone (after a space) stay with the symbol.
-    while (i < n && isArabicMark(text.charCodeAt(i))) i++;
+    while (i < n && classes[text.charCodeAt(i)]! & MARK) i++;
     push(start, i, 'punct');
   }
   return tokens;
