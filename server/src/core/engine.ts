@@ -51,6 +51,7 @@ export function createRecognitionLexicon(words?: WordList): RecognitionLexicon {
   return {
     isPlace: (norm) => places.has(norm),
     placeAt: (tokens, i) => places.matchAt(tokens, i)?.length ?? 0,
+    startsPlace: (norm) => places.startsName(norm),
     isNisba: (norm) => isNisba(norm, places),
     isCommonWord,
     ...(words ? { isDictionaryWord: (norm: string) => isKnownWord(norm, words) } : {}),

@@ -3,8 +3,9 @@
  * (trained on ANERcorp) combined with general rules — person titles, organization head nouns,
  * a place gazetteer, nisba adjectives. Corpus-level propagation happens later (corpusIndex.ts).
  */
-import { Token, isSentenceEnd } from '../text/tokenize';
-import { chooseAnalysis, CliticAnalysis } from '../text/clitics';
+import { Token, formsOf, isSentenceEnd } from '../text/tokenize';
+import type { WordForm } from '../text/wordForms';
+import { chooseAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
   ALEF_MAQSURA_FUNCTION_WORDS, CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, GENERIC_ORG_HEADS, MEDIA_HEADS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS,
@@ -27,6 +28,11 @@ export interface RecognitionLexicon {
   isCommonWord(norm: string): boolean;
   /** A word of the general word list, proclitics and pronoun suffixes allowed (absent when no word list is loaded). */
   isDictionaryWord?(norm: string): boolean;
+  /**
+   * False when no place name begins with this normalized token, so `placeAt` is 0 wherever it is the
+   * token at i (optional: without it `placeAt` is asked at every token).
+   */
+  startsPlace?(norm: string): boolean;
 }
 
 export type Evidence = 'tagger' | 'title' | 'pattern' | 'gazetteer' | 'propagated' | 'manual';
@@ -68,27 +74,171 @@ export function sentenceRanges(tokens: readonly Token[]): Array<[number, number]
   return out;
 }
 
-/** Forms per generation of the lexical analysis memo (when the young one is full it becomes the old one). */
-const LEXICAL_GENERATION = 16384;
-const lexicalMemo = new WeakMap<RecognitionLexicon, { young: Map<string, CliticAnalysis>; old: Map<string, CliticAnalysis> }>();
+// --- Lexical information per form ---------------------------------------------------------------
+//
+// Everything the rules ask about a single token depends on its form alone (and the lexicon): it is
+// computed once per form and lexicon and kept in the form's memo slot (see text/wordForms.ts). The
+// trigger-set memberships are bits; the lexicon's answers are asked on first use (0: not asked yet,
+// 1: true, 2: false).
+
+const FN = 1 << 0;
+const TITLE = 1 << 1;
+const ORG = 1 << 2;
+const PLACE_HEAD = 1 << 3;
+const TCONT = 1 << 4;
+const CALENDAR = 1 << 5;
+const CONNECTOR = 1 << 6;
+const ORDINAL = 1 << 7;
+const COMPOUND = 1 << 8;
+const SPEECH = 1 << 9;
+const MEDIA = 1 << 10;
+const CONSTRUCT = 1 << 11;
+const CHAIN_STOP = 1 << 12;
+const GENERIC_ORG = 1 << 13;
+const AM_FN = 1 << 14;
+/** The word عشر (لويس الرابع عشر). */
+const ASHAR = 1 << 15;
+/** بن or بنت. */
+const BIN = 1 << 16;
+
+/** Which trigger sets hold a normalized word (bits above). */
+const TRIGGER_SETS: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  const add = (set: Iterable<string>, bit: number): void => {
+    for (const w of set) m.set(w, (m.get(w) ?? 0) | bit);
+  };
+  add(FUNCTION_WORDS, FN);
+  add(PERSON_TITLES, TITLE);
+  add(ORG_HEADS, ORG);
+  add(PLACE_HEADS, PLACE_HEAD);
+  add(TITLE_CONTINUATIONS, TCONT);
+  add(CALENDAR_WORDS, CALENDAR);
+  add(NAME_CONNECTORS, CONNECTOR);
+  add(ORDINALS, ORDINAL);
+  add(COMPOUND_NAME_PARTS, COMPOUND);
+  add(SPEECH_VERBS, SPEECH);
+  add(MEDIA_HEADS, MEDIA);
+  add(CONSTRUCT_TITLES, CONSTRUCT);
+  add(ORG_CHAIN_STOPS, CHAIN_STOP);
+  add(GENERIC_ORG_HEADS, GENERIC_ORG);
+  add(ALEF_MAQSURA_FUNCTION_WORDS, AM_FN);
+  add(['عشر'], ASHAR);
+  add(['بن', 'بنت'], BIN);
+  return m;
+})();
 
 /**
- * Clitic analysis for lexicon lookups inside one document (no corpus evidence). A function of the form
- * and the lexicon only, so recently seen forms are remembered (re-analysing an edited article meets
- * the same words again).
+ * The form's lexical information for the lexicon (filled on first use): its clitic analysis for lexicon
+ * lookups inside one document (no corpus evidence), a function of the form and the lexicon only, and
+ * the trigger sets of the form and of that key.
  */
-function lexicalAnalysis(t: Token, lex: RecognitionLexicon): CliticAnalysis {
-  let memo = lexicalMemo.get(lex);
-  if (!memo) lexicalMemo.set(lex, (memo = { young: new Map(), old: new Map() }));
-  let a = memo.young.get(t.norm);
-  if (a) return a;
-  a = memo.old.get(t.norm) ?? chooseAnalysis(t.norm, (key) => (lex.isPlace(key) || ORG_HEADS.has(key) || PERSON_TITLES.has(key) ? 2 : 0));
-  if (memo.young.size >= LEXICAL_GENERATION) {
-    memo.old = memo.young;
-    memo.young = new Map();
+function lexicalForm(f: WordForm, lex: RecognitionLexicon): WordForm {
+  if (f.lexicon === lex) return f;
+  const norm = f.norm;
+  const key = f.kind === 'arabic' ? chooseAnalysis(norm, (k) => (lex.isPlace(k) || ORG_HEADS.has(k) || PERSON_TITLES.has(k) ? 2 : 0)).key : norm;
+  f.key = key;
+  f.normSets = TRIGGER_SETS.get(norm) ?? 0;
+  f.keySets = key === norm ? f.normSets : (TRIGGER_SETS.get(key) ?? 0);
+  f.answers = 0;
+  f.lexicon = lex;
+  return f;
+}
+
+// The lexicon's answers about a form, two bits each in `answers` (0: not asked yet, 1: true, 2: false).
+const NISBA_KEY = 0;
+const PLACE_KEY = 2;
+const COMMON_KEY = 4;
+const COMMON_NORM = 6;
+const DICTIONARY_NORM = 8;
+const ADJECTIVE_KEY = 10;
+const ADJECTIVE_NORM = 12;
+const IMPERFECT_KEY = 14;
+const STARTS_PLACE = 16;
+const MEDIA_HEAD = 18;
+
+function answered(f: WordForm, at: number): number {
+  return (f.answers >> at) & 3;
+}
+
+function answer(f: WordForm, at: number, v: boolean): boolean {
+  f.answers |= (v ? 1 : 2) << at;
+  return v;
+}
+
+function isNisbaKey(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, NISBA_KEY);
+  return a ? a === 1 : answer(f, NISBA_KEY, lex.isNisba(f.key));
+}
+
+function isPlaceKey(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, PLACE_KEY);
+  return a ? a === 1 : answer(f, PLACE_KEY, lex.isPlace(f.key));
+}
+
+function isCommonKey(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, COMMON_KEY);
+  return a ? a === 1 : answer(f, COMMON_KEY, lex.isCommonWord(f.key));
+}
+
+function isCommonNorm(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, COMMON_NORM);
+  return a ? a === 1 : answer(f, COMMON_NORM, lex.isCommonWord(f.norm));
+}
+
+function isDictionaryNorm(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, DICTIONARY_NORM);
+  return a ? a === 1 : answer(f, DICTIONARY_NORM, lex.isDictionaryWord?.(f.norm) ?? false);
+}
+
+function adjectiveLike(k: string, lex: RecognitionLexicon): boolean {
+  return k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
+}
+
+function isAdjectiveKey(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, ADJECTIVE_KEY);
+  return a ? a === 1 : answer(f, ADJECTIVE_KEY, adjectiveLike(f.key, lex));
+}
+
+function isAdjectiveNorm(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, ADJECTIVE_NORM);
+  return a ? a === 1 : answer(f, ADJECTIVE_NORM, adjectiveLike(f.norm, lex));
+}
+
+function isImperfectKey(f: WordForm): boolean {
+  const a = answered(f, IMPERFECT_KEY);
+  return a ? a === 1 : answer(f, IMPERFECT_KEY, IMPERFECT_VERB.test(f.key));
+}
+
+function mayStartPlace(f: WordForm, lex: RecognitionLexicon): boolean {
+  const a = answered(f, STARTS_PLACE);
+  return a ? a === 1 : answer(f, STARTS_PLACE, lex.startsPlace ? lex.startsPlace(f.key) : true);
+}
+
+/** A news medium's head noun (صحيفة, لموقع, ووكالة …): the key or the form, or the form after up to two proclitics (و ف ب ل ك). */
+function isMediaHead(f: WordForm): boolean {
+  const a = answered(f, MEDIA_HEAD);
+  if (a) return a === 1;
+  let head = (f.keySets & MEDIA) !== 0 || (f.normSets & MEDIA) !== 0;
+  const norm = f.norm;
+  for (let k = 1; !head && k <= 2 && k < norm.length - 2 && 'وفبلك'.includes(norm[k - 1]!); k++) if (MEDIA_HEADS.has(norm.slice(k))) head = true;
+  return answer(f, MEDIA_HEAD, head);
+}
+
+interface TagInfo {
+  readonly type: ActorType | undefined;
+  readonly begin: boolean;
+  readonly inside: boolean;
+}
+
+const TAG_INFO = new Map<string, TagInfo>();
+
+function tagInfo(tag: string): TagInfo {
+  let t = TAG_INFO.get(tag);
+  if (!t) {
+    t = { type: TAG_TYPES[tag.slice(2)], begin: tag.startsWith('B-'), inside: tag.startsWith('I-') };
+    if (TAG_INFO.size < 64) TAG_INFO.set(tag, t);
   }
-  memo.young.set(t.norm, a);
-  return a;
+  return t;
 }
 
 function isWordToken(t: Token | undefined): t is Token {
@@ -106,9 +256,12 @@ export interface DocumentRecognition {
 }
 
 export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagger | undefined, lex: RecognitionLexicon): DocumentRecognition {
-  const analyses = tokens.map((t) => (t.kind === 'arabic' ? lexicalAnalysis(t, lex) : undefined));
-  const keys = tokens.map((t, i) => analyses[i]?.key ?? t.norm);
-  const claimed = new Int8Array(tokens.length);
+  const n = tokens.length;
+  // Per token, its form with the lexical information filled in (see `lexicalForm`).
+  const info = formsOf(tokens);
+  const keys: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) keys[i] = lexicalForm(info[i]!, lex).key;
+  const claimed = new Int8Array(n);
   const out: Candidate[] = [];
   const free = (a: number, b: number): boolean => {
     for (let k = a; k < b; k++) if (claimed[k]) return false;
@@ -121,14 +274,14 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   const nameLike = (i: number): boolean => {
     const t = tokens[i];
     if (!isWordToken(t)) return false;
-    const k = keys[i]!;
-    return !FUNCTION_WORDS.has(t.norm) && !FUNCTION_WORDS.has(k) && !PERSON_TITLES.has(k) && !ORG_HEADS.has(k) && !PLACE_HEADS.has(k) && !lex.isNisba(k) && !TITLE_CONTINUATIONS.has(k);
+    const x = info[i]!;
+    return !(x.normSets & FN) && !(x.keySets & (FN | TITLE | ORG | PLACE_HEAD | TCONT)) && !isNisbaKey(x, lex);
   };
 
   /** True when a speech verb (قال, أكدت …) and an opening quote precede token i (وقالت «ميركل»). */
   const afterSpeechVerb = (i: number): boolean => {
     const p = i - 2;
-    return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && SPEECH_VERBS.has(tokens[p]!.norm);
+    return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && (info[p]!.normSets & SPEECH) !== 0;
   };
 
   /** True when token i follows a news medium's head noun (صحيفة, لموقع, ووكالة …), an opening quote allowed between. */
@@ -136,27 +289,22 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     let p = i - 1;
     if (p >= 0 && isOpeningQuote(tokens[p])) p--;
     if (p < 0 || tokens[p]!.kind !== 'arabic' || tokens[i]!.lineStart) return false;
-    const norm = tokens[p]!.norm;
-    if (MEDIA_HEADS.has(keys[p]!) || MEDIA_HEADS.has(norm)) return true;
-    // Up to two proclitics (و ف ب ل ك) in front of the head.
-    for (let k = 1; k <= 2 && k < norm.length - 2 && 'وفبلك'.includes(norm[k - 1]!); k++) if (MEDIA_HEADS.has(norm.slice(k))) return true;
-    return false;
+    return isMediaHead(info[p]!);
   };
 
-  const adjectiveLike = (k: string): boolean => k.startsWith('ال') && !k.endsWith('ات') && (/(ي|يه|يين|يون)$/.test(k) || k.startsWith('الم') || lex.isNisba(k));
   /** End (exclusive) of an organization name whose head noun is token i: the head's complement. */
   const orgNameEnd = (i: number): number => {
     const definiteHead = keys[i]!.startsWith('ال');
     let j = i + 1;
-    while (j < tokens.length && j - i <= 3 && !claimed[j]) {
+    while (j < n && j - i <= 3 && !claimed[j]) {
       const t = tokens[j]!;
       if (t.lineStart || !isWordToken(t)) break;
-      const k = keys[j]!;
-      if (FUNCTION_WORDS.has(t.norm) || ORG_CHAIN_STOPS.has(t.norm) || PERSON_TITLES.has(k) || CALENDAR_WORDS.has(t.norm) || (j > i + 1 && ORG_HEADS.has(k))) break;
-      if (t.norm !== k) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
+      const x = info[j]!;
+      if (x.normSets & (FN | CHAIN_STOP | CALENDAR) || x.keySets & TITLE || (j > i + 1 && x.keySets & ORG)) break;
+      if (t.norm !== x.key) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
       if (j === i + 1 && !definiteHead) {
-        if (!(t.norm.startsWith('ال') || (!lex.isCommonWord(t.norm) && !lex.isDictionaryWord?.(t.norm)) || isOpeningQuote(tokens[j - 1]))) break;
-      } else if (!adjectiveLike(t.norm)) {
+        if (!(t.norm.startsWith('ال') || (!isCommonNorm(x, lex) && !isDictionaryNorm(x, lex)) || isOpeningQuote(tokens[j - 1]))) break;
+      } else if (!isAdjectiveNorm(x, lex)) {
         break;
       }
       j++;
@@ -168,7 +316,9 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   const tagged: Candidate[] = [];
   if (tagger) {
     for (const [s, e] of sentenceRanges(tokens)) {
-      const tags = tagger.tag(tokens.slice(s, e).map((t) => t.text));
+      const words = new Array<string>(e - s);
+      for (let k = s; k < e; k++) words[k - s] = tokens[k]!.text;
+      const tags = tagger.tag(words);
       let start = -1;
       let type: ActorType | undefined;
       const close = (end: number): void => {
@@ -177,50 +327,51 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
         type = undefined;
       };
       for (let k = 0; k < tags.length; k++) {
-        const tag = tags[k]!;
-        const ty = TAG_TYPES[tag.slice(2)];
-        if (tag.startsWith('B-') || (tag.startsWith('I-') && (start < 0 || ty !== type))) {
+        const tag = tagInfo(tags[k]!);
+        const ty = tag.type;
+        if (tag.begin || (tag.inside && (start < 0 || ty !== type))) {
           close(s + k);
           if (ty) {
             start = s + k;
             type = ty;
           }
-        } else if (!tag.startsWith('I-')) {
+        } else if (!tag.inside) {
           close(s + k);
         }
       }
       close(e);
     }
   }
-  const personTagged = new Uint8Array(tokens.length);
+  const personTagged = new Uint8Array(n);
   for (const c of tagged) if (c.type === 'person') for (let k = c.tokenStart; k < c.tokenEnd; k++) personTagged[k] = 1;
   /** A word the tagger's training data had as the first word of a person's name (خليفة, فايز). */
   const knownGivenName = (i: number): boolean => tagger?.entityLabels?.(tokens[i]!.text).some((l) => l.startsWith('B-PERS')) ?? false;
 
   // 2. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
   const titleNames: Candidate[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.kind !== 'arabic' || !PERSON_TITLES.has(keys[i]!)) continue;
+  for (let i = 0; i < n; i++) {
+    if (tokens[i]!.kind !== 'arabic' || !(info[i]!.keySets & TITLE)) continue;
+    const construct = (info[i]!.keySets & CONSTRUCT) !== 0;
     let j = i + 1;
     let skipped = 0;
-    while (j < tokens.length && skipped < 4 && tokens[j]!.kind === 'arabic' &&
-      (TITLE_CONTINUATIONS.has(keys[j]!) || lex.isNisba(keys[j]!) || (CONSTRUCT_TITLES.has(keys[i]!) && keys[j]!.startsWith('ال') && !personTagged[j]))) {
+    while (j < n && skipped < 4 && tokens[j]!.kind === 'arabic' &&
+      (info[j]!.keySets & TCONT || isNisbaKey(info[j]!, lex) || (construct && keys[j]!.startsWith('ال') && !personTagged[j]))) {
       j++;
       skipped++;
     }
     if (isOpeningQuote(tokens[j])) j++;
-    if (!nameLike(j) || CALENDAR_WORDS.has(keys[j]!) || lex.isPlace(keys[j]!)) continue;
+    if (!nameLike(j) || info[j]!.keySets & CALENDAR || isPlaceKey(info[j]!, lex)) continue;
     // A single letter is an initial or an abbreviation (د ب أ), and a definite adjective or participle
     // describes the title holder (الأمير المرتد, المهندس المعماري) unless the tagger reads a name.
-    if (keys[j]!.length < 2 || (adjectiveLike(keys[j]!) && !personTagged[j])) continue;
+    if (keys[j]!.length < 2 || (isAdjectiveKey(info[j]!, lex) && !personTagged[j])) continue;
     let end = j + 1;
     // A second name token when the tagger reads it as part of a person name, or when it is not
     // general vocabulary (most transliterated surnames are not).
-    if (end < tokens.length && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && (personTagged[end] || (!lex.isCommonWord(keys[end]!) && !IMPERFECT_VERB.test(keys[end]!)))) end++;
+    if (end < n && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && (personTagged[end] || (!isCommonKey(info[end]!, lex) && !isImperfectKey(info[end]!)))) end++;
     // An ordinary word after a title is not a name (unless the tagger reads it as one); a very short
     // first name that is also a word (جو) counts when an unusual word follows it (جو بايدن).
     // (Not the word list: it has the names frequent in the news, بايدن, ماكرون, بوتين.)
-    const evidence = (k: number): boolean => personTagged[k] === 1 || !lex.isCommonWord(keys[k]!);
+    const evidence = (k: number): boolean => personTagged[k] === 1 || !isCommonKey(info[k]!, lex);
     if (!evidence(j) && !(keys[j]!.length <= 2 && end > j + 1 && evidence(j + 1))) continue;
     titleNames.push({ tokenStart: j, tokenEnd: end, type: 'person', evidence: 'title' });
   }
@@ -238,24 +389,24 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     if (free(c.tokenStart, c.tokenEnd)) claim(c);
   }
   /** Token i may continue a person's name (same line, a word the name-level rules accept, not claimed). */
-  const nameContinues = (i: number): boolean => i < tokens.length && !claimed[i] && !tokens[i]!.lineStart && tokens[i]!.kind === 'arabic' && nameLike(i);
+  const nameContinues = (i: number): boolean => i < n && !claimed[i] && !tokens[i]!.lineStart && tokens[i]!.kind === 'arabic' && nameLike(i);
   for (const raw of tagged) {
     let c = raw;
     if (c.type === 'person') {
       // A name does not end in a connector (بسر بن → بسر بن أرطأة, أبو → أبو جميل), and بن / بنت follow a
       // name (بن أبي طالب → علي بن أبي طالب); a regnal number after a name is part of it (فرناندو الثالث).
       let e = c.tokenEnd;
-      while (NAME_CONNECTORS.has(keys[e - 1]!) && nameContinues(e) && e - c.tokenStart < 8) e++;
-      if (e < tokens.length && !claimed[e] && !tokens[e]!.lineStart && ORDINALS.has(keys[e]!)) {
+      while (info[e - 1]!.keySets & CONNECTOR && nameContinues(e) && e - c.tokenStart < 8) e++;
+      if (e < n && !claimed[e] && !tokens[e]!.lineStart && info[e]!.keySets & ORDINAL) {
         e++;
-        if (e < tokens.length && keys[e] === 'عشر' && !tokens[e]!.lineStart) e++;
+        if (e < n && info[e]!.keySets & ASHAR && !tokens[e]!.lineStart) e++;
       }
       let s = c.tokenStart;
-      if ((keys[s] === 'بن' || keys[s] === 'بنت') && s > 0 && !tokens[s]!.lineStart && !NAME_CONNECTORS.has(keys[s - 1]!) &&
-        (nameContinues(s - 1) || (isNameBeforeNasab(tokens, keys, s - 1) && !claimed[s - 1] && !tokens[s - 1]!.lineStart))) s--;
+      if (info[s]!.keySets & BIN && s > 0 && !tokens[s]!.lineStart && !(info[s - 1]!.keySets & CONNECTOR) &&
+        (nameContinues(s - 1) || (isNameBeforeNasab(tokens, info, s - 1) && !claimed[s - 1] && !tokens[s - 1]!.lineStart))) s--;
       if (s !== c.tokenStart || e !== c.tokenEnd) c = { ...c, tokenStart: s, tokenEnd: e };
       // Part of a compound name alone (الله, الدين) is not a person.
-      if (c.tokenEnd - c.tokenStart === 1 && COMPOUND_NAME_PARTS.has(keys[c.tokenStart]!)) continue;
+      if (c.tokenEnd - c.tokenStart === 1 && info[c.tokenStart]!.keySets & COMPOUND) continue;
     }
     // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
     // at most three capitalised words.
@@ -275,32 +426,33 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     // training data had it as a given name: وخليفة حفتر) and nothing separates them («جيريجا كويرالا»).
     if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !tokens[c.tokenStart]!.lineStart) {
       const p = c.tokenStart - 1;
-      if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !lex.isCommonWord(keys[p]!) && (!lex.isDictionaryWord?.(tokens[p]!.norm) || knownGivenName(p)) && !lex.isPlace(keys[p]!) && !CALENDAR_WORDS.has(keys[p]!)) {
+      const x = info[p]!;
+      if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !isCommonKey(x, lex) && (!isDictionaryNorm(x, lex) || knownGivenName(p)) && !isPlaceKey(x, lex) && !(x.keySets & CALENDAR)) {
         c = { ...c, tokenStart: p };
       }
     }
     // An organization the tagger reduced to its head noun (منظمة) gets its complement (الصحة العالمية).
-    if (c.type === 'organization' && c.tokenEnd - c.tokenStart === 1 && ORG_HEADS.has(keys[c.tokenStart]!)) {
+    if (c.type === 'organization' && c.tokenEnd - c.tokenStart === 1 && info[c.tokenStart]!.keySets & ORG) {
       c = { ...c, tokenEnd: Math.max(c.tokenEnd, orgNameEnd(c.tokenStart)) };
     }
     // A quoted subject of a speech verb that is not an organization name is a person (وقالت «ميركل»).
     if (c.type !== 'person' && c.tokenEnd - c.tokenStart <= 2 && afterSpeechVerb(c.tokenStart)) {
       let headed = false;
-      for (let k = c.tokenStart; k < c.tokenEnd; k++) if (ORG_HEADS.has(keys[k]!) || lex.isPlace(keys[k]!) || lex.isNisba(keys[k]!)) headed = true;
+      for (let k = c.tokenStart; k < c.tokenEnd; k++) if (info[k]!.keySets & ORG || isPlaceKey(info[k]!, lex) || isNisbaKey(info[k]!, lex)) headed = true;
       if (!headed) c = { ...c, type: 'person' };
     }
     // A name right after a news medium's head noun is that medium (لموقع «ميدل إيست آي», صحيفة «الغارديان»).
     if (c.type === 'person' && afterMediaHead(c.tokenStart)) c = { ...c, type: 'organization' };
-    const trimmed = trimSpan(c, tokens, keys, lex);
+    const trimmed = trimSpan(c, tokens, info, lex);
     if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
   }
 
   // 3. Organization head nouns followed by their complement. An indefinite head is in construct
   // with a definite noun or a proper name (وزارة الخارجية, وكالة تاس); adjectives may follow
   // (حكومة الوفاق الوطني الليبية). A definite head with adjectives only describes (الحكومة الألمانية).
-  for (let i = 0; i < tokens.length; i++) {
-    if (claimed[i] || tokens[i]!.kind !== 'arabic' || !ORG_HEADS.has(keys[i]!)) continue;
-    if (keys[i]!.startsWith('ال') || GENERIC_ORG_HEADS.has(keys[i]!)) continue;
+  for (let i = 0; i < n; i++) {
+    if (claimed[i] || tokens[i]!.kind !== 'arabic' || !(info[i]!.keySets & ORG)) continue;
+    if (keys[i]!.startsWith('ال') || info[i]!.keySets & GENERIC_ORG) continue;
     const j = orgNameEnd(i);
     if (j > i + 1) {
       const c: Candidate = { tokenStart: i, tokenEnd: j, type: 'organization', evidence: 'pattern' };
@@ -309,8 +461,8 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   }
 
   // 4. Gazetteer places (multi-word first) that nothing else claimed.
-  for (let i = 0; i < tokens.length; i++) {
-    if (claimed[i] || tokens[i]!.kind !== 'arabic') continue;
+  for (let i = 0; i < n; i++) {
+    if (claimed[i] || tokens[i]!.kind !== 'arabic' || !mayStartPlace(info[i]!, lex)) continue;
     const len = lex.placeAt(keys, i);
     if (len > 0 && free(i, i + len)) claim({ tokenStart: i, tokenEnd: i + len, type: 'place', evidence: 'gazetteer' });
   }
@@ -319,38 +471,40 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   return { candidates: out, keys };
 }
 
-/** Removes titles, punctuation, function words and nisba-only material from the edges of a tagger span. */
 /** Token i is a name written like a function word with ى (علي, not على) right before بن / بنت. */
-function isNameBeforeNasab(tokens: readonly Token[], keys: readonly string[], i: number): boolean {
+function isNameBeforeNasab(tokens: readonly Token[], info: readonly WordForm[], i: number): boolean {
   const t = tokens[i]!;
-  return ALEF_MAQSURA_FUNCTION_WORDS.has(t.norm) && t.text.endsWith('ي') && (keys[i + 1] === 'بن' || keys[i + 1] === 'بنت') && !tokens[i + 1]!.lineStart;
+  return (info[i]!.normSets & AM_FN) !== 0 && t.text.endsWith('ي') && i + 1 < tokens.length && (info[i + 1]!.keySets & BIN) !== 0 && !tokens[i + 1]!.lineStart;
 }
 
-function trimSpan(c: Candidate, tokens: readonly Token[], keys: readonly string[], lex: RecognitionLexicon): Candidate | undefined {
+/** Removes titles, punctuation, function words and nisba-only material from the edges of a tagger span. */
+function trimSpan(c: Candidate, tokens: readonly Token[], info: readonly WordForm[], lex: RecognitionLexicon): Candidate | undefined {
   let s = c.tokenStart;
   let e = c.tokenEnd;
+  const person = c.type === 'person';
   const strip = (i: number): boolean => {
     const t = tokens[i]!;
     if (!isWordToken(t)) return true;
-    const k = keys[i]!;
+    const x = info[i]!;
     // (علي بن …: a name spelled like على, kept before بن / بنت.)
-    if ((FUNCTION_WORDS.has(t.norm) || FUNCTION_WORDS.has(k)) && !(c.type === 'person' && isNameBeforeNasab(tokens, keys, i))) return true;
-    if (c.type === 'person' && (PERSON_TITLES.has(k) || TITLE_CONTINUATIONS.has(k))) return true;
+    if ((x.normSets & FN || x.keySets & FN) && !(person && isNameBeforeNasab(tokens, info, i))) return true;
+    if (person && x.keySets & (TITLE | TCONT)) return true;
     return false;
   };
   // An ordinal after a name is its number (عبد الله الثاني), kept.
-  const ordinalEnd = (i: number): boolean => c.type === 'person' && i > s && (ORDINALS.has(keys[i]!) || (keys[i] === 'عشر' && i - 1 > s && ORDINALS.has(keys[i - 1]!)));
+  const ordinalEnd = (i: number): boolean =>
+    person && i > s && ((info[i]!.keySets & ORDINAL) !== 0 || ((info[i]!.keySets & ASHAR) !== 0 && i - 1 > s && (info[i - 1]!.keySets & ORDINAL) !== 0));
   while (s < e && strip(s)) s++;
   while (e > s && !ordinalEnd(e - 1) && strip(e - 1)) e--;
   if (s >= e) return undefined;
   // Nisba adjectives are not places; a place span reduced to nisba words is dropped.
   if (c.type === 'place') {
-    while (e > s && lex.isNisba(keys[e - 1]!)) e--;
+    while (e > s && isNisbaKey(info[e - 1]!, lex)) e--;
     if (s >= e) return undefined;
   }
-  if (e - s === 1 && CALENDAR_WORDS.has(keys[s]!)) return undefined;
+  if (e - s === 1 && info[s]!.keySets & CALENDAR) return undefined;
   // A person name does not end in an ordinary word (اميل لحود لحضور, غازي حمد الناطق).
-  if (c.type === 'person') while (e - s > 1 && !ordinalEnd(e - 1) && (lex.isCommonWord(keys[e - 1]!) || IMPERFECT_VERB.test(keys[e - 1]!))) e--;
+  if (person) while (e - s > 1 && !ordinalEnd(e - 1) && (isCommonKey(info[e - 1]!, lex) || isImperfectKey(info[e - 1]!))) e--;
   // A person span may not continue across a line break.
   for (let i = s + 1; i < e; i++) if (tokens[i]!.lineStart) e = i;
   return { ...c, tokenStart: s, tokenEnd: e };
