@@ -22,7 +22,7 @@
  * أبوظبي), 2-letter left halves other than في من عن مع, ال + 1–2 letters as a left half, and any
  * run-together form that occurs more than once in the document (a name or a term, not a typo).
  */
-import type { Token } from '../text/tokenize';
+import { formsOf, type Token } from '../text/tokenize';
 import { isArabicMark, normalizeWithMap } from '../text/normalize';
 import { isKnownWord, type WordList } from '../lexicon/wordList';
 import { cliticAnalyses } from '../text/clitics';
@@ -42,6 +42,8 @@ export interface MissingSpaceOptions {
   /** Minimum letters of each half (default 2). */
   minPart?: number;
 }
+
+const DEFAULT_MIN_PART = 2;
 
 const TA_MARBUTA = 0x0629;
 const ALEF_MAQSURA = 0x0649;
@@ -102,18 +104,34 @@ export function findMissingSpaces(
   words: WordList,
   options?: MissingSpaceOptions,
 ): MissingSpaceFinding[] {
-  const minPart = Math.max(1, options?.minPart ?? 2);
-  // Repeated tokens are common in a document: remember the verdict per written form.
+  const minPart = Math.max(1, options?.minPart ?? DEFAULT_MIN_PART);
+  // The verdict depends on the written form alone: with the default minimum it is kept with the form
+  // (see text/wordForms.ts), for every document; otherwise per document.
+  const forms = formsOf(tokens);
+  const shared = minPart === DEFAULT_MIN_PART;
   const verdicts = new Map<string, number>(); // token text → split index in the normalized token, or -1
   const candidates: { token: Token; at: number }[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind !== 'arabic') continue;
     const norm = t.norm;
     if (norm.length < 2 * minPart) continue;
-    let at = verdicts.get(t.text);
-    if (at === undefined) {
-      at = bestSplit(norm, t.text, words, minPart);
-      verdicts.set(t.text, at);
+    let at: number | undefined;
+    if (shared) {
+      const f = forms[i]!;
+      if (f.words === words) {
+        at = f.split;
+      } else {
+        at = bestSplit(norm, t.text, words, minPart);
+        f.words = words;
+        f.split = at;
+      }
+    } else {
+      at = verdicts.get(t.text);
+      if (at === undefined) {
+        at = bestSplit(norm, t.text, words, minPart);
+        verdicts.set(t.text, at);
+      }
     }
     if (at >= 0) candidates.push({ token: t, at });
   }
