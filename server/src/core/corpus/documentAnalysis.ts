@@ -7,7 +7,7 @@
  * bytes per token instead of an object with two strings, which is what lets tens of thousands of
  * articles stay in memory. `tokens` rebuilds the token objects on demand (one document at a time).
  */
-import { Token, TokenKind, tokenize } from '../text/tokenize';
+import { formsOf, Token, TokenKind, tokenize } from '../text/tokenize';
 import { Candidate, recognizeDocument, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { FormTable } from './formTable';
 import { ActorType, Mention, MentionToken } from '../model';
@@ -91,12 +91,20 @@ export class DocumentAnalysis {
     this.ends = new Int32Array(n);
     this.flags = new Uint8Array(n);
     this.normIds = new Int32Array(n);
+    // Each word form remembers the id of its normalized form in this table (see text/wordForms.ts).
+    const wordForms = formsOf(tokens);
+    const serial = forms.serial;
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       this.starts[i] = t.start;
       this.ends[i] = t.end;
       this.flags[i] = KIND_CODE[t.kind] | (t.lineStart ? LINE_START : 0);
-      this.normIds[i] = forms.intern(t.norm);
+      const f = wordForms[i]!;
+      if (f.table !== serial) {
+        f.tableId = forms.intern(f.norm);
+        f.table = serial;
+      }
+      this.normIds[i] = f.tableId;
     }
     [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
   }
