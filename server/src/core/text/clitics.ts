@@ -33,6 +33,9 @@ const MIN_STEM = 2;
  */
 export function cliticAnalyses(norm: string): CliticAnalysis[] {
   const out: CliticAnalysis[] = [{ prefixLength: 0, prefix: '', stem: norm, key: norm, definite: norm.startsWith('ال') }];
+  // Every proclitic begins with و ف ب ك or ل: most words have no other analysis.
+  const c = norm.charCodeAt(0);
+  if (c !== 0x0648 && c !== 0x0641 && c !== 0x0628 && c !== 0x0643 && c !== 0x0644) return out;
   const seen = new Set<string>(['']);
   const add = (prefix: string, key: (stem: string) => string, definite: boolean): void => {
     if (seen.has(prefix) || !norm.startsWith(prefix)) return;
