@@ -13,7 +13,7 @@ import { defaultTagger } from './recognize/defaultTagger';
 import { SentenceCache } from './recognize/sentenceCache';
 import { Finding, MissingSpaceFindingResult } from './model';
 import { spellingFindings, SpellingOptions } from './findings/spellingVariants';
-import { findMissingSpaces } from './findings/missingSpace';
+import { findMissingSpacesInArrays } from './findings/missingSpace';
 
 export interface EngineOptions {
   /** The general word list (dictionary); without it, missing-space findings are off. */
@@ -69,7 +69,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const missingSpaceFindings = (analysis: DocumentAnalysis, wordList: WordList): MissingSpaceFindingResult[] => {
     let list = missingSpaces.get(analysis);
     if (!list) {
-      analysis.missingSpaces ??= findMissingSpaces(analysis.text, analysis.tokens, wordList);
+      analysis.missingSpaces ??= findMissingSpacesInArrays(analysis, index.formTable, wordList);
       list = analysis.missingSpaces.map((f) => ({
         code: 'missing-space',
         doc: analysis.doc,

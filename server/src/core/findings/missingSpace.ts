@@ -158,6 +158,110 @@ export function findMissingSpaces(
 }
 
 /**
+ * A document's tokens as typed arrays with interned normalized forms (a `DocumentAnalysis` is one);
+ * they must be the tokens of `tokenize(text)`.
+ */
+export interface TokenArrays {
+  readonly text: string;
+  readonly length: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Ids of the normalized forms in `FormIds`. */
+  readonly normIds: Int32Array;
+  isArabic(i: number): boolean;
+}
+
+/** A table of interned forms (the corpus form table): ids are stable. */
+export interface FormIds {
+  form(id: number): string;
+}
+
+/** Verdicts per form id and word list (see `findMissingSpacesInArrays`), by form table. */
+const arrayVerdicts = new WeakMap<FormIds, { words: WordList; verdicts: Int32Array }>();
+const UNKNOWN = -2;
+
+/**
+ * `findMissingSpaces` (default options) of a document given as token arrays, without its token
+ * objects: the same findings. The verdict of a token whose written form has no ة or ى inside it (one
+ * at its end, where it belongs, is fine) depends on its normalized form and on whether it ends in ى
+ * alone, so it is kept per form id of the table, for every document.
+ */
+export function findMissingSpacesInArrays(a: TokenArrays, forms: FormIds, words: WordList): MissingSpaceFinding[] {
+  const minPart = DEFAULT_MIN_PART;
+  let memo = arrayVerdicts.get(forms);
+  if (!memo || memo.words !== words) arrayVerdicts.set(forms, (memo = { words, verdicts: new Int32Array(0) }));
+  const { text, starts, ends, normIds } = a;
+  let perDocument: Map<string, number> | undefined; // written form → verdict, for the other tokens
+  let candidates: number[] | undefined; // token index, split index, …
+  for (let i = 0; i < a.length; i++) {
+    if (!a.isArabic(i)) continue;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    // Where ة and ى are in the written token, and whether it ends in ى (marks and tatweel after it).
+    let first = -1;
+    let lastLetter = -1; // last code unit that is not a mark
+    let lastBase = -1; // last code unit that is neither a mark nor tatweel
+    for (let p = start; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (isArabicMark(c)) continue;
+      lastLetter = p;
+      if (c !== 0x0640) lastBase = p;
+      if (first < 0 && (c === TA_MARBUTA || c === ALEF_MAQSURA)) first = p;
+    }
+    let at: number;
+    if (first < 0 || first === lastLetter) {
+      const id = normIds[i]!;
+      const slot = 2 * id + (text.charCodeAt(lastBase > start ? lastBase : start) === ALEF_MAQSURA ? 1 : 0); // as endsWithAlefMaqsura
+      let verdicts = memo.verdicts;
+      if (slot >= verdicts.length) {
+        const grown = new Int32Array(Math.max(slot + 2, 2 * verdicts.length, 1024)).fill(UNKNOWN);
+        grown.set(verdicts);
+        memo.verdicts = verdicts = grown;
+      }
+      at = verdicts[slot]!;
+      if (at === UNKNOWN) {
+        const norm = forms.form(id);
+        verdicts[slot] = at = norm.length < 2 * minPart ? -1 : bestSplit(norm, text.slice(start, end), words, minPart);
+      }
+    } else {
+      const written = text.slice(start, end);
+      perDocument ??= new Map();
+      const known = perDocument.get(written);
+      if (known === undefined) {
+        const norm = forms.form(normIds[i]!);
+        at = norm.length < 2 * minPart ? -1 : bestSplit(norm, written, words, minPart);
+        perDocument.set(written, at);
+      } else {
+        at = known;
+      }
+    }
+    if (at >= 0) (candidates ??= []).push(i, at);
+  }
+  if (!candidates) return [];
+  // As findMissingSpaces: a form that recurs in the document is left alone.
+  const occurrences = new Map<number, number>();
+  for (let k = 0; k < candidates.length; k += 2) occurrences.set(normIds[candidates[k]!]!, 0);
+  for (let i = 0; i < a.length; i++) {
+    if (!a.isArabic(i)) continue;
+    const n = occurrences.get(normIds[i]!);
+    if (n !== undefined) occurrences.set(normIds[i]!, n + 1);
+  }
+  const out: MissingSpaceFinding[] = [];
+  for (let k = 0; k < candidates.length; k += 2) {
+    const i = candidates[k]!;
+    const at = candidates[k + 1]!;
+    if (occurrences.get(normIds[i]!)! > 1) continue;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    const map = normalizeWithMap(text.slice(start, end));
+    if (map.text !== forms.form(normIds[i]!) || at >= map.text.length) continue;
+    const splitAt = start + map.starts[at]!;
+    out.push({ start, end, splitAt, left: text.slice(start, splitAt), right: text.slice(splitAt, end) });
+  }
+  return out;
+}
+
+/**
  * The split index in `norm` (start of the right half), or -1 when the token should not be split.
  * Exported for tests and tools; `written` is the token as in the document.
  */
