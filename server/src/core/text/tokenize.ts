@@ -3,7 +3,7 @@
  * Whitespace and stray format characters are gaps between tokens, so tokens + gaps rebuild the text.
  */
 import { isArabicMark, isFormatChar, TATWEEL } from './normalize';
-import { formAt, formOf, type WordForm } from './wordForms';
+import { ARABIC, formAt, formOf, KIND_CODES, LATIN, LINE_START, NUMBER, PUNCT, type WordForm } from './wordForms';
 
 export type TokenKind = 'arabic' | 'latin' | 'number' | 'punct';
 
@@ -100,13 +100,32 @@ for (let c = 0; c < 0x10000; c++) {
     (isDigit(c) ? DIGIT : 0);
 }
 
+/**
+ * A document's tokens as typed arrays: offsets, flags (kind code in bits 0–1, line start in bit 2:
+ * see wordForms.ts) and each token's shared form.
+ */
+export interface ScannedTokens {
+  readonly length: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly flags: Uint8Array;
+  readonly forms: readonly WordForm[];
+}
+
 /** The forms of the tokens of recent `tokenize` results (see `formsOf`). */
 const formsByResult = new WeakMap<readonly Token[], readonly WordForm[]>();
 
+const KIND_NAMES: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
+
 export function tokenize(text: string): Token[] {
-  const forms: WordForm[] = [];
-  const tokens = scan(text, forms);
-  formsByResult.set(tokens, forms);
+  const s = scanTokens(text);
+  const tokens = new Array<Token>(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const f = s.forms[i]!;
+    const flags = s.flags[i]!;
+    tokens[i] = { start: s.starts[i]!, end: s.ends[i]!, text: f.text, kind: KIND_NAMES[flags & 3]!, norm: f.norm, lineStart: (flags & LINE_START) !== 0 };
+  }
+  formsByResult.set(tokens, s.forms);
   return tokens;
 }
 
@@ -128,15 +147,44 @@ export function formsOf(tokens: readonly Token[]): readonly WordForm[] {
   return tokens.map((t) => formOf(t.text, t.kind, t.norm));
 }
 
-function scan(text: string, forms: WordForm[]): Token[] {
-  const tokens: Token[] = [];
+/** Token flags of token objects (see `ScannedTokens`). */
+export function tokenFlags(tokens: readonly Token[]): Uint8Array {
+  const flags = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    flags[i] = KIND_CODES[t.kind] | (t.lineStart ? LINE_START : 0);
+  }
+  return flags;
+}
+
+/** Scratch arrays of `scanTokens`, grown as documents need (the result gets copies of the right length). */
+let scratchStarts = new Int32Array(4096);
+let scratchEnds = new Int32Array(4096);
+let scratchFlags = new Uint8Array(4096);
+
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** The tokens of `text` (the same as `tokenize`), as typed arrays with their forms. */
+export function scanTokens(text: string): ScannedTokens {
+  const forms: WordForm[] = [];
   const n = text.length;
+  let count = 0;
   let i = 0;
   let sawBreak = true;
-  const push = (start: number, end: number, kind: TokenKind): void => {
-    const f = formAt(text, start, end, kind);
-    tokens.push({ start, end, text: f.text, kind, norm: f.norm, lineStart: sawBreak });
-    forms.push(f);
+  const push = (start: number, end: number, kind: number): void => {
+    if (count === scratchStarts.length) {
+      scratchStarts = grow(scratchStarts, new Int32Array(2 * count));
+      scratchEnds = grow(scratchEnds, new Int32Array(2 * count));
+      scratchFlags = grow(scratchFlags, new Uint8Array(2 * count));
+    }
+    scratchStarts[count] = start;
+    scratchEnds[count] = end;
+    scratchFlags[count] = kind | (sawBreak ? LINE_START : 0);
+    forms.push(formAt(text, start, end, KIND_NAMES[kind]!));
+    count++;
     sawBreak = false;
   };
   while (i < n) {
@@ -160,7 +208,7 @@ function scan(text: string, forms: WordForm[]): Token[] {
           break;
         }
       }
-      push(start, i, 'arabic');
+      push(start, i, ARABIC);
       continue;
     }
     if (cls & DIGIT) {
@@ -172,7 +220,7 @@ function scan(text: string, forms: WordForm[]): Token[] {
         else if ((d === 0x2e || d === 0x2c || d === 0x066b || d === 0x066c) && i + 1 < n && classes[text.charCodeAt(i + 1)]! & DIGIT) i += 2;
         else break;
       }
-      push(start, i, 'number');
+      push(start, i, NUMBER);
       continue;
     }
     const letterLen = isOtherLetter(text, i);
@@ -198,7 +246,7 @@ function scan(text: string, forms: WordForm[]): Token[] {
         }
         break;
       }
-      push(start, i, 'latin');
+      push(start, i, LATIN);
       continue;
     }
     // Anything else is one punctuation/symbol token (a whole code point, never half a surrogate pair).
@@ -206,9 +254,9 @@ function scan(text: string, forms: WordForm[]): Token[] {
     i += codePointLength(text, i);
     // Marks that stand alone (after a space) stay with the symbol.
     while (i < n && classes[text.charCodeAt(i)]! & MARK) i++;
-    push(start, i, 'punct');
+    push(start, i, PUNCT);
   }
-  return tokens;
+  return { length: count, starts: scratchStarts.slice(0, count), ends: scratchEnds.slice(0, count), flags: scratchFlags.slice(0, count), forms };
 }
 
 /** True when a punctuation token ends a sentence. */

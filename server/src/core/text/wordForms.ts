@@ -40,19 +40,41 @@ export class WordForm {
     readonly kind: TokenKind,
     /** `normalize(text)`, or the text itself for punctuation (see tokenize.ts). */
     readonly norm: string,
-    /** Hash of the text's code units and the kind (see `formHash`). */
+    /** `textHash(text)`. */
     readonly hash: number,
   ) {}
 }
 
-export const KIND_CODES: Readonly<Record<TokenKind, number>> = { arabic: 0, latin: 1, number: 2, punct: 3 };
+/** Kind codes of tokens (bits 0–1 of token flags, as `DocumentAnalysis` stores them). */
+export const ARABIC = 0;
+export const LATIN = 1;
+export const NUMBER = 2;
+export const PUNCT = 3;
+/** Bit 2 of token flags: a line break lies between the token and the one before it. */
+export const LINE_START = 4;
+
+export const KIND_CODES: Readonly<Record<TokenKind, number>> = { arabic: ARABIC, latin: LATIN, number: NUMBER, punct: PUNCT };
 const KINDS: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
 
-/** Hash of text[start, end) and a kind code (FNV-1a over code units). */
-export function formHash(text: string, start: number, end: number, kind: number): number {
-  let h = 0x811c9dc5 ^ kind;
+/** Hash of the code units text[start, end) (FNV-1a), a small integer. */
+export function textHash(text: string, start = 0, end = text.length): number {
+  let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h | 0;
+  return h & 0x3fffffff;
+}
+
+/** Hash of a sequence of words from their `textHash`es: `sentenceHashStep` over them, from the seed. */
+export const SENTENCE_HASH_SEED = 0x2545f491;
+
+export function sentenceHashStep(h: number, wordHash: number): number {
+  return Math.imul(h ^ wordHash, 0x01000193) & 0x3fffffff;
+}
+
+/** The hash of a sequence of words (the same as from their forms' hashes). */
+export function sentenceHash(words: readonly string[]): number {
+  let h = SENTENCE_HASH_SEED;
+  for (const w of words) h = sentenceHashStep(h, textHash(w));
+  return h;
 }
 
 /** Forms per generation. */
@@ -103,7 +125,7 @@ function remember(f: WordForm): void {
 
 /** The form of the token text[start, end) of the given kind (as the tokenizer found it). */
 export function formAt(text: string, start: number, end: number, kind: TokenKind): WordForm {
-  const hash = formHash(text, start, end, KIND_CODES[kind]);
+  const hash = textHash(text, start, end);
   let f = young.find(text, start, end, kind, hash);
   if (f) return f;
   f = old?.find(text, start, end, kind, hash);
