@@ -3,8 +3,8 @@
  * (trained on ANERcorp) combined with general rules — person titles, organization head nouns,
  * a place gazetteer, nisba adjectives. Corpus-level propagation happens later (corpusIndex.ts).
  */
-import { Token, formsOf, isSentenceEnd } from '../text/tokenize';
-import type { WordForm } from '../text/wordForms';
+import { Token, formsOf, isSentenceEnd, tokenFlags } from '../text/tokenize';
+import { LATIN, LINE_START, PUNCT, SENTENCE_HASH_SEED, sentenceHashStep, type WordForm } from '../text/wordForms';
 import { chooseAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
 import {
@@ -14,6 +14,8 @@ import {
 /** The tagger interface the recognizer needs (see tagger.ts for the ANERcorp perceptron). */
 export interface SequenceTagger {
   tag(words: readonly string[]): readonly string[];
+  /** `tag`, given the sentence's `sentenceHash` (text/wordForms.ts), for taggers that remember sentences (sentenceCache.ts). */
+  tagHashed?(words: readonly string[], hash: number): readonly string[];
   /** The entity tags (B-PERS, I-ORG …) a word, or the word without its proclitics, carried in the tagger's training data, if the tagger knows. */
   entityLabels?(word: string): readonly string[];
 }
@@ -58,19 +60,23 @@ const ORG_CHAIN_STOPS = new Set(['التابع', 'التابعه', 'المعني
 
 /** Sentence-sized windows for the tagger: split at sentence-final punctuation and line breaks. */
 export function sentenceRanges(tokens: readonly Token[]): Array<[number, number]> {
+  return ranges(tokens.length, (i) => tokens[i]!.lineStart, (i) => isSentenceEnd(tokens[i]!));
+}
+
+function ranges(n: number, lineStart: (i: number) => boolean, sentenceEnd: (i: number) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (i > s && tokens[i]!.lineStart) {
+  for (let i = 0; i < n; i++) {
+    if (i > s && lineStart(i)) {
       out.push([s, i]);
       s = i;
     }
-    if (isSentenceEnd(tokens[i]!) || i - s >= 120) {
+    if (sentenceEnd(i) || i - s >= 120) {
       out.push([s, i + 1]);
       s = i + 1;
     }
   }
-  if (s < tokens.length) out.push([s, tokens.length]);
+  if (s < n) out.push([s, n]);
   return out;
 }
 
@@ -100,6 +106,9 @@ const AM_FN = 1 << 14;
 const ASHAR = 1 << 15;
 /** بن or بنت. */
 const BIN = 1 << 16;
+/** Punctuation: an opening quote (“ « " ”), a sentence end (. ؟ ? ! ؛ ; …). */
+const QUOTE = 1 << 17;
+const SENTENCE_END = 1 << 18;
 
 /** Which trigger sets hold a normalized word (bits above). */
 const TRIGGER_SETS: ReadonlyMap<string, number> = (() => {
@@ -127,6 +136,12 @@ const TRIGGER_SETS: ReadonlyMap<string, number> = (() => {
   return m;
 })();
 
+/** Punctuation by its text: opening quotes and sentence ends (bits above). */
+const PUNCTUATION: ReadonlyMap<string, number> = new Map([
+  ...['“', '«', '"', '”'].map((t): [string, number] => [t, QUOTE]),
+  ...['.', '؟', '?', '!', '؛', ';', '…'].map((t): [string, number] => [t, SENTENCE_END]),
+]);
+
 /**
  * The form's lexical information for the lexicon (filled on first use): its clitic analysis for lexicon
  * lookups inside one document (no corpus evidence), a function of the form and the lexicon only, and
@@ -137,8 +152,9 @@ function lexicalForm(f: WordForm, lex: RecognitionLexicon): WordForm {
   const norm = f.norm;
   const key = f.kind === 'arabic' ? chooseAnalysis(norm, (k) => (lex.isPlace(k) || ORG_HEADS.has(k) || PERSON_TITLES.has(k) ? 2 : 0)).key : norm;
   f.key = key;
-  f.normSets = TRIGGER_SETS.get(norm) ?? 0;
-  f.keySets = key === norm ? f.normSets : (TRIGGER_SETS.get(key) ?? 0);
+  const sets = TRIGGER_SETS.get(norm) ?? 0;
+  f.normSets = f.kind === 'punct' ? sets | (PUNCTUATION.get(f.text) ?? 0) : sets;
+  f.keySets = key === norm ? sets : (TRIGGER_SETS.get(key) ?? 0);
   f.answers = 0;
   f.lexicon = lex;
   return f;
@@ -241,26 +257,46 @@ function tagInfo(tag: string): TagInfo {
   return t;
 }
 
-function isWordToken(t: Token | undefined): t is Token {
-  return t !== undefined && (t.kind === 'arabic' || t.kind === 'latin');
-}
-
-function isOpeningQuote(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'punct' && (t.text === '“' || t.text === '«' || t.text === '"' || t.text === '”');
-}
-
 export interface DocumentRecognition {
   readonly candidates: Candidate[];
   /** Per token: the lexical clitic analysis key (normalized, clitic-free). */
   readonly keys: string[];
 }
 
+/** A document's tokens as `recognizeTokens` reads them: flags (see text/wordForms.ts) and forms. */
+export interface TokenView {
+  readonly length: number;
+  readonly flags: Uint8Array;
+  readonly forms: readonly WordForm[];
+}
+
 export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagger | undefined, lex: RecognitionLexicon): DocumentRecognition {
-  const n = tokens.length;
-  // Per token, its form with the lexical information filled in (see `lexicalForm`).
-  const info = formsOf(tokens);
+  return recognizeTokens({ length: tokens.length, flags: tokenFlags(tokens), forms: formsOf(tokens) }, tagger, lex);
+}
+
+/** `recognizeDocument` of tokens given as flags and forms (as the tokenizer's `scanTokens` gives them). */
+export function recognizeTokens(view: TokenView, tagger: SequenceTagger | undefined, lex: RecognitionLexicon): DocumentRecognition {
+  const n = view.length;
+  const fl = view.flags;
+  // Per token: its form with the lexical information filled in (see `lexicalForm`), its key, and the
+  // trigger sets of its form and key.
+  const info = view.forms;
   const keys: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) keys[i] = lexicalForm(info[i]!, lex).key;
+  const ns = new Int32Array(n);
+  const ks = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = lexicalForm(info[i]!, lex);
+    keys[i] = f.key;
+    ns[i] = f.normSets;
+    ks[i] = f.keySets;
+  }
+  const arabic = (i: number): boolean => (fl[i]! & 3) === 0;
+  const lineStart = (i: number): boolean => (fl[i]! & LINE_START) !== 0;
+  const sameKind = (i: number, j: number): boolean => (fl[i]! & 3) === (fl[j]! & 3);
+  /** An Arabic or Latin word (not a number or punctuation). */
+  const isWord = (i: number): boolean => i >= 0 && i < n && (fl[i]! & 3) <= LATIN;
+  const isOpeningQuote = (i: number): boolean => i >= 0 && i < n && (fl[i]! & 3) === PUNCT && (ns[i]! & QUOTE) !== 0;
+
   const claimed = new Int8Array(n);
   const out: Candidate[] = [];
   const free = (a: number, b: number): boolean => {
@@ -271,24 +307,19 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     for (let k = c.tokenStart; k < c.tokenEnd; k++) claimed[k] = 1;
     out.push(c);
   };
-  const nameLike = (i: number): boolean => {
-    const t = tokens[i];
-    if (!isWordToken(t)) return false;
-    const x = info[i]!;
-    return !(x.normSets & FN) && !(x.keySets & (FN | TITLE | ORG | PLACE_HEAD | TCONT)) && !isNisbaKey(x, lex);
-  };
+  const nameLike = (i: number): boolean => isWord(i) && !(ns[i]! & FN) && !(ks[i]! & (FN | TITLE | ORG | PLACE_HEAD | TCONT)) && !isNisbaKey(info[i]!, lex);
 
   /** True when a speech verb (قال, أكدت …) and an opening quote precede token i (وقالت «ميركل»). */
   const afterSpeechVerb = (i: number): boolean => {
     const p = i - 2;
-    return p >= 0 && isOpeningQuote(tokens[i - 1]) && tokens[p]!.kind === 'arabic' && (info[p]!.normSets & SPEECH) !== 0;
+    return p >= 0 && isOpeningQuote(i - 1) && arabic(p) && (ns[p]! & SPEECH) !== 0;
   };
 
   /** True when token i follows a news medium's head noun (صحيفة, لموقع, ووكالة …), an opening quote allowed between. */
   const afterMediaHead = (i: number): boolean => {
     let p = i - 1;
-    if (p >= 0 && isOpeningQuote(tokens[p])) p--;
-    if (p < 0 || tokens[p]!.kind !== 'arabic' || tokens[i]!.lineStart) return false;
+    if (p >= 0 && isOpeningQuote(p)) p--;
+    if (p < 0 || !arabic(p) || lineStart(i)) return false;
     return isMediaHead(info[p]!);
   };
 
@@ -297,13 +328,12 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     const definiteHead = keys[i]!.startsWith('ال');
     let j = i + 1;
     while (j < n && j - i <= 3 && !claimed[j]) {
-      const t = tokens[j]!;
-      if (t.lineStart || !isWordToken(t)) break;
+      if (lineStart(j) || !isWord(j)) break;
       const x = info[j]!;
-      if (x.normSets & (FN | CHAIN_STOP | CALENDAR) || x.keySets & TITLE || (j > i + 1 && x.keySets & ORG)) break;
-      if (t.norm !== x.key) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
+      if (ns[j]! & (FN | CHAIN_STOP | CALENDAR) || ks[j]! & TITLE || (j > i + 1 && ks[j]! & ORG)) break;
+      if (x.norm !== x.key) break; // a clitic-prefixed word (بموسكو, للتسوية) ends the name
       if (j === i + 1 && !definiteHead) {
-        if (!(t.norm.startsWith('ال') || (!isCommonNorm(x, lex) && !isDictionaryNorm(x, lex)) || isOpeningQuote(tokens[j - 1]))) break;
+        if (!(x.norm.startsWith('ال') || (!isCommonNorm(x, lex) && !isDictionaryNorm(x, lex)) || isOpeningQuote(j - 1))) break;
       } else if (!isAdjectiveNorm(x, lex)) {
         break;
       }
@@ -315,10 +345,16 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   // 1. The statistical tagger, sentence by sentence.
   const tagged: Candidate[] = [];
   if (tagger) {
-    for (const [s, e] of sentenceRanges(tokens)) {
+    const hashed = tagger.tagHashed?.bind(tagger);
+    for (const [s, e] of ranges(n, lineStart, (i) => (fl[i]! & 3) === PUNCT && (ns[i]! & SENTENCE_END) !== 0)) {
       const words = new Array<string>(e - s);
-      for (let k = s; k < e; k++) words[k - s] = tokens[k]!.text;
-      const tags = tagger.tag(words);
+      let h = SENTENCE_HASH_SEED;
+      for (let k = s; k < e; k++) {
+        const f = info[k]!;
+        words[k - s] = f.text;
+        h = sentenceHashStep(h, f.hash);
+      }
+      const tags = hashed ? hashed(words, h) : tagger.tag(words);
       let start = -1;
       let type: ActorType | undefined;
       const close = (end: number): void => {
@@ -345,29 +381,29 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
   const personTagged = new Uint8Array(n);
   for (const c of tagged) if (c.type === 'person') for (let k = c.tokenStart; k < c.tokenEnd; k++) personTagged[k] = 1;
   /** A word the tagger's training data had as the first word of a person's name (خليفة, فايز). */
-  const knownGivenName = (i: number): boolean => tagger?.entityLabels?.(tokens[i]!.text).some((l) => l.startsWith('B-PERS')) ?? false;
+  const knownGivenName = (i: number): boolean => tagger?.entityLabels?.(info[i]!.text).some((l) => l.startsWith('B-PERS')) ?? false;
 
   // 2. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
   const titleNames: Candidate[] = [];
   for (let i = 0; i < n; i++) {
-    if (tokens[i]!.kind !== 'arabic' || !(info[i]!.keySets & TITLE)) continue;
-    const construct = (info[i]!.keySets & CONSTRUCT) !== 0;
+    if (!(ks[i]! & TITLE) || !arabic(i)) continue;
+    const construct = (ks[i]! & CONSTRUCT) !== 0;
     let j = i + 1;
     let skipped = 0;
-    while (j < n && skipped < 4 && tokens[j]!.kind === 'arabic' &&
-      (info[j]!.keySets & TCONT || isNisbaKey(info[j]!, lex) || (construct && keys[j]!.startsWith('ال') && !personTagged[j]))) {
+    while (j < n && skipped < 4 && arabic(j) &&
+      (ks[j]! & TCONT || isNisbaKey(info[j]!, lex) || (construct && keys[j]!.startsWith('ال') && !personTagged[j]))) {
       j++;
       skipped++;
     }
-    if (isOpeningQuote(tokens[j])) j++;
-    if (!nameLike(j) || info[j]!.keySets & CALENDAR || isPlaceKey(info[j]!, lex)) continue;
+    if (isOpeningQuote(j)) j++;
+    if (!nameLike(j) || ks[j]! & CALENDAR || isPlaceKey(info[j]!, lex)) continue;
     // A single letter is an initial or an abbreviation (د ب أ), and a definite adjective or participle
     // describes the title holder (الأمير المرتد, المهندس المعماري) unless the tagger reads a name.
     if (keys[j]!.length < 2 || (isAdjectiveKey(info[j]!, lex) && !personTagged[j])) continue;
     let end = j + 1;
     // A second name token when the tagger reads it as part of a person name, or when it is not
     // general vocabulary (most transliterated surnames are not).
-    if (end < n && nameLike(end) && !tokens[end]!.lineStart && tokens[end]!.kind === tokens[j]!.kind && (personTagged[end] || (!isCommonKey(info[end]!, lex) && !isImperfectKey(info[end]!)))) end++;
+    if (end < n && nameLike(end) && !lineStart(end) && sameKind(end, j) && (personTagged[end] || (!isCommonKey(info[end]!, lex) && !isImperfectKey(info[end]!)))) end++;
     // An ordinary word after a title is not a name (unless the tagger reads it as one); a very short
     // first name that is also a word (جو) counts when an unusual word follows it (جو بايدن).
     // (Not the word list: it has the names frequent in the news, بايدن, ماكرون, بوتين.)
@@ -389,24 +425,27 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     if (free(c.tokenStart, c.tokenEnd)) claim(c);
   }
   /** Token i may continue a person's name (same line, a word the name-level rules accept, not claimed). */
-  const nameContinues = (i: number): boolean => i < n && !claimed[i] && !tokens[i]!.lineStart && tokens[i]!.kind === 'arabic' && nameLike(i);
+  const nameContinues = (i: number): boolean => i < n && !claimed[i] && !lineStart(i) && arabic(i) && nameLike(i);
+  /** Token i is a name written like a function word with ى (علي, not على) right before بن / بنت. */
+  const nameBeforeNasab = (i: number): boolean =>
+    (ns[i]! & AM_FN) !== 0 && info[i]!.text.endsWith('ي') && i + 1 < n && (ks[i + 1]! & BIN) !== 0 && !lineStart(i + 1);
   for (const raw of tagged) {
     let c = raw;
     if (c.type === 'person') {
       // A name does not end in a connector (بسر بن → بسر بن أرطأة, أبو → أبو جميل), and بن / بنت follow a
       // name (بن أبي طالب → علي بن أبي طالب); a regnal number after a name is part of it (فرناندو الثالث).
       let e = c.tokenEnd;
-      while (info[e - 1]!.keySets & CONNECTOR && nameContinues(e) && e - c.tokenStart < 8) e++;
-      if (e < n && !claimed[e] && !tokens[e]!.lineStart && info[e]!.keySets & ORDINAL) {
+      while (ks[e - 1]! & CONNECTOR && nameContinues(e) && e - c.tokenStart < 8) e++;
+      if (e < n && !claimed[e] && !lineStart(e) && ks[e]! & ORDINAL) {
         e++;
-        if (e < n && info[e]!.keySets & ASHAR && !tokens[e]!.lineStart) e++;
+        if (e < n && ks[e]! & ASHAR && !lineStart(e)) e++;
       }
       let s = c.tokenStart;
-      if (info[s]!.keySets & BIN && s > 0 && !tokens[s]!.lineStart && !(info[s - 1]!.keySets & CONNECTOR) &&
-        (nameContinues(s - 1) || (isNameBeforeNasab(tokens, info, s - 1) && !claimed[s - 1] && !tokens[s - 1]!.lineStart))) s--;
+      if (ks[s]! & BIN && s > 0 && !lineStart(s) && !(ks[s - 1]! & CONNECTOR) &&
+        (nameContinues(s - 1) || (nameBeforeNasab(s - 1) && !claimed[s - 1] && !lineStart(s - 1)))) s--;
       if (s !== c.tokenStart || e !== c.tokenEnd) c = { ...c, tokenStart: s, tokenEnd: e };
       // Part of a compound name alone (الله, الدين) is not a person.
-      if (c.tokenEnd - c.tokenStart === 1 && info[c.tokenStart]!.keySets & COMPOUND) continue;
+      if (c.tokenEnd - c.tokenStart === 1 && ks[c.tokenStart]! & COMPOUND) continue;
     }
     // Latin text inside Arabic news (site boilerplate, spam lines) is only a name when it looks like one:
     // at most three capitalised words.
@@ -415,44 +454,75 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
     let capitalised = 0;
     let words = 0;
     for (let k = c.tokenStart; k < c.tokenEnd; k++) {
-      if (isWordToken(tokens[k])) words++;
-      if (tokens[k]!.kind !== 'latin') continue;
+      if (isWord(k)) words++;
+      if ((fl[k]! & 3) !== LATIN) continue;
       latin++;
-      if (/^[A-Z]/.test(tokens[k]!.text)) capitalised++;
+      if (/^[A-Z]/.test(info[k]!.text)) capitalised++;
     }
     if (latin > 0 && latin === words && (capitalised < latin || latin > 3)) continue;
     // A given name the tagger left out of a person span: the word before it, when it is not general
     // vocabulary (common in news, or in the word list: وشددت رايس, كفله محمد, unless the tagger's
     // training data had it as a given name: وخليفة حفتر) and nothing separates them («جيريجا كويرالا»).
-    if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !tokens[c.tokenStart]!.lineStart) {
+    if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !lineStart(c.tokenStart)) {
       const p = c.tokenStart - 1;
       const x = info[p]!;
-      if (!claimed[p] && tokens[p]!.kind === tokens[c.tokenStart]!.kind && nameLike(p) && !isCommonKey(x, lex) && (!isDictionaryNorm(x, lex) || knownGivenName(p)) && !isPlaceKey(x, lex) && !(x.keySets & CALENDAR)) {
+      if (!claimed[p] && sameKind(p, c.tokenStart) && nameLike(p) && !isCommonKey(x, lex) && (!isDictionaryNorm(x, lex) || knownGivenName(p)) && !isPlaceKey(x, lex) && !(ks[p]! & CALENDAR)) {
         c = { ...c, tokenStart: p };
       }
     }
     // An organization the tagger reduced to its head noun (منظمة) gets its complement (الصحة العالمية).
-    if (c.type === 'organization' && c.tokenEnd - c.tokenStart === 1 && info[c.tokenStart]!.keySets & ORG) {
+    if (c.type === 'organization' && c.tokenEnd - c.tokenStart === 1 && ks[c.tokenStart]! & ORG) {
       c = { ...c, tokenEnd: Math.max(c.tokenEnd, orgNameEnd(c.tokenStart)) };
     }
     // A quoted subject of a speech verb that is not an organization name is a person (وقالت «ميركل»).
     if (c.type !== 'person' && c.tokenEnd - c.tokenStart <= 2 && afterSpeechVerb(c.tokenStart)) {
       let headed = false;
-      for (let k = c.tokenStart; k < c.tokenEnd; k++) if (info[k]!.keySets & ORG || isPlaceKey(info[k]!, lex) || isNisbaKey(info[k]!, lex)) headed = true;
+      for (let k = c.tokenStart; k < c.tokenEnd; k++) if (ks[k]! & ORG || isPlaceKey(info[k]!, lex) || isNisbaKey(info[k]!, lex)) headed = true;
       if (!headed) c = { ...c, type: 'person' };
     }
     // A name right after a news medium's head noun is that medium (لموقع «ميدل إيست آي», صحيفة «الغارديان»).
     if (c.type === 'person' && afterMediaHead(c.tokenStart)) c = { ...c, type: 'organization' };
-    const trimmed = trimSpan(c, tokens, info, lex);
+    const trimmed = trimSpan(c);
     if (trimmed && free(trimmed.tokenStart, trimmed.tokenEnd)) claim(trimmed);
+  }
+
+  /** Removes titles, punctuation, function words and nisba-only material from the edges of a tagger span. */
+  function trimSpan(c: Candidate): Candidate | undefined {
+    let s = c.tokenStart;
+    let e = c.tokenEnd;
+    const person = c.type === 'person';
+    const strip = (i: number): boolean => {
+      if (!isWord(i)) return true;
+      // (علي بن …: a name spelled like على, kept before بن / بنت.)
+      if ((ns[i]! & FN || ks[i]! & FN) && !(person && nameBeforeNasab(i))) return true;
+      if (person && ks[i]! & (TITLE | TCONT)) return true;
+      return false;
+    };
+    // An ordinal after a name is its number (عبد الله الثاني), kept.
+    const ordinalEnd = (i: number): boolean =>
+      person && i > s && ((ks[i]! & ORDINAL) !== 0 || ((ks[i]! & ASHAR) !== 0 && i - 1 > s && (ks[i - 1]! & ORDINAL) !== 0));
+    while (s < e && strip(s)) s++;
+    while (e > s && !ordinalEnd(e - 1) && strip(e - 1)) e--;
+    if (s >= e) return undefined;
+    // Nisba adjectives are not places; a place span reduced to nisba words is dropped.
+    if (c.type === 'place') {
+      while (e > s && isNisbaKey(info[e - 1]!, lex)) e--;
+      if (s >= e) return undefined;
+    }
+    if (e - s === 1 && ks[s]! & CALENDAR) return undefined;
+    // A person name does not end in an ordinary word (اميل لحود لحضور, غازي حمد الناطق).
+    if (person) while (e - s > 1 && !ordinalEnd(e - 1) && (isCommonKey(info[e - 1]!, lex) || isImperfectKey(info[e - 1]!))) e--;
+    // A person span may not continue across a line break.
+    for (let i = s + 1; i < e; i++) if (lineStart(i)) e = i;
+    return { ...c, tokenStart: s, tokenEnd: e };
   }
 
   // 3. Organization head nouns followed by their complement. An indefinite head is in construct
   // with a definite noun or a proper name (وزارة الخارجية, وكالة تاس); adjectives may follow
   // (حكومة الوفاق الوطني الليبية). A definite head with adjectives only describes (الحكومة الألمانية).
   for (let i = 0; i < n; i++) {
-    if (claimed[i] || tokens[i]!.kind !== 'arabic' || !(info[i]!.keySets & ORG)) continue;
-    if (keys[i]!.startsWith('ال') || info[i]!.keySets & GENERIC_ORG) continue;
+    if (!(ks[i]! & ORG) || claimed[i] || !arabic(i)) continue;
+    if (keys[i]!.startsWith('ال') || ks[i]! & GENERIC_ORG) continue;
     const j = orgNameEnd(i);
     if (j > i + 1) {
       const c: Candidate = { tokenStart: i, tokenEnd: j, type: 'organization', evidence: 'pattern' };
@@ -462,50 +532,11 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
 
   // 4. Gazetteer places (multi-word first) that nothing else claimed.
   for (let i = 0; i < n; i++) {
-    if (claimed[i] || tokens[i]!.kind !== 'arabic' || !mayStartPlace(info[i]!, lex)) continue;
+    if (claimed[i] || !arabic(i) || !mayStartPlace(info[i]!, lex)) continue;
     const len = lex.placeAt(keys, i);
     if (len > 0 && free(i, i + len)) claim({ tokenStart: i, tokenEnd: i + len, type: 'place', evidence: 'gazetteer' });
   }
 
   out.sort((a, b) => a.tokenStart - b.tokenStart);
   return { candidates: out, keys };
-}
-
-/** Token i is a name written like a function word with ى (علي, not على) right before بن / بنت. */
-function isNameBeforeNasab(tokens: readonly Token[], info: readonly WordForm[], i: number): boolean {
-  const t = tokens[i]!;
-  return (info[i]!.normSets & AM_FN) !== 0 && t.text.endsWith('ي') && i + 1 < tokens.length && (info[i + 1]!.keySets & BIN) !== 0 && !tokens[i + 1]!.lineStart;
-}
-
-/** Removes titles, punctuation, function words and nisba-only material from the edges of a tagger span. */
-function trimSpan(c: Candidate, tokens: readonly Token[], info: readonly WordForm[], lex: RecognitionLexicon): Candidate | undefined {
-  let s = c.tokenStart;
-  let e = c.tokenEnd;
-  const person = c.type === 'person';
-  const strip = (i: number): boolean => {
-    const t = tokens[i]!;
-    if (!isWordToken(t)) return true;
-    const x = info[i]!;
-    // (علي بن …: a name spelled like على, kept before بن / بنت.)
-    if ((x.normSets & FN || x.keySets & FN) && !(person && isNameBeforeNasab(tokens, info, i))) return true;
-    if (person && x.keySets & (TITLE | TCONT)) return true;
-    return false;
-  };
-  // An ordinal after a name is its number (عبد الله الثاني), kept.
-  const ordinalEnd = (i: number): boolean =>
-    person && i > s && ((info[i]!.keySets & ORDINAL) !== 0 || ((info[i]!.keySets & ASHAR) !== 0 && i - 1 > s && (info[i - 1]!.keySets & ORDINAL) !== 0));
-  while (s < e && strip(s)) s++;
-  while (e > s && !ordinalEnd(e - 1) && strip(e - 1)) e--;
-  if (s >= e) return undefined;
-  // Nisba adjectives are not places; a place span reduced to nisba words is dropped.
-  if (c.type === 'place') {
-    while (e > s && isNisbaKey(info[e - 1]!, lex)) e--;
-    if (s >= e) return undefined;
-  }
-  if (e - s === 1 && info[s]!.keySets & CALENDAR) return undefined;
-  // A person name does not end in an ordinary word (اميل لحود لحضور, غازي حمد الناطق).
-  if (person) while (e - s > 1 && !ordinalEnd(e - 1) && (isCommonKey(info[e - 1]!, lex) || isImperfectKey(info[e - 1]!))) e--;
-  // A person span may not continue across a line break.
-  for (let i = s + 1; i < e; i++) if (tokens[i]!.lineStart) e = i;
-  return { ...c, tokenStart: s, tokenEnd: e };
 }
