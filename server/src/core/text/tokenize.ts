@@ -3,7 +3,7 @@
  * Whitespace and stray format characters are gaps between tokens, so tokens + gaps rebuild the text.
  */
 import { isArabicMark, isFormatChar, TATWEEL } from './normalize';
-import { ARABIC, formAt, formOf, KIND_CODES, LATIN, LINE_START, NUMBER, PUNCT, type WordForm } from './wordForms';
+import { ARABIC, formOf, formsAt, KIND_CODES, LATIN, LINE_START, NUMBER, PUNCT, type WordForm } from './wordForms';
 
 export type TokenKind = 'arabic' | 'latin' | 'number' | 'punct';
 
@@ -169,7 +169,6 @@ function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
 
 /** The tokens of `text` (the same as `tokenize`), as typed arrays with their forms. */
 export function scanTokens(text: string): ScannedTokens {
-  const forms: WordForm[] = [];
   const n = text.length;
   let count = 0;
   let i = 0;
@@ -183,7 +182,6 @@ export function scanTokens(text: string): ScannedTokens {
     scratchStarts[count] = start;
     scratchEnds[count] = end;
     scratchFlags[count] = kind | (sawBreak ? LINE_START : 0);
-    forms.push(formAt(text, start, end, KIND_NAMES[kind]!));
     count++;
     sawBreak = false;
   };
@@ -256,7 +254,10 @@ export function scanTokens(text: string): ScannedTokens {
     while (i < n && classes[text.charCodeAt(i)]! & MARK) i++;
     push(start, i, PUNCT);
   }
-  return { length: count, starts: scratchStarts.slice(0, count), ends: scratchEnds.slice(0, count), flags: scratchFlags.slice(0, count), forms };
+  const starts = scratchStarts.slice(0, count);
+  const ends = scratchEnds.slice(0, count);
+  const flags = scratchFlags.slice(0, count);
+  return { length: count, starts, ends, flags, forms: formsAt(text, starts, ends, flags, count) };
 }
 
 /** True when a punctuation token ends a sentence. */

@@ -137,6 +137,35 @@ export function formAt(text: string, start: number, end: number, kind: TokenKind
   return f;
 }
 
+let scratchHashes = new Int32Array(4096);
+
+/**
+ * The forms of `count` tokens, text[starts[k], ends[k]) of kind code flags[k] & 3 (as `formAt` gives
+ * them). The tokens' home slots are read in one pass and checked in another, so that the memory reads
+ * of many tokens are under way at once instead of one token after the other.
+ */
+export function formsAt(text: string, starts: Int32Array, ends: Int32Array, flags: Uint8Array, count: number): WordForm[] {
+  if (scratchHashes.length < count) scratchHashes = new Int32Array(Math.max(count, 2 * scratchHashes.length));
+  const hashes = scratchHashes;
+  for (let k = 0; k < count; k++) hashes[k] = textHash(text, starts[k]!, ends[k]!);
+  const out = new Array<WordForm>(count);
+  const table = young;
+  const mask = SLOTS - 1;
+  for (let k = 0; k < count; k++) {
+    const h = hashes[k]!;
+    const slot = h & mask;
+    if (table.hashes[slot] === h) out[k] = table.forms[slot]!;
+  }
+  for (let k = 0; k < count; k++) {
+    const f = out[k];
+    const start = starts[k]!;
+    const end = ends[k]!;
+    const kind = KINDS[flags[k]! & 3]!;
+    if (f === undefined || f.kind !== kind || f.text.length !== end - start || !text.startsWith(f.text, start)) out[k] = formAt(text, start, end, kind);
+  }
+  return out;
+}
+
 /**
  * The form of a token given by its parts (a token from elsewhere than the tokenizer). A token whose
  * `norm` is not what the tokenizer gives its text gets a form of its own, outside the cache.
