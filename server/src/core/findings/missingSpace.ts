@@ -266,7 +266,6 @@ export function findMissingSpacesInArrays(a: TokenArrays, forms: FormIds, words:
  * Exported for tests and tools; `written` is the token as in the document.
  */
 export function bestSplit(norm: string, written: string, words: WordList, minPart = 2): number {
-  const n = norm.length;
   // ة and ى only end words: written inside a token, they mark where the first word ends, whatever the
   // (normalized) word list says (إلىأن normalizes to a listed اليان).
   const inner = innerFinalLetterSplits(norm, written);
@@ -288,7 +287,18 @@ export function bestSplit(norm: string, written: string, words: WordList, minPar
     }
     return best;
   }
-  if (words.has(norm) || isKnownWord(norm, words)) return knownTokenSplit(norm, words);
+  // A known token is split only as knownTokenSplit says, an unknown one as unknownTokenSplit says.
+  // Whether it is known (isKnownWord: many lookups) matters only when the two disagree.
+  if (words.has(norm)) return knownTokenSplit(norm, words);
+  const known = knownTokenSplit(norm, words);
+  const unknown = unknownTokenSplit(norm, written, words, minPart);
+  if (known === unknown) return known;
+  return isKnownWord(norm, words) ? known : unknown;
+}
+
+/** The verdict for a token that is not a known word (see `bestSplit`). */
+function unknownTokenSplit(norm: string, written: string, words: WordList, minPart: number): number {
+  const n = norm.length;
   // على / إلى written with ى at the end of an unknown token: the preposition is the right half
   // (الإقبالعلى is الإقبال على, not الاقب|العلي).
   if (n >= 6 && (norm.endsWith('علي') || norm.endsWith('الي')) && endsWithAlefMaqsura(written)) {
@@ -298,11 +308,18 @@ export function bestSplit(norm: string, written: string, words: WordList, minPar
       return n - 3;
     }
   }
+  // Which left halves are words: one walk of the word list when it can (prefixWords), else one lookup each.
+  let leftWords: Uint8Array | undefined;
+  if (words.prefixWords) {
+    if (prefixScratch.length <= n) prefixScratch = new Uint8Array(2 * n + 2);
+    leftWords = prefixScratch;
+    words.prefixWords(norm, leftWords);
+  }
   let bestAt = -1;
   let bestScore = -Infinity;
   for (let i = minPart; i <= n - minPart; i++) {
+    if (leftWords ? leftWords[i] === 0 : !words.has(norm.slice(0, i))) continue;
     const left = norm.slice(0, i);
-    if (!words.has(left)) continue;
     const right = norm.slice(i);
     if (!words.has(right)) continue;
     // A compound name (عبدالله, وعبداللطيف) is not split anywhere (not even as عبدا|للطيف).
@@ -332,6 +349,8 @@ export function bestSplit(norm: string, written: string, words: WordList, minPar
   }
   return bestAt;
 }
+
+let prefixScratch = new Uint8Array(64);
 
 /**
  * Preference: the article on the right (ال before proclitic + article: للكاتب|المثقف, not
