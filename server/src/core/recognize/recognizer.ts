@@ -247,6 +247,7 @@ interface TagInfo {
 }
 
 const TAG_INFO = new Map<string, TagInfo>();
+const O_TAG: TagInfo = { type: undefined, begin: false, inside: false };
 
 function tagInfo(tag: string): TagInfo {
   let t = TAG_INFO.get(tag);
@@ -276,14 +277,56 @@ export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagg
 
 /** `recognizeDocument` of tokens given as flags and forms (as the tokenizer's `scanTokens` gives them). */
 export function recognizeTokens(view: TokenView, tagger: SequenceTagger | undefined, lex: RecognitionLexicon): DocumentRecognition {
+  const work = takeScratch(view.length);
+  try {
+    return recognizeWith(view, tagger, lex, work);
+  } finally {
+    work.release();
+  }
+}
+
+/**
+ * Per-token working arrays of recognition, kept between documents (recognition allocated four typed
+ * arrays per document); a nested call (a tagger that recognizes) gets arrays of its own.
+ */
+class Scratch {
+  busy = false;
+  constructor(
+    readonly ns: Int32Array,
+    readonly ks: Int32Array,
+    readonly claimed: Int8Array,
+    readonly personTagged: Uint8Array,
+  ) {}
+
+  release(): void {
+    this.busy = false;
+  }
+}
+
+let scratch: Scratch | undefined;
+
+function takeScratch(n: number): Scratch {
+  let s = scratch;
+  if (s && s.busy) return new Scratch(new Int32Array(n), new Int32Array(n), new Int8Array(n), new Uint8Array(n));
+  if (!s || s.ns.length < n) {
+    const size = Math.max(n, 2 * (s?.ns.length ?? 1024));
+    scratch = s = new Scratch(new Int32Array(size), new Int32Array(size), new Int8Array(size), new Uint8Array(size));
+  } else {
+    s.claimed.fill(0, 0, n);
+    s.personTagged.fill(0, 0, n);
+  }
+  s.busy = true;
+  return s;
+}
+
+function recognizeWith(view: TokenView, tagger: SequenceTagger | undefined, lex: RecognitionLexicon, work: Scratch): DocumentRecognition {
   const n = view.length;
   const fl = view.flags;
   // Per token: its form with the lexical information filled in (see `lexicalForm`), its key, and the
-  // trigger sets of its form and key.
+  // trigger sets of its form and key (in the working arrays, whose indices from n on belong to no token).
   const info = view.forms;
   const keys: string[] = new Array<string>(n);
-  const ns = new Int32Array(n);
-  const ks = new Int32Array(n);
+  const { ns, ks, claimed, personTagged } = work;
   for (let i = 0; i < n; i++) {
     const f = lexicalForm(info[i]!, lex);
     keys[i] = f.key;
@@ -297,7 +340,6 @@ export function recognizeTokens(view: TokenView, tagger: SequenceTagger | undefi
   const isWord = (i: number): boolean => i >= 0 && i < n && (fl[i]! & 3) <= LATIN;
   const isOpeningQuote = (i: number): boolean => i >= 0 && i < n && (fl[i]! & 3) === PUNCT && (ns[i]! & QUOTE) !== 0;
 
-  const claimed = new Int8Array(n);
   const out: Candidate[] = [];
   const free = (a: number, b: number): boolean => {
     for (let k = a; k < b; k++) if (claimed[k]) return false;
@@ -362,8 +404,14 @@ export function recognizeTokens(view: TokenView, tagger: SequenceTagger | undefi
         start = -1;
         type = undefined;
       };
+      let lastTag: string | undefined;
+      let tag: TagInfo = O_TAG;
       for (let k = 0; k < tags.length; k++) {
-        const tag = tagInfo(tags[k]!);
+        const t = tags[k]!;
+        if (t !== lastTag) {
+          lastTag = t;
+          tag = tagInfo(t);
+        }
         const ty = tag.type;
         if (tag.begin || (tag.inside && (start < 0 || ty !== type))) {
           close(s + k);
@@ -378,7 +426,6 @@ export function recognizeTokens(view: TokenView, tagger: SequenceTagger | undefi
       close(e);
     }
   }
-  const personTagged = new Uint8Array(n);
   for (const c of tagged) if (c.type === 'person') for (let k = c.tokenStart; k < c.tokenEnd; k++) personTagged[k] = 1;
   /** A word the tagger's training data had as the first word of a person's name (خليفة, فايز). */
   const knownGivenName = (i: number): boolean => tagger?.entityLabels?.(info[i]!.text).some((l) => l.startsWith('B-PERS')) ?? false;
