@@ -150,7 +150,7 @@ const PUNCTUATION: ReadonlyMap<string, number> = new Map([
 function lexicalForm(f: WordForm, lex: RecognitionLexicon): WordForm {
   if (f.lexicon === lex) return f;
   const norm = f.norm;
-  const key = f.kind === 'arabic' ? chooseAnalysis(norm, (k) => (lex.isPlace(k) || ORG_HEADS.has(k) || PERSON_TITLES.has(k) ? 2 : 0)).key : norm;
+  const key = f.kind === 'arabic' ? chooseAnalysis(norm, (k) => (((TRIGGER_SETS.get(k) ?? 0) & (ORG | TITLE)) !== 0 || lex.isPlace(k) ? 2 : 0)).key : norm;
   f.key = key;
   const sets = TRIGGER_SETS.get(norm) ?? 0;
   f.normSets = f.kind === 'punct' ? sets | (PUNCTUATION.get(f.text) ?? 0) : sets;

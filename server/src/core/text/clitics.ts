@@ -76,10 +76,13 @@ export function withoutArticle(key: string): string {
 /**
  * Chooses an analysis: the unsegmented word when it is itself known and no segmentation yields a
  * better-known form; otherwise the shortest prefix whose key (or article-less key) is known.
- * `known` returns a strength (0 = unknown); the strongest wins, ties go to the shorter prefix.
+ * `known` returns a strength (0 = unknown); the strongest wins, ties go to the shorter prefix. It must
+ * be a pure function of the key (it is not asked when there is nothing to choose from).
  */
 export function chooseAnalysis(norm: string, known: (key: string) => number): CliticAnalysis {
   const analyses = cliticAnalyses(norm);
+  // (A word without proclitic analyses is its own choice: `known` need not be asked.)
+  if (analyses.length === 1) return analyses[0]!;
   let best = analyses[0]!;
   let bestScore = known(best.key);
   for (let i = 1; i < analyses.length; i++) {
