@@ -3,7 +3,7 @@
  * (trained on ANERcorp) combined with general rules — person titles, organization head nouns,
  * a place gazetteer, nisba adjectives. Corpus-level propagation happens later (corpusIndex.ts).
  */
-import { Token, formsOf, isSentenceEnd, tokenFlags } from '../text/tokenize';
+import { Token, isSentenceEnd, scanOf } from '../text/tokenize';
 import { LATIN, LINE_START, PUNCT, SENTENCE_HASH_SEED, sentenceHashStep, type WordForm } from '../text/wordForms';
 import { chooseAnalysis } from '../text/clitics';
 import { ActorType } from '../model';
@@ -272,7 +272,7 @@ export interface TokenView {
 }
 
 export function recognizeDocument(tokens: readonly Token[], tagger: SequenceTagger | undefined, lex: RecognitionLexicon): DocumentRecognition {
-  return recognizeTokens({ length: tokens.length, flags: tokenFlags(tokens), forms: formsOf(tokens) }, tagger, lex);
+  return recognizeTokens(scanOf(tokens), tagger, lex);
 }
 
 /** `recognizeDocument` of tokens given as flags and forms (as the tokenizer's `scanTokens` gives them). */

@@ -112,8 +112,8 @@ export interface ScannedTokens {
   readonly forms: readonly WordForm[];
 }
 
-/** The forms of the tokens of recent `tokenize` results (see `formsOf`). */
-const formsByResult = new WeakMap<readonly Token[], readonly WordForm[]>();
+/** The scans behind recent `tokenize` results (see `scanOf`). */
+const scans = new WeakMap<readonly Token[], ScannedTokens>();
 
 const KIND_NAMES: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
 
@@ -125,36 +125,39 @@ export function tokenize(text: string): Token[] {
     const flags = s.flags[i]!;
     tokens[i] = { start: s.starts[i]!, end: s.ends[i]!, text: f.text, kind: KIND_NAMES[flags & 3]!, norm: f.norm, lineStart: (flags & LINE_START) !== 0 };
   }
-  formsByResult.set(tokens, s.forms);
+  scans.set(tokens, s);
   return tokens;
 }
 
 /**
- * The shared form (see wordForms.ts) of each token, index for index: as the tokenizer found them when
- * `tokens` is a `tokenize` result (still as it returned it), else looked up token by token.
+ * Token objects as the scanner's arrays (flags and shared forms, see wordForms.ts): the scan behind
+ * them when `tokens` is a `tokenize` result still as it returned it, else computed token by token.
  */
-export function formsOf(tokens: readonly Token[]): readonly WordForm[] {
-  const known = formsByResult.get(tokens);
+export function scanOf(tokens: readonly Token[]): Pick<ScannedTokens, 'length' | 'flags' | 'forms'> {
+  const known = scans.get(tokens);
   if (known && known.length === tokens.length) {
+    const { flags, forms, starts, ends } = known;
     let same = true;
     for (let i = 0; same && i < tokens.length; i++) {
       const t = tokens[i]!;
-      const f = known[i]!;
-      same = f.text === t.text && f.norm === t.norm && f.kind === t.kind;
+      const f = forms[i]!;
+      same = f.text === t.text && f.norm === t.norm && f.kind === t.kind && ((flags[i]! & LINE_START) !== 0) === t.lineStart && starts[i] === t.start && ends[i] === t.end;
     }
     if (same) return known;
   }
-  return tokens.map((t) => formOf(t.text, t.kind, t.norm));
-}
-
-/** Token flags of token objects (see `ScannedTokens`). */
-export function tokenFlags(tokens: readonly Token[]): Uint8Array {
   const flags = new Uint8Array(tokens.length);
+  const forms = new Array<WordForm>(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     flags[i] = KIND_CODES[t.kind] | (t.lineStart ? LINE_START : 0);
+    forms[i] = formOf(t.text, t.kind, t.norm);
   }
-  return flags;
+  return { length: tokens.length, flags, forms };
+}
+
+/** The shared form of each token, index for index (see `scanOf`). */
+export function formsOf(tokens: readonly Token[]): readonly WordForm[] {
+  return scanOf(tokens).forms;
 }
 
 /** Scratch arrays of `scanTokens`, grown as documents need (the result gets copies of the right length). */
