@@ -7,7 +7,8 @@
  * analysis modules keep their per-form results in the memo slots of `WordForm`, each valid only for the
  * owner (lexicon, word list, form table) stored beside it.
  *
- * The cache is bounded: two generations of at most `GENERATION` forms each; a form of the old
+ * The cache is bounded: two generations of at most `GENERATION` (131,072) forms each (the 10,000
+ * articles of the benchmark have 188,189 distinct forms); a form of the old
  * generation that is met again moves to the young one, the rest are dropped with the old generation.
  * Results never depend on what the cache holds (a form met again after being dropped is simply
  * analysed again).
@@ -78,7 +79,7 @@ export function sentenceHash(words: readonly string[]): number {
 }
 
 /** Forms per generation. */
-const GENERATION = 1 << 16;
+const GENERATION = 1 << 17;
 /** Slots of a generation's open-addressing table (load at most one half). */
 const SLOTS = GENERATION * 2;
 
