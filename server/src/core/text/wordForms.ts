@@ -175,7 +175,3 @@ export function formOf(text: string, kind: TokenKind, norm: string): WordForm {
   const f = formAt(text, 0, text.length, kind);
   return f.norm === norm ? f : new WordForm(text, kind, norm, f.hash);
 }
-
-export function kindOfCode(code: number): TokenKind {
-  return KINDS[code & 3]!;
-}
