@@ -1,5 +1,31 @@
 import * as assert from 'node:assert/strict';
-import { chooseAnalysis, cliticAnalyses } from '../../server/src/core/text/clitics';
+import fc from 'fast-check';
+import { chooseAnalysis, cliticAnalyses, type CliticAnalysis } from '../../server/src/core/text/clitics';
+
+/**
+ * The analyses by their definition: every proclitic string (a conjunction و ف, then a preposition ب ك ل,
+ * each optional) the word begins with, leaving a remainder of 2+ letters, and ل + لX read as ل + الX;
+ * the unsegmented word first, then by prefix length (stable).
+ */
+function analysesByDefinition(norm: string): CliticAnalysis[] {
+  const out: CliticAnalysis[] = [{ prefixLength: 0, prefix: '', stem: norm, key: norm, definite: norm.startsWith('ال') }];
+  for (const c of ['', 'و', 'ف']) {
+    for (const p of c ? [c, c + 'ب', c + 'ك', c + 'ل'] : ['ب', 'ك', 'ل']) {
+      if (norm.startsWith(p) && norm.length - p.length >= 2) {
+        const stem = norm.slice(p.length);
+        out.push({ prefixLength: p.length, prefix: p, stem, key: stem, definite: stem.startsWith('ال') });
+      }
+    }
+  }
+  for (const c of ['', 'و', 'ف']) {
+    const p = c + 'ل';
+    if (norm.startsWith(p + 'ل') && norm.length - p.length >= 3) {
+      const stem = norm.slice(p.length);
+      out.push({ prefixLength: p.length, prefix: p, stem, key: 'ا' + stem, definite: true });
+    }
+  }
+  return out.sort((a, b) => a.prefixLength - b.prefixLength);
+}
 
 describe('clitic analysis', () => {
   it('offers proclitic segmentations, the unsegmented word first', () => {
@@ -27,5 +53,16 @@ describe('clitic analysis', () => {
     assert.equal(choose('وليامز').key, 'وليامز');
     assert.equal(choose('بوغدانوف').key, 'بوغدانوف');
     assert.equal(choose('ليبيا').key, 'ليبيا');
+  });
+
+  it('gives the analyses of their definition, in order, for any word', () => {
+    const letter = fc.constantFrom('و', 'ف', 'ب', 'ك', 'ل', 'ا', 'ل', 'م', 'ي', 'ه', 'ن', 'ر');
+    fc.assert(
+      fc.property(fc.array(letter, { maxLength: 8 }).map((a) => a.join('')), (w) => {
+        assert.deepStrictEqual(cliticAnalyses(w), analysesByDefinition(w));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const w of ['', 'و', 'ول', 'ولل', 'وللا', 'للا', 'لل', 'فكالا', 'بال', 'كل', 'لله']) assert.deepStrictEqual(cliticAnalyses(w), analysesByDefinition(w), w);
   });
 });

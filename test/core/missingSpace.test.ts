@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findMissingSpaces, type MissingSpaceFinding } from '../../server/src/core/findings/missingSpace';
+import { findMissingSpaces, findMissingSpacesInArrays, type MissingSpaceFinding } from '../../server/src/core/findings/missingSpace';
 import { tokenize } from '../../server/src/core/text/tokenize';
 import { loadWordList } from '../../server/src/node/loadWordList';
+import { analyzeDocument } from '../../server/src/core/corpus/documentAnalysis';
+import { FormTable } from '../../server/src/core/corpus/formTable';
+import { createRecognitionLexicon } from '../../server/src/core/engine';
 
 const words = loadWordList();
 
@@ -136,6 +139,27 @@ describe('missing-space findings', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('finds the same in a document analysis (token arrays, verdicts kept per form id) as in its tokens', () => {
+    const lexicon = createRecognitionLexicon(words);
+    // Pieces that make run-together words, ة and ى inside and at the end of tokens, harakat, tatweel,
+    // and recurring forms; several documents share one form table (and its verdicts).
+    const piece = fc.constantFrom(
+      'لشنالهجوم', 'الحكومةالسعودية', 'وعلىالرغم', 'إلىأن', 'الإقبالعلى', 'والدىهما', 'فيالمدينة', 'وزيرالخارجية', 'الانتخاباتكما',
+      'لشـنَالهُجومِ', 'الحكومـةُالسعوديةَ', 'على', 'إلى', 'مصطفى', 'الحكومة', 'الحكومةُ', 'حكومةـ', 'عبدالله', 'ديالى', 'ىى', 'ةا',
+      ' ', ' ', ' ', '\n', '،', '.', 'ى', 'ة', 'ـ', 'َ', 'ّ', 'ال', 'و', 'ب', 'ك', 'هجوم', 'رغم',
+    );
+    const forms = new FormTable();
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), { minLength: 1, maxLength: 4 }), (texts) => {
+        texts.forEach((text, k) => {
+          const a = analyzeDocument(`d${k}`, text, undefined, lexicon, forms);
+          assert.deepStrictEqual(findMissingSpacesInArrays(a, forms, words), findMissingSpaces(text, tokenize(text), words), text);
+        });
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isKnownWord, wordListFromBytes, wordListFromParts, wordListFromWords, wordListParts, EMPTY_WORD_LIST } from '../../server/src/core/lexicon/wordList';
@@ -92,5 +93,16 @@ describe('Arabic word list (shipped DAWG)', () => {
     assert.equal(wl.size, words.size);
     assert.ok(wl.has(normalize('الحكومة')));
     assert.throws(() => wordListFromBytes(raw.subarray(0, raw.length - 100)), /truncated|corrupt/);
+  });
+
+  it('prefixWords says of every prefix what has says', () => {
+    const out = new Uint8Array(40);
+    const check = (w: string): void => {
+      words.prefixWords!(w, out);
+      assert.equal(out[0], 0);
+      for (let i = 1; i <= w.length; i++) assert.equal(out[i] === 1, words.has(w.slice(0, i)), `${w} ${i}`);
+    };
+    for (const w of ['الحكومهالسعوديه', 'لشنالهجوم', 'وزيرالخارجيه', 'قثصضشس', 'x', '']) check(normalize(w));
+    fc.assert(fc.property(fc.array(fc.constantFrom(...'ابتحدرسعفقكلمنهوي'), { maxLength: 14 }), (a) => check(a.join(''))), { numRuns: 2000 });
   });
 });

@@ -13,7 +13,7 @@ import { defaultTagger } from './recognize/defaultTagger';
 import { SentenceCache } from './recognize/sentenceCache';
 import { Finding, MissingSpaceFindingResult } from './model';
 import { spellingFindings, SpellingOptions } from './findings/spellingVariants';
-import { findMissingSpaces } from './findings/missingSpace';
+import { findMissingSpacesInArrays } from './findings/missingSpace';
 
 export interface EngineOptions {
   /** The general word list (dictionary); without it, missing-space findings are off. */
@@ -53,6 +53,7 @@ export function createRecognitionLexicon(words?: WordList): RecognitionLexicon {
   return {
     isPlace: (norm) => places.has(norm),
     placeAt: (tokens, i) => places.matchAt(tokens, i)?.length ?? 0,
+    startsPlace: (norm) => places.startsName(norm),
     isNisba: (norm) => isNisba(norm, places),
     isCommonWord,
     ...(words ? { isDictionaryWord: (norm: string) => isKnownWord(norm, words) } : {}),
@@ -81,7 +82,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const missingSpaceFindings = (analysis: DocumentAnalysis, wordList: WordList): MissingSpaceFindingResult[] => {
     let list = missingSpaces.get(analysis);
     if (!list) {
-      analysis.missingSpaces ??= findMissingSpaces(analysis.text, analysis.tokens, wordList);
+      analysis.missingSpaces ??= findMissingSpacesInArrays(analysis, index.formTable, wordList);
       list = analysis.missingSpaces.map((f) => ({
         code: 'missing-space',
         doc: analysis.doc,

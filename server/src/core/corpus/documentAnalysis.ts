@@ -7,8 +7,8 @@
  * bytes per token instead of an object with two strings, which is what lets tens of thousands of
  * articles stay in memory. `tokens` rebuilds the token objects on demand (one document at a time).
  */
-import { Token, TokenKind, tokenize } from '../text/tokenize';
-import { Candidate, recognizeDocument, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
+import { formsOf, ScannedTokens, scanTokens, Token, TokenKind, tokenize } from '../text/tokenize';
+import { Candidate, RecognitionLexicon, recognizeTokens, SequenceTagger } from '../recognize/recognizer';
 import { FormTable } from './formTable';
 import { ActorType, Mention, MentionToken } from '../model';
 import type { MissingSpaceFinding } from '../findings/missingSpace';
@@ -74,10 +74,32 @@ export class DocumentAnalysis {
   constructor(
     readonly doc: string,
     readonly text: string,
-    tokens: readonly Token[] | StoredTokens,
+    tokens: readonly Token[] | StoredTokens | ScannedTokens,
     readonly candidates: readonly Candidate[],
     forms: FormTable,
   ) {
+    if (!Array.isArray(tokens) && !('normIds' in tokens)) {
+      // Fresh from the tokenizer (`scanTokens`): its arrays are this analysis' own; each word form
+      // remembers the id of its normalized form in this table (see text/wordForms.ts).
+      const scanned = tokens as ScannedTokens;
+      const n = scanned.length;
+      this.length = n;
+      this.starts = scanned.starts;
+      this.ends = scanned.ends;
+      this.flags = scanned.flags;
+      this.normIds = new Int32Array(n);
+      const serial = forms.serial;
+      for (let i = 0; i < n; i++) {
+        const f = scanned.forms[i]!;
+        if (f.table !== serial) {
+          f.tableId = forms.intern(f.norm);
+          f.table = serial;
+        }
+        this.normIds[i] = f.tableId;
+      }
+      [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
+      return;
+    }
     if (!Array.isArray(tokens)) {
       const stored = tokens as StoredTokens;
       const n = stored.starts.length;
@@ -97,12 +119,20 @@ export class DocumentAnalysis {
     this.ends = new Int32Array(n);
     this.flags = new Uint8Array(n);
     this.normIds = new Int32Array(n);
+    // Each word form remembers the id of its normalized form in this table (see text/wordForms.ts).
+    const wordForms = formsOf(tokens);
+    const serial = forms.serial;
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       this.starts[i] = t.start;
       this.ends[i] = t.end;
       this.flags[i] = KIND_CODE[t.kind] | (t.lineStart ? LINE_START : 0);
-      this.normIds[i] = forms.intern(t.norm);
+      const f = wordForms[i]!;
+      if (f.table !== serial) {
+        f.tableId = forms.intern(f.norm);
+        f.table = serial;
+      }
+      this.normIds[i] = f.tableId;
     }
     [this.vocabIds, this.vocabCounts] = vocabulary(this.normIds, this.flags, forms.size);
   }
@@ -178,9 +208,9 @@ export function analyzeDocument(
     return a;
   }
   if (stored) recognized = stored.candidates;
-  const tokens = tokenize(text);
+  const tokens = scanTokens(text);
   const given = recognized as readonly Candidate[] | undefined;
-  const candidates = given && validCandidates(given, tokens.length) ? given : recognizeDocument(tokens, tagger, lexicon).candidates;
+  const candidates = given && validCandidates(given, tokens.length) ? given : recognizeTokens(tokens, tagger, lexicon).candidates;
   return new DocumentAnalysis(doc, text, tokens, candidates, forms);
 }
 

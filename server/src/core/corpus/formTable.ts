@@ -3,9 +3,13 @@
  * document of the corpus. Documents store ids instead of strings (a few bytes per token), and
  * corpus-wide tables (frequencies, memoized clitic analyses) are arrays indexed by id.
  */
+let tables = 0;
+
 export class FormTable {
   private readonly ids = new Map<string, number>();
   private readonly forms: string[] = [];
+  /** A number no other table of this process has (word forms remember their id per table by it). */
+  readonly serial = tables++;
 
   /** The id of a form, adding it when new. */
   intern(form: string): number {

@@ -22,7 +22,7 @@
  * أبوظبي), 2-letter left halves other than في من عن مع, ال + 1–2 letters as a left half, and any
  * run-together form that occurs more than once in the document (a name or a term, not a typo).
  */
-import type { Token } from '../text/tokenize';
+import { formsOf, type Token } from '../text/tokenize';
 import { isArabicMark, normalizeWithMap } from '../text/normalize';
 import { isKnownWord, type WordList } from '../lexicon/wordList';
 import { cliticAnalyses } from '../text/clitics';
@@ -42,6 +42,8 @@ export interface MissingSpaceOptions {
   /** Minimum letters of each half (default 2). */
   minPart?: number;
 }
+
+const DEFAULT_MIN_PART = 2;
 
 const TA_MARBUTA = 0x0629;
 const ALEF_MAQSURA = 0x0649;
@@ -102,18 +104,34 @@ export function findMissingSpaces(
   words: WordList,
   options?: MissingSpaceOptions,
 ): MissingSpaceFinding[] {
-  const minPart = Math.max(1, options?.minPart ?? 2);
-  // Repeated tokens are common in a document: remember the verdict per written form.
+  const minPart = Math.max(1, options?.minPart ?? DEFAULT_MIN_PART);
+  // The verdict depends on the written form alone: with the default minimum it is kept with the form
+  // (see text/wordForms.ts), for every document; otherwise per document.
+  const forms = formsOf(tokens);
+  const shared = minPart === DEFAULT_MIN_PART;
   const verdicts = new Map<string, number>(); // token text → split index in the normalized token, or -1
   const candidates: { token: Token; at: number }[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind !== 'arabic') continue;
     const norm = t.norm;
     if (norm.length < 2 * minPart) continue;
-    let at = verdicts.get(t.text);
-    if (at === undefined) {
-      at = bestSplit(norm, t.text, words, minPart);
-      verdicts.set(t.text, at);
+    let at: number | undefined;
+    if (shared) {
+      const f = forms[i]!;
+      if (f.words === words) {
+        at = f.split;
+      } else {
+        at = bestSplit(norm, t.text, words, minPart);
+        f.words = words;
+        f.split = at;
+      }
+    } else {
+      at = verdicts.get(t.text);
+      if (at === undefined) {
+        at = bestSplit(norm, t.text, words, minPart);
+        verdicts.set(t.text, at);
+      }
     }
     if (at >= 0) candidates.push({ token: t, at });
   }
@@ -140,11 +158,114 @@ export function findMissingSpaces(
 }
 
 /**
+ * A document's tokens as typed arrays with interned normalized forms (a `DocumentAnalysis` is one);
+ * they must be the tokens of `tokenize(text)`.
+ */
+export interface TokenArrays {
+  readonly text: string;
+  readonly length: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Ids of the normalized forms in `FormIds`. */
+  readonly normIds: Int32Array;
+  isArabic(i: number): boolean;
+}
+
+/** A table of interned forms (the corpus form table): ids are stable. */
+export interface FormIds {
+  form(id: number): string;
+}
+
+/** Verdicts per form id and word list (see `findMissingSpacesInArrays`), by form table. */
+const arrayVerdicts = new WeakMap<FormIds, { words: WordList; verdicts: Int32Array }>();
+const UNKNOWN = -2;
+
+/**
+ * `findMissingSpaces` (default options) of a document given as token arrays, without its token
+ * objects: the same findings. The verdict of a token whose written form has no ة or ى inside it (one
+ * at its end, where it belongs, is fine) depends on its normalized form and on whether it ends in ى
+ * alone, so it is kept per form id of the table, for every document.
+ */
+export function findMissingSpacesInArrays(a: TokenArrays, forms: FormIds, words: WordList): MissingSpaceFinding[] {
+  const minPart = DEFAULT_MIN_PART;
+  let memo = arrayVerdicts.get(forms);
+  if (!memo || memo.words !== words) arrayVerdicts.set(forms, (memo = { words, verdicts: new Int32Array(0) }));
+  const { text, starts, ends, normIds } = a;
+  let perDocument: Map<string, number> | undefined; // written form → verdict, for the other tokens
+  let candidates: number[] | undefined; // token index, split index, …
+  for (let i = 0; i < a.length; i++) {
+    if (!a.isArabic(i)) continue;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    // Where ة and ى are in the written token, and whether it ends in ى (marks and tatweel after it).
+    let first = -1;
+    let lastLetter = -1; // last code unit that is not a mark
+    let lastBase = -1; // last code unit that is neither a mark nor tatweel
+    for (let p = start; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (isArabicMark(c)) continue;
+      lastLetter = p;
+      if (c !== 0x0640) lastBase = p;
+      if (first < 0 && (c === TA_MARBUTA || c === ALEF_MAQSURA)) first = p;
+    }
+    let at: number;
+    if (first < 0 || first === lastLetter) {
+      const id = normIds[i]!;
+      const slot = 2 * id + (text.charCodeAt(lastBase > start ? lastBase : start) === ALEF_MAQSURA ? 1 : 0); // as endsWithAlefMaqsura
+      let verdicts = memo.verdicts;
+      if (slot >= verdicts.length) {
+        const grown = new Int32Array(Math.max(slot + 2, 2 * verdicts.length, 1024)).fill(UNKNOWN);
+        grown.set(verdicts);
+        memo.verdicts = verdicts = grown;
+      }
+      at = verdicts[slot]!;
+      if (at === UNKNOWN) {
+        const norm = forms.form(id);
+        verdicts[slot] = at = norm.length < 2 * minPart ? -1 : bestSplit(norm, text.slice(start, end), words, minPart);
+      }
+    } else {
+      const written = text.slice(start, end);
+      perDocument ??= new Map();
+      const known = perDocument.get(written);
+      if (known === undefined) {
+        const norm = forms.form(normIds[i]!);
+        at = norm.length < 2 * minPart ? -1 : bestSplit(norm, written, words, minPart);
+        perDocument.set(written, at);
+      } else {
+        at = known;
+      }
+    }
+    if (at >= 0) (candidates ??= []).push(i, at);
+  }
+  if (!candidates) return [];
+  // As findMissingSpaces: a form that recurs in the document is left alone.
+  const occurrences = new Map<number, number>();
+  for (let k = 0; k < candidates.length; k += 2) occurrences.set(normIds[candidates[k]!]!, 0);
+  for (let i = 0; i < a.length; i++) {
+    if (!a.isArabic(i)) continue;
+    const n = occurrences.get(normIds[i]!);
+    if (n !== undefined) occurrences.set(normIds[i]!, n + 1);
+  }
+  const out: MissingSpaceFinding[] = [];
+  for (let k = 0; k < candidates.length; k += 2) {
+    const i = candidates[k]!;
+    const at = candidates[k + 1]!;
+    if (occurrences.get(normIds[i]!)! > 1) continue;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    const map = normalizeWithMap(text.slice(start, end));
+    if (map.text !== forms.form(normIds[i]!) || at >= map.text.length) continue;
+    const splitAt = start + map.starts[at]!;
+    out.push({ start, end, splitAt, left: text.slice(start, splitAt), right: text.slice(splitAt, end) });
+  }
+  return out;
+}
+
+/**
  * The split index in `norm` (start of the right half), or -1 when the token should not be split.
  * Exported for tests and tools; `written` is the token as in the document.
  */
 export function bestSplit(norm: string, written: string, words: WordList, minPart = 2): number {
-  const n = norm.length;
   // ة and ى only end words: written inside a token, they mark where the first word ends, whatever the
   // (normalized) word list says (إلىأن normalizes to a listed اليان).
   const inner = innerFinalLetterSplits(norm, written);
@@ -166,7 +287,18 @@ export function bestSplit(norm: string, written: string, words: WordList, minPar
     }
     return best;
   }
-  if (words.has(norm) || isKnownWord(norm, words)) return knownTokenSplit(norm, words);
+  // A known token is split only as knownTokenSplit says, an unknown one as unknownTokenSplit says.
+  // Whether it is known (isKnownWord: many lookups) matters only when the two disagree.
+  if (words.has(norm)) return knownTokenSplit(norm, words);
+  const known = knownTokenSplit(norm, words);
+  const unknown = unknownTokenSplit(norm, written, words, minPart);
+  if (known === unknown) return known;
+  return isKnownWord(norm, words) ? known : unknown;
+}
+
+/** The verdict for a token that is not a known word (see `bestSplit`). */
+function unknownTokenSplit(norm: string, written: string, words: WordList, minPart: number): number {
+  const n = norm.length;
   // على / إلى written with ى at the end of an unknown token: the preposition is the right half
   // (الإقبالعلى is الإقبال على, not الاقب|العلي).
   if (n >= 6 && (norm.endsWith('علي') || norm.endsWith('الي')) && endsWithAlefMaqsura(written)) {
@@ -176,11 +308,18 @@ export function bestSplit(norm: string, written: string, words: WordList, minPar
       return n - 3;
     }
   }
+  // Which left halves are words: one walk of the word list when it can (prefixWords), else one lookup each.
+  let leftWords: Uint8Array | undefined;
+  if (words.prefixWords) {
+    if (prefixScratch.length <= n) prefixScratch = new Uint8Array(2 * n + 2);
+    leftWords = prefixScratch;
+    words.prefixWords(norm, leftWords);
+  }
   let bestAt = -1;
   let bestScore = -Infinity;
   for (let i = minPart; i <= n - minPart; i++) {
+    if (leftWords ? leftWords[i] === 0 : !words.has(norm.slice(0, i))) continue;
     const left = norm.slice(0, i);
-    if (!words.has(left)) continue;
     const right = norm.slice(i);
     if (!words.has(right)) continue;
     // A compound name (عبدالله, وعبداللطيف) is not split anywhere (not even as عبدا|للطيف).
@@ -210,6 +349,8 @@ export function bestSplit(norm: string, written: string, words: WordList, minPar
   }
   return bestAt;
 }
+
+let prefixScratch = new Uint8Array(64);
 
 /**
  * Preference: the article on the right (ال before proclitic + article: للكاتب|المثقف, not

@@ -18,6 +18,11 @@ import { cliticAnalyses } from '../text/clitics';
 export interface WordList {
   /** True when the (already normalized) word is in the list. Exact match, no clitic stripping. */
   has(normalizedWord: string): boolean;
+  /**
+   * Optional: for i = 1 … word.length, out[i] = 1 when word.slice(0, i) is in the list, else 0 (out[0]
+   * is 0): what `has` says of every prefix, in one walk.
+   */
+  prefixWords?(normalizedWord: string, out: Uint8Array): void;
   /** Number of distinct normalized words. */
   readonly size: number;
 }
@@ -65,6 +70,22 @@ class DawgWordList implements WordList {
       node = targets[e]!;
     }
     return this.final[node] === 1;
+  }
+
+  prefixWords(word: string, out: Uint8Array): void {
+    const { first, labels, targets, final } = this;
+    const n = word.length;
+    out.fill(0, 0, n + 1);
+    let node = this.root;
+    for (let i = 0; i < n; i++) {
+      const c = word.charCodeAt(i);
+      let e = first[node]!;
+      const end = first[node + 1]!;
+      while (e < end && labels[e]! < c) e++;
+      if (e === end || labels[e] !== c) return;
+      node = targets[e]!;
+      out[i + 1] = final[node]!;
+    }
   }
 }
 

@@ -21,8 +21,11 @@ export interface CliticAnalysis {
   readonly definite: boolean;
 }
 
-const CONJ = ['و', 'ف'];
-const PREP = ['ب', 'ك', 'ل'];
+const WAW = 0x0648; // و
+const FA = 0x0641; // ف
+const BA = 0x0628; // ب
+const KAF = 0x0643; // ك
+const LAM = 0x0644; // ل
 
 /** Minimum letters a remainder must keep to be considered a word of its own. */
 const MIN_STEM = 2;
@@ -33,35 +36,36 @@ const MIN_STEM = 2;
  */
 export function cliticAnalyses(norm: string): CliticAnalysis[] {
   const out: CliticAnalysis[] = [{ prefixLength: 0, prefix: '', stem: norm, key: norm, definite: norm.startsWith('ال') }];
-  const seen = new Set<string>(['']);
-  const add = (prefix: string, key: (stem: string) => string, definite: boolean): void => {
-    if (seen.has(prefix) || !norm.startsWith(prefix)) return;
-    const stem = norm.slice(prefix.length);
-    if (stem.length < MIN_STEM) return;
-    seen.add(prefix);
-    out.push({ prefixLength: prefix.length, prefix, stem, key: key(stem), definite: definite || stem.startsWith('ال') });
-  };
-  const same = (s: string): string => s;
-  for (const c of ['', ...CONJ]) {
-    if (c) add(c, same, false);
-    for (const p of PREP) {
-      add(c + p, same, false);
-    }
-    // ل + ال written لل: the second ل is the article's lam; keep it in the stem, restore the alef in the key.
-    add(c + 'ل', same, false);
+  // Every proclitic begins with و ف ب ك or ل, and the first letter decides which can follow: a
+  // conjunction (و ف) may be followed by a preposition (ب ك ل); a preposition ends the proclitics.
+  const c = norm.charCodeAt(0);
+  const n = norm.length;
+  if (c === BA || c === KAF || c === LAM) {
+    if (n - 1 >= MIN_STEM) out.push(segment(norm, 1));
+    if (c === LAM && norm.charCodeAt(1) === LAM && n - 1 >= MIN_STEM + 1) out.push(articleSegment(norm, 1));
+    return out;
   }
-  // Article-bearing remainders keep ال in the stem (names like الخطيب include it); لل is special.
-  for (const c of ['', ...CONJ]) {
-    const p = c + 'ل';
-    if (norm.startsWith(p + 'ل') && norm.length - p.length >= MIN_STEM + 1) {
-      const stem = norm.slice(p.length);
-      const key = 'ا' + stem; // ل + لX → الX
-      if (!out.some((a) => a.prefix === p && a.key === key)) {
-        out.push({ prefixLength: p.length, prefix: p, stem, key, definite: true });
-      }
-    }
-  }
-  return out.sort((a, b) => a.prefixLength - b.prefixLength);
+  if (c !== WAW && c !== FA) return out;
+  if (n - 1 >= MIN_STEM) out.push(segment(norm, 1));
+  const d = norm.charCodeAt(1);
+  if ((d === BA || d === KAF || d === LAM) && n - 2 >= MIN_STEM) out.push(segment(norm, 2));
+  if (d === LAM && norm.charCodeAt(2) === LAM && n - 2 >= MIN_STEM + 1) out.push(articleSegment(norm, 2));
+  return out;
+}
+
+/** The analysis with the first k letters as proclitics. */
+function segment(norm: string, k: number): CliticAnalysis {
+  const stem = norm.slice(k);
+  return { prefixLength: k, prefix: norm.slice(0, k), stem, key: stem, definite: stem.startsWith('ال') };
+}
+
+/**
+ * ل + ال written لل: the second ل is the article's lam; it stays in the stem (names like الخطيب include
+ * the article), and the key restores the alef (للرئيس → الرئيس).
+ */
+function articleSegment(norm: string, k: number): CliticAnalysis {
+  const stem = norm.slice(k);
+  return { prefixLength: k, prefix: norm.slice(0, k), stem, key: 'ا' + stem, definite: true };
 }
 
 /** The article-less form of a key (الخطيب → خطيب), or the key itself. */
@@ -72,10 +76,13 @@ export function withoutArticle(key: string): string {
 /**
  * Chooses an analysis: the unsegmented word when it is itself known and no segmentation yields a
  * better-known form; otherwise the shortest prefix whose key (or article-less key) is known.
- * `known` returns a strength (0 = unknown); the strongest wins, ties go to the shorter prefix.
+ * `known` returns a strength (0 = unknown); the strongest wins, ties go to the shorter prefix. It must
+ * be a pure function of the key (it is not asked when there is nothing to choose from).
  */
 export function chooseAnalysis(norm: string, known: (key: string) => number): CliticAnalysis {
   const analyses = cliticAnalyses(norm);
+  // (A word without proclitic analyses is its own choice: `known` need not be asked.)
+  if (analyses.length === 1) return analyses[0]!;
   let best = analyses[0]!;
   let bestScore = known(best.key);
   for (let i = 1; i < analyses.length; i++) {

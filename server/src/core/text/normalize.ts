@@ -122,26 +122,40 @@ function expandPresentationForm(ch: string): string {
   return nfkc === ch ? ch : normalize(nfkc);
 }
 
+/** Folded letters as strings (see `foldChar`), by their code. */
+const FOLDED: Readonly<Record<number, string>> = {
+  [ALEF]: String.fromCharCode(ALEF),
+  [YEH]: String.fromCharCode(YEH),
+  [HEH]: String.fromCharCode(HEH),
+  [WAW]: String.fromCharCode(WAW),
+  [KAF]: String.fromCharCode(KAF),
+};
+
 /** Normalizes a string for matching (no offset map). Idempotent. */
 export function normalize(s: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
     const c = s.charCodeAt(i);
-    const f = foldChar(c);
-    if (f === c) {
-      out += s[i];
-      continue;
-    }
-    changed = true;
-    if (f === -1) continue;
-    if (f === -2) {
-      out += expandPresentationForm(s[i]!);
-      continue;
-    }
-    out += String.fromCharCode(f);
+    if (c >= 0x0600 && foldChar(c) !== c) break;
+    i++;
   }
-  return changed ? out : s;
+  if (i === n) return s;
+  // Unchanged runs are copied as slices; only folded characters are appended one by one.
+  let out = '';
+  let run = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x0600) continue;
+    const f = foldChar(c);
+    if (f === c) continue;
+    if (run < i) out += s.slice(run, i);
+    run = i + 1;
+    if (f === -1) continue;
+    out += f === -2 ? expandPresentationForm(s[i]!) : (FOLDED[f] ?? String.fromCharCode(f));
+  }
+  if (run < n) out += s.slice(run);
+  return out;
 }
 
 /**

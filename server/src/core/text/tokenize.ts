@@ -2,7 +2,8 @@
  * Tokens of news text: Arabic words, Latin words, numbers and punctuation, with UTF-16 offsets.
  * Whitespace and stray format characters are gaps between tokens, so tokens + gaps rebuild the text.
  */
-import { isArabicMark, isFormatChar, normalize, TATWEEL } from './normalize';
+import { isArabicMark, isFormatChar, TATWEEL } from './normalize';
+import { ARABIC, formOf, formsAt, KIND_CODES, LATIN, LINE_START, NUMBER, PUNCT, type WordForm } from './wordForms';
 
 export type TokenKind = 'arabic' | 'latin' | 'number' | 'punct';
 
@@ -60,8 +61,13 @@ function isOtherLetter(text: string, i: number): number {
     return 0;
   }
   if (c >= 0xdc00 && c <= 0xdfff) return 0;
-  return LETTER_OR_MARK.test(text[i]!) ? 1 : 0;
+  let v = otherLetters[c]!;
+  if (v === 0) otherLetters[c] = v = LETTER_OR_MARK.test(text[i]!) ? 1 : 2;
+  return v === 1 ? 1 : 0;
 }
+
+/** Per BMP code unit (from U+0080): 1 when a letter or mark, 2 when not, 0 until first asked. */
+const otherLetters = new Uint8Array(0x10000);
 
 /** Length of one code point at i (2 for a well-formed surrogate pair, else 1). */
 function codePointLength(text: string, i: number): number {
@@ -73,59 +79,159 @@ function codePointLength(text: string, i: number): number {
   return 1;
 }
 
+/** Character classes of the BMP code units, as bits (see `classes`). */
+const SPACE = 1;
+const FORMAT = 2;
+const BREAK = 4;
+const LETTER = 8;
+const WORD_PART = 16;
+const MARK = 32;
+const DIGIT = 64;
+
+const classes = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  classes[c] =
+    (isSpace(c) ? SPACE : 0) |
+    (isFormatChar(c) ? FORMAT : 0) |
+    (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029 ? BREAK : 0) |
+    (isArabicLetter(c) ? LETTER : 0) |
+    (isArabicWordPart(c) ? WORD_PART : 0) |
+    (isArabicMark(c) ? MARK : 0) |
+    (isDigit(c) ? DIGIT : 0);
+}
+
+/**
+ * A document's tokens as typed arrays: offsets, flags (kind code in bits 0–1, line start in bit 2:
+ * see wordForms.ts) and each token's shared form.
+ */
+export interface ScannedTokens {
+  readonly length: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly flags: Uint8Array;
+  readonly forms: readonly WordForm[];
+}
+
+/** The scans behind recent `tokenize` results (see `scanOf`). */
+const scans = new WeakMap<readonly Token[], ScannedTokens>();
+
+const KIND_NAMES: readonly TokenKind[] = ['arabic', 'latin', 'number', 'punct'];
+
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+  const s = scanTokens(text);
+  const tokens = new Array<Token>(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const f = s.forms[i]!;
+    const flags = s.flags[i]!;
+    tokens[i] = { start: s.starts[i]!, end: s.ends[i]!, text: f.text, kind: KIND_NAMES[flags & 3]!, norm: f.norm, lineStart: (flags & LINE_START) !== 0 };
+  }
+  scans.set(tokens, s);
+  return tokens;
+}
+
+/**
+ * Token objects as the scanner's arrays (flags and shared forms, see wordForms.ts): the scan behind
+ * them when `tokens` is a `tokenize` result still as it returned it, else computed token by token.
+ */
+export function scanOf(tokens: readonly Token[]): Pick<ScannedTokens, 'length' | 'flags' | 'forms'> {
+  const known = scans.get(tokens);
+  if (known && known.length === tokens.length) {
+    const { flags, forms, starts, ends } = known;
+    let same = true;
+    for (let i = 0; same && i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const f = forms[i]!;
+      same = f.text === t.text && f.norm === t.norm && f.kind === t.kind && ((flags[i]! & LINE_START) !== 0) === t.lineStart && starts[i] === t.start && ends[i] === t.end;
+    }
+    if (same) return known;
+  }
+  const flags = new Uint8Array(tokens.length);
+  const forms = new Array<WordForm>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    flags[i] = KIND_CODES[t.kind] | (t.lineStart ? LINE_START : 0);
+    forms[i] = formOf(t.text, t.kind, t.norm);
+  }
+  return { length: tokens.length, flags, forms };
+}
+
+/** The shared form of each token, index for index (see `scanOf`). */
+export function formsOf(tokens: readonly Token[]): readonly WordForm[] {
+  return scanOf(tokens).forms;
+}
+
+/** Scratch arrays of `scanTokens`, grown as documents need (the result gets copies of the right length). */
+let scratchStarts = new Int32Array(4096);
+let scratchEnds = new Int32Array(4096);
+let scratchFlags = new Uint8Array(4096);
+
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** The tokens of `text` (the same as `tokenize`), as typed arrays with their forms. */
+export function scanTokens(text: string): ScannedTokens {
   const n = text.length;
+  let count = 0;
   let i = 0;
   let sawBreak = true;
-  const push = (start: number, end: number, kind: TokenKind): void => {
-    const t = text.slice(start, end);
-    tokens.push({ start, end, text: t, kind, norm: kind === 'punct' ? t : normalize(t), lineStart: sawBreak });
+  const push = (start: number, end: number, kind: number): void => {
+    if (count === scratchStarts.length) {
+      scratchStarts = grow(scratchStarts, new Int32Array(2 * count));
+      scratchEnds = grow(scratchEnds, new Int32Array(2 * count));
+      scratchFlags = grow(scratchFlags, new Uint8Array(2 * count));
+    }
+    scratchStarts[count] = start;
+    scratchEnds[count] = end;
+    scratchFlags[count] = kind | (sawBreak ? LINE_START : 0);
+    count++;
     sawBreak = false;
   };
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c) || isFormatChar(c)) {
-      if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) sawBreak = true;
+    const cls = classes[c]!;
+    if (cls & (SPACE | FORMAT)) {
+      if (cls & BREAK) sawBreak = true;
       i++;
       continue;
     }
-    if (isArabicLetter(c)) {
+    if (cls & LETTER) {
       const start = i;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isArabicWordPart(d)) {
+        if (classes[d]! & WORD_PART) {
           i++;
-        } else if ((d === 0x200c || d === 0x200d) && i + 1 < n && isArabicWordPart(text.charCodeAt(i + 1))) {
+        } else if ((d === 0x200c || d === 0x200d) && i + 1 < n && classes[text.charCodeAt(i + 1)]! & WORD_PART) {
           i++; // zero-width (non-)joiner inside a word
         } else {
           break;
         }
       }
-      push(start, i, 'arabic');
+      push(start, i, ARABIC);
       continue;
     }
-    if (isDigit(c)) {
+    if (cls & DIGIT) {
       const start = i;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isDigit(d)) i++;
-        else if ((d === 0x2e || d === 0x2c || d === 0x066b || d === 0x066c) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) i += 2;
+        if (classes[d]! & DIGIT) i++;
+        else if ((d === 0x2e || d === 0x2c || d === 0x066b || d === 0x066c) && i + 1 < n && classes[text.charCodeAt(i + 1)]! & DIGIT) i += 2;
         else break;
       }
-      push(start, i, 'number');
+      push(start, i, NUMBER);
       continue;
     }
     const letterLen = isOtherLetter(text, i);
-    if (letterLen > 0 && !isArabicMark(c)) {
+    if (letterLen > 0 && !(cls & MARK)) {
       const start = i;
       i += letterLen;
       for (;;) {
         if (i >= n) break;
         const l = isOtherLetter(text, i);
-        if (l > 0 && !isArabicLetter(text.charCodeAt(i))) {
+        if (l > 0 && !(classes[text.charCodeAt(i)]! & LETTER)) {
           i += l;
           continue;
         }
@@ -141,17 +247,20 @@ export function tokenize(text: string): Token[] {
         }
         break;
       }
-      push(start, i, 'latin');
+      push(start, i, LATIN);
       continue;
     }
     // Anything else is one punctuation/symbol token (a whole code point, never half a surrogate pair).
     const start = i;
     i += codePointLength(text, i);
     // Marks that stand alone (after a space) stay with the symbol.
-    while (i < n && isArabicMark(text.charCodeAt(i))) i++;
-    push(start, i, 'punct');
+    while (i < n && classes[text.charCodeAt(i)]! & MARK) i++;
+    push(start, i, PUNCT);
   }
-  return tokens;
+  const starts = scratchStarts.slice(0, count);
+  const ends = scratchEnds.slice(0, count);
+  const flags = scratchFlags.slice(0, count);
+  return { length: count, starts, ends, flags, forms: formsAt(text, starts, ends, flags, count) };
 }
 
 /** True when a punctuation token ends a sentence. */
