@@ -642,37 +642,116 @@ export function lexiconEntries(lex: ReadonlyMap<string, readonly string[]>): str
 // ---------------------------------------------------------------------------------------------
 // Tagger
 
-/** A word's cached feature scores (see `PerceptronTagger.entry`). */
-interface WordEntry {
-  /** The word's analysis, slimmed to what decoding still needs (norm, class, lexicon state). */
-  readonly info: TokenInfo;
-  /** Scores of its own features (T), then those it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
-  readonly vec: Float64Array;
-  /** History scores [prev * T + t] (prev = T: start); undefined: the word-independent ones. */
-  readonly hist: Float64Array | undefined;
-  /** Ids of the word's form, short shape and lexicon state among the parts of pair features (-1: none). */
-  readonly normPart: number;
-  readonly shapePart: number;
-  readonly statePart: number;
-}
-
-
 
 /**
- * Words whose feature scores are cached per generation: when the young generation is full it becomes
- * the old one (the previous old one is dropped); hits in the old generation move back to the young.
+ * How many word forms the tagger keeps the feature scores of, by default (`TaggerCacheLimits.words`):
+ * enough for a news vocabulary (10,000 articles have about 190,000 distinct forms, 5,000 about 130,000).
+ * The arrays grow with the forms seen, up to this; then the clock hand evicts forms not used since its
+ * last pass. Memory at the limit (9 tags): 3 × 9 scores of 8 bytes and 29 bytes of ids per form, plus
+ * the word itself as a map key: about 80 MB for 262,144 forms, 25 MB for 50,000.
  */
-const CACHE_LIMIT = 32768;
+export const DEFAULT_CACHE_WORDS = 1 << 18;
 
+/**
+ * Distinct vectors shared by words (see `PerceptronTagger`): what a word contributes two tokens away, and
+ * its history scores. Both are functions of which model features the word hits, so their number is bounded
+ * by the model (about 5,000 and 7,600 on 10,000 articles); reaching a limit clears every cache at the
+ * start of the next sentence.
+ */
+const DEFAULT_CACHE_BLOCKS = 1 << 15;
+const DEFAULT_CACHE_HISTORIES = 1 << 14;
+
+/** Bounds of the tagger's caches (see DEFAULT_CACHE_WORDS); results never depend on them. */
+export interface TaggerCacheLimits {
+  /** Word forms. A sentence with more distinct words than this gets them all (the cache grows). */
+  readonly words?: number;
+  /** Shared vectors of far neighbours. */
+  readonly blocks?: number;
+  /** Shared history vectors. */
+  readonly histories?: number;
+}
+
+export interface TaggerOptions {
+  /** The word list a model with `config.dictionary` consults (without it, those features are off). */
+  readonly words?: WordList;
+  readonly cache?: TaggerCacheLimits;
+}
+
+// Ints per cached word (slot): ids of its shared vectors, of its pair-feature parts, the last sentence using it.
+/** Shared vector of what the word contributes as neighbour at -2 (0: nothing). */
+const S_BEFORE2 = 0;
+/** … at +2. */
+const S_AFTER2 = 1;
+/** Shared history vector (0: the word-independent one, `trans`). */
+const S_HIST = 2;
+/** Ids of the word's form, short shape and lexicon state among the parts of pair features (-1: none). */
+const S_NORM = 3;
+const S_SHAPE = 4;
+const S_STATE = 5;
+/** Number of the sentence being decoded when the word was last looked up (such slots are never evicted). */
+const S_STAMP = 6;
+const SLOT_INTS = 7;
+/** Score vectors per cached word, inline: its own features, and what it contributes as neighbour at -1 and +1. */
+const INLINE_BLOCKS = 3;
+
+/** Tables of pair features, in PAIR_ORDER. */
+const PAIR_BG_BEFORE = 0;
+const PAIR_BG_AFTER = 1;
+const PAIR_SHAPES = 2;
+const PAIR_WORDS = 3;
+const PAIR_POS = 4;
+const PAIR_LEX_BEFORE = 5;
+const PAIR_LEX_AFTER = 6;
+const PAIR_LEX3 = 7;
+
+function pairHash(table: number, a: number, b: number, c: number): number {
+  let h = Math.imul(a ^ (table << 27), 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ b, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 13) ^ c, 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}
+
+/** Key of a list of row offsets or ids (each < 2^32) as a string of two code units each. */
+function hitKey(hits: readonly number[]): string {
+  let s = '';
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    s += String.fromCharCode(h & 0xffff, h >>> 16);
+  }
+  return s;
+}
+
+/** What the model's feature templates are at tagging time. */
+const KIND_PART = 0;
+const KIND_HISTORY = 1;
+const KIND_PAIR = 2;
+
+/**
+ * The averaged perceptron at tagging time.
+ *
+ * Feature scores are looked up by template and value (the sinks of `selfParts`, `neighborParts` and
+ * `historyParts`), never as built strings, and summed once per word form: a word's own features and what
+ * it contributes as a neighbour at -1 and +1 are kept inline in a slot of a pooled arena; what it
+ * contributes at ±2 and its history scores (a vector over the previous tag) are shared between words
+ * hitting the same model features in the same order (the same sums, bit for bit). Pair features
+ * (`pairParts`) are found by the ids of their parts in an open-addressing table. Decoding reuses typed
+ * arrays and allocates only the returned tags. Every sum is taken in the order the features are emitted,
+ * so tags, scores and margins do not depend on what the caches hold.
+ */
 export class PerceptronTagger {
   readonly tags: readonly BioTag[];
   readonly config: FeatureConfig;
   readonly decoder: 'greedy' | 'viterbi';
-  /** Feature string → row offset into `rows` (T floats per feature). */
-  private readonly index: Map<string, number>;
+  private readonly T: number;
+  private readonly featureTotal: number;
   private readonly rows: Float64Array;
+  /** Feature string → row offset; only for decoders that build history features as strings (greedy, `historyLex`). */
+  private readonly index: Map<string, number> | undefined;
   /** allowed[prev * T + t], prev = T for sentence start. */
   private readonly allowed: Uint8Array;
+  /** The previous tags allowed before tag t: prevList[prevStart[t] … prevStart[t + 1]), ascending. */
+  private readonly prevList: Int32Array;
+  private readonly prevStart: Int32Array;
   private readonly feats: string[] = [];
   private readonly lexicon: Lexicon | undefined;
   private readonly resources: TokenResources;
@@ -684,120 +763,241 @@ export class PerceptronTagger {
   private readonly trans: Float64Array;
   /** Whether history features can be cached per word (they depend on the current word only). */
   private readonly histPerWord: boolean;
-  private cache = new Map<string, WordEntry>();
-  private oldCache = new Map<string, WordEntry>();
   /** Features by template and value (see `FeatureSink`) → row offset. */
   private readonly parts = new Map<string, Map<string, number>>();
   /**
    * History features naming the previous tag and a value of the word (t-1w, t-1p …): template → value →
-   * scores [prev * T + t] (prev = T: start), summed over the previous tags the model has.
+   * id of a vector histRows[id * (T + 1) * T …] of scores [prev * T + t] (prev = T: start).
    */
-  private readonly histVectors = new Map<string, Map<string, Float64Array>>();
-  /** Scores being summed by `emitPart`, and where. */
+  private readonly histIds = new Map<string, Map<string, number>>();
+  private readonly histRows: Float64Array;
+
+  // Pair features: (table, a, b, c) → row offset, b and c -1 when absent; a part's bit (table * 3 + position)
+  // in pairPartMask tells whether any pair feature has it there.
+  private readonly pairPartIds = new Map<string, number>();
+  private readonly pairPartMask: Int32Array;
+  private readonly pairKeys: Int32Array;
+  private readonly pairRows: Int32Array;
+  private readonly pairSlots: number;
+  private readonly bosPart: number;
+  private readonly eosPart: number;
+  private readonly positionParts: readonly number[];
+
+  // The word cache: slots of an arena, found by word, evicted by a clock.
+  private readonly cacheWords: number;
+  private readonly blockLimit: number;
+  private readonly histLimit: number;
+  private readonly slotIndex = new Map<string, number>();
+  private slotWords: string[] = [];
+  private slotVecs = new Float64Array(0);
+  private slotInts = new Int32Array(0);
+  private slotRef = new Uint8Array(0);
+  private slotCount = 0;
+  private hand = 0;
+  private stamp = 0;
+  /** Shared vectors of far neighbours (id 0: zeros), by the row offsets they sum. */
+  private readonly blockIds = new Map<string, number>();
+  private blockVecs: Float64Array;
+  private blockCount = 1;
+  /** Shared history vectors (id 0: `trans`), by the history vector ids they sum. */
+  private readonly histPoolIds = new Map<string, number>();
+  private histVecs: Float64Array;
+  private histCount = 1;
+
+  /** Scores being summed by `emitPart`, and where; row offsets or ids collected by the other sinks. */
   private partTarget: Float64Array = new Float64Array(0);
   private partOffset = 0;
+  private readonly hits: number[] = [];
+  private readonly oneToken: TokenInfo[] = [];
+  private readonly oneSentence: PreparedSentence = { tokens: this.oneToken };
   private readonly emitPart: FeatureSink = (template, value) => {
     const o = this.parts.get(template)?.get(value ?? '');
     if (o === undefined) return;
     const target = this.partTarget;
     const at = this.partOffset;
     const rows = this.rows;
-    for (let t = 0, T = this.tags.length; t < T; t++) target[at + t]! += rows[o + t]!;
+    for (let t = 0, T = this.T; t < T; t++) target[at + t]! += rows[o + t]!;
   };
-  /** History vectors being summed by `emitHistory`, into `histTarget` (allocated on the first hit). */
-  private histTarget: Float64Array | undefined;
-  private readonly emitHistory: HistorySink = (template, _prev, value) => {
+  private readonly collectPart: FeatureSink = (template, value) => {
+    const o = this.parts.get(template)?.get(value ?? '');
+    if (o !== undefined) this.hits.push(o);
+  };
+  private readonly collectHistory: HistorySink = (template, _prev, value) => {
     if (value === undefined || template === 't-2') return;
-    const v = this.histVectors.get(template)?.get(value);
-    if (!v) return;
-    const h = (this.histTarget ??= this.trans.slice());
-    for (let k = 0; k < v.length; k++) h[k]! += v[k]!;
+    const id = this.histIds.get(template)?.get(value);
+    if (id !== undefined) this.hits.push(id);
   };
-  /**
-   * Pair features, by template in PAIR_ORDER: the key of their parts' ids (`a`, `a·N + b`, `(a·N + b)·N + c`
-   * with N = number of distinct parts) → row offset. Numbers instead of strings: decoding computes the
-   * keys from ids each word entry carries.
-   */
-  private readonly pairTables: Array<Map<number, number>> = PAIR_ORDER.map(() => new Map());
-  /** Distinct parts of pair features (words, short shapes, lexicon states, positions) → id. */
-  private readonly pairPartIds = new Map<string, number>();
-  private readonly bosPart: number;
-  private readonly eosPart: number;
-  private readonly positionParts: readonly number[];
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number, words: WordList | undefined) {
+  // Decoding scratch, grown as sentences need.
+  private slots = new Int32Array(0);
+  private histBase = new Int32Array(0);
+  private path = new Int32Array(0);
+  private em = new Float64Array(0);
+  private delta = new Float64Array(0);
+  private back = new Int32Array(0);
+  private beta = new Float64Array(0);
+  private scoreOut = new Float64Array(0);
+  private marginOut = new Float64Array(0);
+  private sentHist = new Float64Array(0);
+  private readonly greedyScores: Float64Array;
+
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number, options: TaggerOptions) {
+    const T = tags.length;
+    this.T = T;
     this.tags = tags;
     this.lexicon = lexicon;
-    this.resources = tokenResources(config, words);
+    this.resources = tokenResources(config, options.words);
     this.bias = Float64Array.from(tags, (t) => (t === 'O' ? 0 : entityBias));
     this.config = config;
     this.decoder = decoder;
-    this.index = index;
     this.rows = rows;
-    const T = tags.length;
+    this.featureTotal = features.length;
+    this.cacheWords = Math.max(1, Math.floor(options.cache?.words ?? DEFAULT_CACHE_WORDS));
+    this.blockLimit = Math.max(1, Math.floor(options.cache?.blocks ?? DEFAULT_CACHE_BLOCKS));
+    this.histLimit = Math.max(1, Math.floor(options.cache?.histories ?? DEFAULT_CACHE_HISTORIES));
     this.allowed = new Uint8Array((T + 1) * T);
     for (let p = 0; p <= T; p++) {
       for (let t = 0; t < T; t++) this.allowed[p * T + t] = allowedAfter(p < T ? tags[p] : undefined, tags[t]!) ? 1 : 0;
     }
+    this.prevStart = new Int32Array(T + 1);
+    const prevList: number[] = [];
+    for (let t = 0; t < T; t++) {
+      this.prevStart[t] = prevList.length;
+      for (let p = 0; p < T; p++) if (this.allowed[p * T + t]) prevList.push(p);
+    }
+    this.prevStart[T] = prevList.length;
+    this.prevList = Int32Array.from(prevList);
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
-    this.pairScratch = new Float64Array(tags.length);
+    this.greedyScores = new Float64Array(T);
+    const HT = (T + 1) * T;
+
+    // One pass over the features: plain ones by template and value, history ones as vectors over the
+    // previous tag, pair ones by the ids of their parts.
     const prevIndex = new Map<string, number>(tags.map((t, i) => [t, i]));
-    const pairs: Array<{ table: number; ids: number[]; offset: number }> = [];
     prevIndex.set(START_TAG, T);
-    for (const [f, o] of index) {
-      const eq = f.indexOf('=');
-      const template = eq < 0 ? f : f.slice(0, eq);
-      const value = eq < 0 ? '' : f.slice(eq + 1);
-      if (HISTORY_VALUE_TEMPLATES.has(template)) {
+    const kinds = new Map<string, number>();
+    const histList: Float64Array[] = [];
+    /** Previous tags already seen per history vector (bit p), to reject duplicate features. */
+    const histPrevSeen: number[] = [];
+    const pairs: number[] = [];
+    let lastTemplate = '';
+    let lastValues: Map<string, number> | undefined;
+    const duplicate = (f: string): Error => new Error(`tagger model: duplicate feature ${JSON.stringify(f)}`);
+    for (let f = 0; f < features.length; f++) {
+      const feature = features[f]!;
+      const o = f * T;
+      const eq = feature.indexOf('=');
+      const template = eq < 0 ? feature : feature.slice(0, eq);
+      const value = eq < 0 ? '' : feature.slice(eq + 1);
+      let kind = kinds.get(template);
+      if (kind === undefined) kinds.set(template, (kind = HISTORY_VALUE_TEMPLATES.has(template) ? KIND_HISTORY : PAIR_TEMPLATES.has(template) ? KIND_PAIR : KIND_PART));
+      if (kind === KIND_PART) {
+        if (template !== lastTemplate || !lastValues) {
+          lastValues = this.parts.get(template);
+          if (!lastValues) this.parts.set(template, (lastValues = new Map()));
+          lastTemplate = template;
+        }
+        if (lastValues.has(value)) throw duplicate(feature);
+        lastValues.set(value, o);
+      } else if (kind === KIND_HISTORY) {
         const sp = value.indexOf(' ');
         const p = sp < 0 ? undefined : prevIndex.get(value.slice(0, sp));
         if (p === undefined) continue;
-        let byValue = this.histVectors.get(template);
-        if (!byValue) this.histVectors.set(template, (byValue = new Map()));
+        let byValue = this.histIds.get(template);
+        if (!byValue) this.histIds.set(template, (byValue = new Map()));
         const key = value.slice(sp + 1);
-        let v = byValue.get(key);
-        if (!v) byValue.set(key, (v = new Float64Array((T + 1) * T)));
+        let id = byValue.get(key);
+        if (id === undefined) {
+          byValue.set(key, (id = histList.length));
+          histList.push(new Float64Array(HT));
+          histPrevSeen.push(0);
+        }
+        if (histPrevSeen[id]! & (1 << p)) throw duplicate(feature);
+        histPrevSeen[id]! |= 1 << p;
+        const v = histList[id]!;
         for (let t = 0; t < T; t++) v[p * T + t]! += rows[o + t]!;
-        continue;
+      } else {
+        const split = value.split(' ');
+        if (split.length > 3) continue; // never emitted: pair features have at most three parts
+        pairs.push(PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]));
+        for (let k = 0; k < 3; k++) {
+          const part = split[k];
+          let id = -1;
+          if (part !== undefined) {
+            id = this.pairPartIds.get(part) ?? -1;
+            if (id < 0) this.pairPartIds.set(part, (id = this.pairPartIds.size));
+          }
+          pairs.push(id);
+        }
+        pairs.push(o);
       }
-      if (!PAIR_TEMPLATES.has(template)) {
-        let byValue = this.parts.get(template);
-        if (!byValue) this.parts.set(template, (byValue = new Map()));
-        byValue.set(value, o);
-        continue;
-      }
-      const ids = value.split(' ').map((part) => {
-        let id = this.pairPartIds.get(part);
-        if (id === undefined) this.pairPartIds.set(part, (id = this.pairPartIds.size));
-        return id;
-      });
-      pairs.push({ table: PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]), ids, offset: o });
     }
-    for (const { table, ids, offset } of pairs) this.pairTables[table]!.set(this.pairKey(ids[0]!, ids[1] ?? -2, ids[2] ?? -2), offset);
+    this.histRows = new Float64Array(histList.length * HT);
+    histList.forEach((v, id) => this.histRows.set(v, id * HT));
+
+    const nPairs = pairs.length / 5;
+    let size = 16;
+    while (size < 4 * nPairs) size *= 2;
+    this.pairSlots = size - 1;
+    this.pairKeys = new Int32Array(4 * size);
+    this.pairRows = new Int32Array(size).fill(-1);
+    this.pairPartMask = new Int32Array(this.pairPartIds.size);
+    for (let k = 0; k < pairs.length; k += 5) {
+      const table = pairs[k]!;
+      const a = pairs[k + 1]!;
+      const b = pairs[k + 2]!;
+      const c = pairs[k + 3]!;
+      this.pairPartMask[a]! |= 1 << (table * 3);
+      if (b >= 0) this.pairPartMask[b]! |= 1 << (table * 3 + 1);
+      if (c >= 0) this.pairPartMask[c]! |= 1 << (table * 3 + 2);
+      let i = pairHash(table, a, b, c) & this.pairSlots;
+      while (this.pairRows[i]! >= 0) {
+        const at = 4 * i;
+        if (this.pairKeys[at] === table && this.pairKeys[at + 1] === a && this.pairKeys[at + 2] === b && this.pairKeys[at + 3] === c) {
+          throw duplicate(`${PAIR_ORDER[table]}=${[a, b, c].filter((x) => x >= 0).map((x) => [...this.pairPartIds].find(([, id]) => id === x)![0]).join(' ')}`);
+        }
+        i = (i + 1) & this.pairSlots;
+      }
+      this.pairKeys.set([table, a, b, c], 4 * i);
+      this.pairRows[i] = pairs[k + 4]!;
+    }
     this.bosPart = this.pairPartIds.get(BOS) ?? -1;
     this.eosPart = this.pairPartIds.get(EOS) ?? -1;
     this.positionParts = POSITIONS.map((p) => this.pairPartIds.get(p) ?? -1);
+
+    this.index = this.histPerWord ? undefined : new Map(features.map((f, i) => [f, i * T]));
+
     this.boundary = new Float64Array(NEIGHBOR_OFFSETS.length * T);
-    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreParts((emit) => neighborParts(config, undefined, d, emit), this.boundary, j * T));
+    this.partTarget = this.boundary;
+    NEIGHBOR_OFFSETS.forEach((d, j) => {
+      this.partOffset = j * T;
+      neighborParts(config, undefined, d, this.emitPart);
+    });
     // Word-independent history scores: those of a token whose word has no history features of its own.
-    this.trans = new Float64Array((T + 1) * T);
+    this.trans = new Float64Array(HT);
     const empty: PreparedSentence = { tokens: [prepareToken('', undefined)] };
+    const feats: string[] = [];
     for (let p = 0; p <= T; p++) {
-      this.scoreInto((out) => {
-        historyFeatures(config, empty, 0, START_TAG, p === T ? START_TAG : tags[p]!, out);
-        // Keep only the features that do not name the word.
-        const kept = out.filter((f) => f.startsWith('t-1=') || f.startsWith('t-2='));
-        out.length = 0;
-        out.push(...kept);
-      }, this.trans, p * T);
+      feats.length = 0;
+      historyFeatures(config, empty, 0, START_TAG, p === T ? START_TAG : tags[p]!, feats);
+      // Only the features that do not name the word.
+      for (const f of feats) {
+        if (!f.startsWith('t-1=') && !f.startsWith('t-2=')) continue;
+        const eq = f.indexOf('=');
+        const o = this.parts.get(f.slice(0, eq))?.get(f.slice(eq + 1));
+        if (o !== undefined) for (let t = 0; t < T; t++) this.trans[p * T + t]! += rows[o + t]!;
+      }
     }
+    this.blockVecs = new Float64Array(16 * T);
+    this.histVecs = new Float64Array(16 * HT);
+    this.histVecs.set(this.trans);
   }
 
   /**
    * Builds a tagger from a model object; throws when the model is malformed. `options.words` is the
    * word list a model with `config.dictionary` consults (without it, those features are off).
    */
-  static fromModel(m: TaggerModel, options: { readonly words?: WordList } = {}): PerceptronTagger {
+  static fromModel(m: TaggerModel, options: TaggerOptions = {}): PerceptronTagger {
     if (m.format !== 'arabic-news-perceptron-tagger' || m.version !== 1) throw new Error(`unsupported tagger model ${String(m.format)} v${String(m.version)}`);
     const tags: BioTag[] = [];
     for (const t of m.tags) {
@@ -806,29 +1006,36 @@ export class PerceptronTagger {
     }
     if (!tags.includes('O')) throw new Error('tagger model: no O tag');
     const T = tags.length;
-    if (m.masks.length !== m.features.length) throw new Error('tagger model: masks and features differ in length');
-    const rows = new Float64Array(m.features.length * T);
-    const index = new Map<string, number>();
+    const masks = m.masks;
+    const weights = m.weights;
+    const F = m.features.length;
+    if (masks.length !== F) throw new Error('tagger model: masks and features differ in length');
+    const rows = new Float64Array(F * T);
     let w = 0;
-    for (let f = 0; f < m.features.length; f++) {
-      const mask = m.masks[f]!;
+    for (let f = 0; f < F; f++) {
+      const mask = masks[f]!;
+      if (mask === 0) continue;
       const base = f * T;
       for (let t = 0; t < T; t++) {
         if (mask & (1 << t)) {
-          const v = m.weights[w++];
+          const v = weights[w++];
           if (v === undefined) throw new Error('tagger model: too few weights');
           rows[base + t] = v;
         }
       }
-      index.set(m.features[f]!, base);
     }
-    if (w !== m.weights.length) throw new Error('tagger model: too many weights');
-    return new PerceptronTagger(tags, m.config, m.decoder, index, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options.words);
+    if (w !== weights.length) throw new Error('tagger model: too many weights');
+    return new PerceptronTagger(tags, m.config, m.decoder, m.features, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options);
   }
 
   /** Number of features in the model. */
   get featureCount(): number {
-    return this.index.size;
+    return this.featureTotal;
+  }
+
+  /** Number of word forms whose scores are cached now. */
+  get cachedWords(): number {
+    return this.slotIndex.size;
   }
 
   /**
@@ -848,189 +1055,380 @@ export class PerceptronTagger {
 
   /** Tags one sentence (surface tokens, clitics attached, punctuation separate). Always valid BIO. */
   tag(words: readonly string[]): BioTag[] {
-    return this.decode(words, false).map((s) => s.tag);
+    const n = words.length;
+    if (n === 0) return [];
+    this.decode(words, false);
+    return this.pathTags(n);
   }
 
   /** Tags one sentence, with each token's score and margin. */
   tagWithScores(words: readonly string[]): ScoredTag[] {
-    return this.decode(words, true);
+    const n = words.length;
+    if (n === 0) return [];
+    this.decode(words, true);
+    const tags = this.pathTags(n);
+    const out: ScoredTag[] = [];
+    for (let i = 0; i < n; i++) out.push({ tag: tags[i]!, score: this.scoreOut[i]!, margin: this.marginOut[i]! });
+    return out;
   }
 
-  private decode(words: readonly string[], margins: boolean): ScoredTag[] {
-    if (words.length === 0) return [];
-    const entries = words.map((w) => this.entry(w));
-    const sent: PreparedSentence = { tokens: entries.map((e) => e.info) };
-    const em = this.emissions(entries);
-    const out = this.decoder === 'viterbi' ? this.viterbi(sent, entries, em, margins) : this.greedy(sent, em);
-    // Decoding is constrained; repair is a safety net only.
-    const fixed = repairBio(out.map((s) => s.tag));
-    return out.map((s, i) => (s.tag === fixed[i] ? s : { ...s, tag: fixed[i]! }));
-  }
-
-  /** Adds the scores of the features `produce` emits as parts into `target` at `offset`. */
-  private scoreParts(produce: (emit: FeatureSink) => void, target: Float64Array, offset: number): void {
-    this.partTarget = target;
-    this.partOffset = offset;
-    produce(this.emitPart);
-  }
-
-  /** Adds the scores of the features `emit` produces into `target` at `offset`. */
-  private scoreInto(emit: (out: string[]) => void, target: Float64Array, offset: number): boolean {
-    const feats: string[] = [];
-    emit(feats);
-    const T = this.tags.length;
-    const rows = this.rows;
-    let any = false;
-    for (const f of feats) {
-      const o = this.index.get(f);
-      if (o === undefined) continue;
-      any = true;
-      for (let t = 0; t < T; t++) target[offset + t]! += rows[o + t]!;
+  /** The decoded path as tags. Decoding is constrained; repair is a safety net only (checked cheaply). */
+  private pathTags(n: number): BioTag[] {
+    const T = this.T;
+    const path = this.path;
+    const allowed = this.allowed;
+    const out: BioTag[] = [];
+    let valid = true;
+    let prev = T;
+    for (let i = 0; i < n; i++) {
+      const t = path[i]!;
+      if (!allowed[prev * T + t]) valid = false;
+      out.push(this.tags[t]!);
+      prev = t;
     }
-    return any;
+    return valid ? out : repairBio(out);
   }
 
-  /** The cached analysis and feature scores of a word. */
-  private entry(word: string): WordEntry {
-    const hit = this.cache.get(word);
-    if (hit) return hit;
-    const old = this.oldCache.get(word);
-    if (old) {
-      this.remember(word, old);
-      return old;
+  /** Decodes into `path` (and, with `margins`, `scoreOut` and `marginOut`). */
+  private decode(words: readonly string[], margins: boolean): void {
+    const n = words.length;
+    this.ensureScratch(n);
+    if (this.blockCount + 2 * n > this.blockLimit || this.histCount + n > this.histLimit) this.flush();
+    const stamp = (this.stamp = (this.stamp + 1) | 0);
+    const slots = this.slots;
+    for (let i = 0; i < n; i++) {
+      const w = words[i]!;
+      let s = this.slotIndex.get(w);
+      if (s === undefined) s = this.build(w);
+      else this.slotRef[s] = 1;
+      this.slotInts[s * SLOT_INTS + S_STAMP] = stamp;
+      slots[i] = s;
     }
-    const T = this.tags.length;
-    const config = this.config;
-    const info = prepareToken(word, this.lexicon, this.resources);
-    const vec = new Float64Array((1 + NEIGHBOR_OFFSETS.length) * T);
-    this.scoreParts((emit) => selfParts(config, info, emit), vec, 0);
-    for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
-      const d = NEIGHBOR_OFFSETS[j]!;
-      this.scoreParts((emit) => neighborParts(config, info, d, emit), vec, (j + 1) * T);
+    this.emissions(n);
+    const T = this.T;
+    if (this.decoder === 'greedy') {
+      this.greedy(words, n);
+      return;
     }
-    let hist: Float64Array | undefined;
+    const HT = (T + 1) * T;
+    const hb = this.histBase;
+    let hist: Float64Array;
     if (this.histPerWord) {
-      // The word's history features, each a vector over the previous tag (see `histVectors`); the
-      // placeholder tag is not read. Words with none share `trans`.
-      this.histTarget = undefined;
-      historyParts(config, { tokens: [info] }, 0, START_TAG, START_TAG, this.emitHistory);
-      hist = this.histTarget;
-      this.histTarget = undefined;
+      const ints = this.slotInts;
+      for (let i = 0; i < n; i++) hb[i] = ints[slots[i]! * SLOT_INTS + S_HIST]! * HT;
+      hist = this.histVecs;
+    } else {
+      hist = this.sentenceHistory(words, n);
+      for (let i = 0; i < n; i++) hb[i] = i * HT;
     }
-    // Keep only what decoding reads after this point.
-    const slim: TokenInfo = { ...info, keys: NONE, bareKeys: NONE, prefixes: NONE, trig: NONE, classes: NONE };
-    const part = (x: string): number => this.pairPartIds.get(x) ?? -1;
-    const e: WordEntry = { info: slim, vec, hist, normPart: part(info.norm), shapePart: part(info.shortShape), statePart: part(info.lexState) };
-    this.remember(word, e);
-    return e;
+    this.viterbi(n, hist, margins);
+    if (margins) for (let i = 0; i < n; i++) this.scoreOut[i] = this.em[i * T + this.path[i]!]!;
   }
 
-  private remember(word: string, e: WordEntry): void {
-    if (this.cache.size >= CACHE_LIMIT) {
-      this.oldCache = this.cache;
-      this.cache = new Map();
+  private ensureScratch(n: number): void {
+    if (this.slots.length >= n) return;
+    const c = Math.max(n, 2 * this.slots.length, 64);
+    const T = this.T;
+    this.slots = new Int32Array(c);
+    this.histBase = new Int32Array(c);
+    this.path = new Int32Array(c);
+    this.em = new Float64Array(c * T);
+    this.delta = new Float64Array(c * T);
+    this.back = new Int32Array(c * T);
+    this.beta = new Float64Array(c * T);
+    this.scoreOut = new Float64Array(c);
+    this.marginOut = new Float64Array(c);
+  }
+
+  /** Forgets every cached word and shared vector (when a pool of shared vectors is full). */
+  private flush(): void {
+    this.slotIndex.clear();
+    this.slotWords = [];
+    this.slotCount = 0;
+    this.hand = 0;
+    this.blockIds.clear();
+    this.blockCount = 1;
+    this.histPoolIds.clear();
+    this.histCount = 1;
+  }
+
+  /** A slot for a new word: a fresh one while the cache has room, else the clock's victim. */
+  private allocSlot(word: string): number {
+    let s = this.slotCount < this.cacheWords ? -1 : this.victim();
+    if (s < 0) {
+      s = this.slotCount++;
+      if (s >= this.slotRef.length) this.growSlots();
+    } else {
+      this.slotIndex.delete(this.slotWords[s]!);
     }
-    this.cache.set(word, e);
+    this.slotWords[s] = word;
+    this.slotIndex.set(word, s);
+    this.slotRef[s] = 0;
+    return s;
+  }
+
+  /** Clock (second chance): the next slot not used since the hand last passed, never one of this sentence; -1 if none. */
+  private victim(): number {
+    const n = this.slotCount;
+    const ints = this.slotInts;
+    const ref = this.slotRef;
+    const stamp = this.stamp;
+    for (let steps = 0; steps < 2 * n; steps++) {
+      const s = this.hand;
+      this.hand = s + 1 === n ? 0 : s + 1;
+      if (ints[s * SLOT_INTS + S_STAMP] === stamp) continue;
+      if (ref[s]) {
+        ref[s] = 0;
+        continue;
+      }
+      return s;
+    }
+    return -1;
+  }
+
+  private growSlots(): void {
+    const old = this.slotRef.length;
+    const c = old < this.cacheWords ? Math.min(Math.max(1024, 2 * old), this.cacheWords) : 2 * old;
+    const W = INLINE_BLOCKS * this.T;
+    const vecs = new Float64Array(c * W);
+    vecs.set(this.slotVecs);
+    this.slotVecs = vecs;
+    const ints = new Int32Array(c * SLOT_INTS);
+    ints.set(this.slotInts);
+    this.slotInts = ints;
+    const ref = new Uint8Array(c);
+    ref.set(this.slotRef);
+    this.slotRef = ref;
+  }
+
+  /** Analyses a word and sums its feature scores into a new slot. */
+  private build(word: string): number {
+    const info = prepareToken(word, this.lexicon, this.resources);
+    const s = this.allocSlot(word);
+    const T = this.T;
+    const config = this.config;
+    const vecs = this.slotVecs;
+    const base = s * INLINE_BLOCKS * T;
+    vecs.fill(0, base, base + INLINE_BLOCKS * T);
+    this.partTarget = vecs;
+    this.partOffset = base;
+    selfParts(config, info, this.emitPart);
+    this.partOffset = base + T;
+    neighborParts(config, info, -1, this.emitPart);
+    this.partOffset = base + 2 * T;
+    neighborParts(config, info, 1, this.emitPart);
+    const before2 = this.sharedBlock(info, -2);
+    const after2 = this.sharedBlock(info, 2);
+    const hist = this.histPerWord ? this.sharedHistory(info) : 0;
+    const ints = this.slotInts;
+    const o = s * SLOT_INTS;
+    ints[o + S_BEFORE2] = before2;
+    ints[o + S_AFTER2] = after2;
+    ints[o + S_HIST] = hist;
+    ints[o + S_NORM] = this.pairPartIds.get(info.norm) ?? -1;
+    ints[o + S_SHAPE] = this.pairPartIds.get(info.shortShape) ?? -1;
+    ints[o + S_STATE] = this.pairPartIds.get(info.lexState) ?? -1;
+    return s;
+  }
+
+  /** The shared vector of what a word contributes as neighbour at d (0: nothing). */
+  private sharedBlock(info: TokenInfo, d: -2 | 2): number {
+    const hits = this.hits;
+    hits.length = 0;
+    neighborParts(this.config, info, d, this.collectPart);
+    if (hits.length === 0) return 0;
+    const key = hitKey(hits);
+    let id = this.blockIds.get(key);
+    if (id !== undefined) return id;
+    const T = this.T;
+    id = this.blockCount++;
+    if ((id + 1) * T > this.blockVecs.length) {
+      const v = new Float64Array(2 * this.blockVecs.length);
+      v.set(this.blockVecs);
+      this.blockVecs = v;
+    }
+    const v = this.blockVecs;
+    const at = id * T;
+    v.fill(0, at, at + T);
+    const rows = this.rows;
+    for (let k = 0; k < hits.length; k++) {
+      const o = hits[k]!;
+      for (let t = 0; t < T; t++) v[at + t]! += rows[o + t]!;
+    }
+    this.blockIds.set(key, id);
+    return id;
+  }
+
+  /** The shared history vector of a word: `trans` plus the history vectors of its values, in emission order. */
+  private sharedHistory(info: TokenInfo): number {
+    const hits = this.hits;
+    hits.length = 0;
+    this.oneToken[0] = info;
+    historyParts(this.config, this.oneSentence, 0, START_TAG, START_TAG, this.collectHistory);
+    if (hits.length === 0) return 0;
+    const key = hitKey(hits);
+    let id = this.histPoolIds.get(key);
+    if (id !== undefined) return id;
+    const HT = (this.T + 1) * this.T;
+    id = this.histCount++;
+    if ((id + 1) * HT > this.histVecs.length) {
+      const v = new Float64Array(2 * this.histVecs.length);
+      v.set(this.histVecs);
+      this.histVecs = v;
+    }
+    const v = this.histVecs;
+    const at = id * HT;
+    v.set(this.trans, at);
+    const src = this.histRows;
+    for (let k = 0; k < hits.length; k++) {
+      const o = hits[k]! * HT;
+      for (let j = 0; j < HT; j++) v[at + j]! += src[o + j]!;
+    }
+    this.histPoolIds.set(key, id);
+    return id;
+  }
+
+  /** Row offset of pair feature (table, a, b, c) (b, c -1: absent), or -1 when the model has none. */
+  private pairRow(table: number, a: number, b: number, c: number): number {
+    const mask = this.pairPartMask;
+    const bit = table * 3;
+    if (!((mask[a]! >>> bit) & 1) || (b >= 0 && !((mask[b]! >>> (bit + 1)) & 1)) || (c >= 0 && !((mask[c]! >>> (bit + 2)) & 1))) return -1;
+    const keys = this.pairKeys;
+    const rowsAt = this.pairRows;
+    const size = this.pairSlots;
+    for (let i = pairHash(table, a, b, c) & size; ; i = (i + 1) & size) {
+      const o = rowsAt[i]!;
+      if (o < 0) return -1;
+      const k = 4 * i;
+      if (keys[k] === table && keys[k + 1] === a && keys[k + 2] === b && keys[k + 3] === c) return o;
+    }
+  }
+
+  private addPair(table: number, a: number, b: number, c: number, at: number): void {
+    const o = this.pairRow(table, a, b, c);
+    if (o < 0) return;
+    const em = this.em;
+    const rows = this.rows;
+    for (let t = 0, T = this.T; t < T; t++) em[at + t]! += rows[o + t]!;
+  }
+
+  /** Adds the scores of token i's pair features (as `pairParts` emits them) to em at `at`. */
+  private addPairs(i: number, n: number, at: number): void {
+    const config = this.config;
+    const ints = this.slotInts;
+    const slots = this.slots;
+    const e = slots[i]! * SLOT_INTS;
+    const prev = i > 0 ? slots[i - 1]! * SLOT_INTS : -1;
+    const next = i + 1 < n ? slots[i + 1]! * SLOT_INTS : -1;
+    const w = ints[e + S_NORM]!;
+    const wPrev = prev >= 0 ? ints[prev + S_NORM]! : this.bosPart;
+    const wNext = next >= 0 ? ints[next + S_NORM]! : this.eosPart;
+    if (config.bigrams) {
+      if (wPrev >= 0 && w >= 0) this.addPair(PAIR_BG_BEFORE, wPrev, w, -1, at);
+      if (w >= 0 && wNext >= 0) this.addPair(PAIR_BG_AFTER, w, wNext, -1, at);
+    }
+    if (config.conjunctions) {
+      const shPrev = prev >= 0 ? ints[prev + S_SHAPE]! : this.bosPart;
+      const shNext = next >= 0 ? ints[next + S_SHAPE]! : this.eosPart;
+      if (shPrev >= 0 && shNext >= 0) this.addPair(PAIR_SHAPES, shPrev, shNext, -1, at);
+      if (wPrev >= 0 && wNext >= 0) this.addPair(PAIR_WORDS, wPrev, wNext, -1, at);
+      if (i < 3 && this.positionParts[i]! >= 0) this.addPair(PAIR_POS, this.positionParts[i]!, -1, -1, at);
+    }
+    if (config.lexicon && config.lexiconPairs) {
+      const s0 = ints[e + S_STATE]!;
+      const sp = prev >= 0 ? ints[prev + S_STATE]! : this.bosPart;
+      const sn = next >= 0 ? ints[next + S_STATE]! : this.eosPart;
+      if (sp >= 0 && s0 >= 0) this.addPair(PAIR_LEX_BEFORE, sp, s0, -1, at);
+      if (s0 >= 0 && sn >= 0) this.addPair(PAIR_LEX_AFTER, s0, sn, -1, at);
+      if (sp >= 0 && s0 >= 0 && sn >= 0) this.addPair(PAIR_LEX3, sp, s0, sn, at);
+    }
+  }
+
+  /**
+   * Emission scores em[i * T + t]: bias + own + neighbour (at -2, -1, +1, +2) + pairwise feature scores,
+   * added in this order.
+   */
+  private emissions(n: number): void {
+    const T = this.T;
+    const W = INLINE_BLOCKS * T;
+    const em = this.em;
+    const slots = this.slots;
+    const vecs = this.slotVecs;
+    const ints = this.slotInts;
+    const blocks = this.blockVecs;
+    const bnd = this.boundary;
+    const bias = this.bias;
+    for (let i = 0; i < n; i++) {
+      const at = i * T;
+      const own = slots[i]! * W;
+      for (let t = 0; t < T; t++) em[at + t] = bias[t]! + vecs[own + t]!;
+      if (i >= 2) {
+        const b = ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * T;
+        for (let t = 0; t < T; t++) em[at + t]! += blocks[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[t]!;
+      }
+      if (i >= 1) {
+        const b = slots[i - 1]! * W + T;
+        for (let t = 0; t < T; t++) em[at + t]! += vecs[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[T + t]!;
+      }
+      if (i + 1 < n) {
+        const b = slots[i + 1]! * W + 2 * T;
+        for (let t = 0; t < T; t++) em[at + t]! += vecs[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[2 * T + t]!;
+      }
+      if (i + 2 < n) {
+        const b = ints[slots[i + 2]! * SLOT_INTS + S_AFTER2]! * T;
+        for (let t = 0; t < T; t++) em[at + t]! += blocks[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[3 * T + t]!;
+      }
+      this.addPairs(i, n, at);
+    }
+  }
+
+  /** History scores of each token of a sentence from its features as strings (models whose history features name other words). */
+  private sentenceHistory(words: readonly string[], n: number): Float64Array {
+    const T = this.T;
+    const HT = (T + 1) * T;
+    if (this.sentHist.length < n * HT) this.sentHist = new Float64Array(Math.max(n * HT, 2 * this.sentHist.length));
+    const h = this.sentHist;
+    h.fill(0, 0, n * HT);
+    const sent = prepareSentence(words, this.lexicon, this.resources);
+    const feats = this.feats;
+    const scores = this.greedyScores;
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p <= T; p++) {
+        if (i === 0 ? p !== T : p === T) continue;
+        feats.length = 0;
+        historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
+        scores.fill(0);
+        this.addFeatures(feats, scores);
+        h.set(scores, i * HT + p * T);
+      }
+    }
+    return h;
   }
 
   private addFeatures(feats: readonly string[], scores: Float64Array): void {
-    const T = this.tags.length;
+    const T = this.T;
     const rows = this.rows;
+    const index = this.index!;
     for (const f of feats) {
-      const o = this.index.get(f);
+      const o = index.get(f);
       if (o === undefined) continue;
       for (let t = 0; t < T; t++) scores[t]! += rows[o + t]!;
     }
   }
 
-  /** Working arrays of decoding, grown as sentences need and reused (they are garbage otherwise). */
-  private readonly scratchFloats = new Map<string, Float64Array>();
-  private scratchInts = new Int32Array(0);
-  private readonly pairScratch: Float64Array;
-
-  private scratch(name: 'local' | 'delta' | 'em', size: number): Float64Array {
-    let a = this.scratchFloats.get(name);
-    if (!a || a.length < size) this.scratchFloats.set(name, (a = new Float64Array(Math.max(size, 2 * (a?.length ?? 0)))));
-    return a.subarray(0, size);
-  }
-
-  private scratchInt(size: number): Int32Array {
-    if (this.scratchInts.length < size) this.scratchInts = new Int32Array(Math.max(size, 2 * this.scratchInts.length));
-    return this.scratchInts.subarray(0, size);
-  }
-
-  /** Key of a pair feature's parts in `pairTables` (b, c = -2: absent). */
-  private pairKey(a: number, b: number, c: number): number {
-    const n = this.pairPartIds.size;
-    return b === -2 ? a : c === -2 ? a * n + b : (a * n + b) * n + c;
-  }
-
-  /** Adds the row of pair feature `key` of table `table` (when the model has it) to `scores`. */
-  private addPair(table: number, key: number, scores: Float64Array): void {
-    const o = this.pairTables[table]!.get(key);
-    if (o === undefined) return;
-    const rows = this.rows;
-    for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
-  }
-
-  /** The scores of token i's pair features (as `pairParts` emits them), from the ids its entries carry. */
-  private addPairs(entries: readonly WordEntry[], i: number, scores: Float64Array): void {
-    const config = this.config;
-    const e = entries[i]!;
-    const prev = entries[i - 1];
-    const next = entries[i + 1];
-    const wPrev = prev ? prev.normPart : this.bosPart;
-    const wNext = next ? next.normPart : this.eosPart;
-    const w = e.normPart;
-    if (config.bigrams) {
-      if (wPrev >= 0 && w >= 0) this.addPair(0, this.pairKey(wPrev, w, -2), scores);
-      if (w >= 0 && wNext >= 0) this.addPair(1, this.pairKey(w, wNext, -2), scores);
-    }
-    if (config.conjunctions) {
-      const shPrev = prev ? prev.shapePart : this.bosPart;
-      const shNext = next ? next.shapePart : this.eosPart;
-      if (shPrev >= 0 && shNext >= 0) this.addPair(2, this.pairKey(shPrev, shNext, -2), scores);
-      if (wPrev >= 0 && wNext >= 0) this.addPair(3, this.pairKey(wPrev, wNext, -2), scores);
-      if (i < 3 && this.positionParts[i]! >= 0) this.addPair(4, this.pairKey(this.positionParts[i]!, -2, -2), scores);
-    }
-    if (config.lexicon && config.lexiconPairs) {
-      const s0 = e.statePart;
-      const sp = prev ? prev.statePart : this.bosPart;
-      const sn = next ? next.statePart : this.eosPart;
-      if (sp >= 0 && s0 >= 0) this.addPair(5, this.pairKey(sp, s0, -2), scores);
-      if (s0 >= 0 && sn >= 0) this.addPair(6, this.pairKey(s0, sn, -2), scores);
-      if (sp >= 0 && s0 >= 0 && sn >= 0) this.addPair(7, this.pairKey(sp, s0, sn), scores);
-    }
-  }
-
-  /** Emission scores em[i * T + t]: bias + own + neighbour + pairwise feature scores. */
-  private emissions(entries: readonly WordEntry[]): Float64Array {
-    const T = this.tags.length;
-    const n = entries.length;
-    const em = this.scratch('em', n * T);
-    const scores = this.pairScratch;
-    for (let i = 0; i < n; i++) {
-      scores.set(this.bias);
-      const self = entries[i]!.vec;
-      for (let t = 0; t < T; t++) scores[t]! += self[t]!;
-      for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
-        const k = i + NEIGHBOR_OFFSETS[j]!;
-        const inside = k >= 0 && k < n;
-        const src = inside ? entries[k]!.vec : this.boundary;
-        const o = (inside ? j + 1 : j) * T;
-        for (let t = 0; t < T; t++) scores[t]! += src[o + t]!;
-      }
-      this.addPairs(entries, i, scores);
-      em.set(scores, i * T);
-    }
-    return em;
-  }
-
-  private greedy(sent: PreparedSentence, em: Float64Array): ScoredTag[] {
-    const T = this.tags.length;
-    const n = sent.tokens.length;
-    const out: ScoredTag[] = [];
-    const scores = new Float64Array(T);
+  private greedy(words: readonly string[], n: number): void {
+    const T = this.T;
+    const em = this.em;
+    const sent = prepareSentence(words, this.lexicon, this.resources);
+    const scores = this.greedyScores;
     const feats = this.feats;
     let p1 = -1;
     let p2 = -1;
@@ -1051,92 +1449,86 @@ export class PerceptronTagger {
           second = scores[t]!;
         }
       }
-      out.push({ tag: this.tags[best]!, score: scores[best]!, margin: second === -Infinity ? Infinity : scores[best]! - second });
+      this.path[i] = best;
+      this.scoreOut[i] = scores[best]!;
+      this.marginOut[i] = second === -Infinity ? Infinity : scores[best]! - second;
       p2 = p1;
       p1 = best;
     }
-    return out;
   }
 
   /**
-   * First-order Viterbi (history features may depend on the previous tag only). The margin of a token
-   * is the best path's score minus the best score of a path that tags the token otherwise.
+   * First-order Viterbi over `em` and history scores hist[histBase[i] + prev * T + t] (prev = T: start),
+   * into `path`. With `margins`, `marginOut`: the best path's score minus the best score of a path that
+   * tags the token otherwise. Transitions BIO forbids are skipped (they were -Infinity).
    */
-  private viterbi(sent: PreparedSentence, entries: readonly WordEntry[], em: Float64Array, margins: boolean): ScoredTag[] {
-    const T = this.tags.length;
-    const S = T + 1;
-    const n = entries.length;
-    // local[(i * S + p) * T + t]: emission + history score of t at i after p (p = T: start); -Infinity if not allowed.
-    const local = this.scratch('local', n * S * T).fill(-Infinity);
-    const feats = this.feats;
-    const scores = new Float64Array(T);
-    for (let i = 0; i < n; i++) {
-      const hist = this.histPerWord ? entries[i]!.hist ?? this.trans : undefined;
-      for (let p = 0; p <= T; p++) {
-        if (i === 0 ? p !== T : p === T) continue;
-        let h: Float64Array;
-        let ho = 0;
-        if (hist) {
-          h = hist;
-          ho = p * T;
-        } else {
-          feats.length = 0;
-          historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
-          scores.fill(0);
-          this.addFeatures(feats, scores);
-          h = scores;
-        }
-        const base = (i * S + p) * T;
-        for (let t = 0; t < T; t++) if (this.allowed[p * T + t]) local[base + t] = em[i * T + t]! + h[ho + t]!;
-      }
+  private viterbi(n: number, hist: Float64Array, margins: boolean): void {
+    const T = this.T;
+    const em = this.em;
+    const delta = this.delta;
+    const back = this.back;
+    const hb = this.histBase;
+    const prevList = this.prevList;
+    const prevStart = this.prevStart;
+    const allowed = this.allowed;
+    {
+      const h = hb[0]! + T * T;
+      for (let t = 0; t < T; t++) delta[t] = allowed[T * T + t] ? em[t]! + hist[h + t]! : -Infinity;
     }
-    const delta = this.scratch('delta', n * T).fill(-Infinity);
-    const back = this.scratchInt(n * T).fill(-1);
-    for (let t = 0; t < T; t++) delta[t] = local[T * T + t]!;
     for (let i = 1; i < n; i++) {
+      const at = i * T;
+      const before = at - T;
+      const h = hb[i]!;
       for (let t = 0; t < T; t++) {
+        const e = em[at + t]!;
         let bestV = -Infinity;
         let bestP = -1;
-        for (let p = 0; p < T; p++) {
-          const v = delta[(i - 1) * T + p]! + local[(i * S + p) * T + t]!;
+        for (let k = prevStart[t]!, end = prevStart[t + 1]!; k < end; k++) {
+          const p = prevList[k]!;
+          const v = delta[before + p]! + (e + hist[h + p * T + t]!);
           if (v > bestV) {
             bestV = v;
             bestP = p;
           }
         }
-        delta[i * T + t] = bestV;
-        back[i * T + t] = bestP;
+        delta[at + t] = bestV;
+        back[at + t] = bestP;
       }
     }
+    const path = this.path;
+    const last = (n - 1) * T;
+    let best = 0;
+    for (let t = 1; t < T; t++) if (delta[last + t]! > delta[last + best]!) best = t;
+    path[n - 1] = best;
+    for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
+    if (!margins) return;
     // Backward max scores: beta[i * T + t] = best score of the rest of the sentence after t at i.
-    const beta = new Float64Array(n * T);
-    for (let i = margins ? n - 2 : -1; i >= 0; i--) {
+    const beta = this.beta;
+    beta.fill(0, last, last + T);
+    for (let i = n - 2; i >= 0; i--) {
+      const at = i * T;
+      const nextAt = at + T;
+      const h = hb[i + 1]!;
       for (let t = 0; t < T; t++) {
         let b = -Infinity;
         for (let u = 0; u < T; u++) {
-          const v = local[((i + 1) * S + t) * T + u]! + beta[(i + 1) * T + u]!;
+          if (!allowed[t * T + u]) continue;
+          const v = em[nextAt + u]! + hist[h + t * T + u]! + beta[nextAt + u]!;
           if (v > b) b = v;
         }
-        beta[i * T + t] = b;
+        beta[at + t] = b;
       }
     }
-    const path = new Int32Array(n);
-    let best = 0;
-    for (let t = 1; t < T; t++) if (delta[(n - 1) * T + t]! > delta[(n - 1) * T + best]!) best = t;
-    path[n - 1] = best;
-    for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
-    const total = delta[(n - 1) * T + best]!;
-    const out: ScoredTag[] = [];
+    const total = delta[last + best]!;
     for (let i = 0; i < n; i++) {
       const t = path[i]!;
       let second = -Infinity;
-      for (let u = 0; margins && u < T; u++) {
+      for (let u = 0; u < T; u++) {
         if (u === t) continue;
         const v = delta[i * T + u]! + beta[i * T + u]!;
         if (v > second) second = v;
       }
-      out.push({ tag: this.tags[t]!, score: em[i * T + t]!, margin: second === -Infinity ? Infinity : total - second });
+      this.marginOut[i] = second === -Infinity ? Infinity : total - second;
     }
-    return out;
   }
 }
