@@ -6,6 +6,11 @@ import { defaultTagger } from '../../server/src/core/recognize/defaultTagger';
 import { loadWordList } from '../../server/src/node/loadWordList';
 import { wordClasses } from '../../server/src/core/recognize/wordClasses';
 import type { WordList } from '../../server/src/core/lexicon/wordList';
+import { PlaceGazetteer } from '../../server/src/core/lexicon/places';
+import { isNisbaOfKeys } from '../../server/src/core/lexicon/nisba';
+import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS } from '../../server/src/core/lexicon/triggers';
+import { cliticAnalyses } from '../../server/src/core/text/clitics';
+import { normalize } from '../../server/src/core/text/normalize';
 import {
   BIO_TAGS,
   PerceptronTagger,
@@ -393,6 +398,42 @@ describe('ANERcorp helpers (scripts/anercorp.ts)', () => {
 });
 
 describe('word classes (tagger features from the general lexicons)', () => {
+  /** The classes as first written: one set lookup per class and key, nisba on the whole key list. */
+  const gaz = PlaceGazetteer.cldr();
+  function referenceClasses(norm: string, keys: readonly string[]): string[] {
+    const out: string[] = [];
+    if (FUNCTION_WORDS.has(norm)) out.push('fn');
+    if (SPEECH_VERBS.has(norm)) out.push('say');
+    const any = (set: ReadonlySet<string>): boolean => keys.some((k) => set.has(k));
+    if (any(CALENDAR_WORDS)) out.push('cal');
+    if (any(PERSON_TITLES)) out.push('title');
+    if (any(TITLE_CONTINUATIONS)) out.push('tcont');
+    if (any(ORG_HEADS)) out.push('org');
+    if (any(PLACE_HEADS)) out.push('plh');
+    if (keys.some((k) => gaz.has(k))) out.push('place');
+    else if (keys.some((k) => gaz.startsName(k))) out.push('place1');
+    else if (isNisbaOfKeys(keys, gaz)) out.push('nisba');
+    return out;
+  }
+
+  it('gives the classes of the plain definition: one lookup per class and key (property)', () => {
+    const lexiconWords = [...FUNCTION_WORDS, ...SPEECH_VERBS, ...CALENDAR_WORDS, ...PERSON_TITLES, ...TITLE_CONTINUATIONS, ...ORG_HEADS, ...PLACE_HEADS].slice(0, 400);
+    const nisbas = ['الليبيه', 'الروسي', 'ليبيون', 'السعوديين', 'الامريكي', 'الفرنسيون', 'الاسيوي', 'العربيه', 'الاسلامي', 'كوري', 'الروس', 'الالمان', 'مصري', 'عراقي', 'فرنسا', 'مالي'];
+    const word = fc.tuple(
+      fc.constantFrom('', 'و', 'ب', 'ال', 'لل', 'وال', 'بال', 'ف', 'ك', 'ل', 'وب'),
+      fc.oneof(fc.constantFrom(...lexiconWords, ...nisbas), fc.string({ unit: fc.constantFrom(...'ابتثجحخدذرزسشصضطظعغفقكلمنهويىءؤئ'.split('')), minLength: 1, maxLength: 8 })),
+    ).map(([c, w]) => normalize(c + w));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 20 }), (ws) => {
+        for (const w of [...ws, ...ws]) {
+          const keys = [...new Set(cliticAnalyses(w).map((a) => a.key))];
+          assert.deepEqual(wordClasses(w, keys), referenceClasses(w, keys), w);
+        }
+      }),
+      { numRuns: 300, seed: 20240605 },
+    );
+  });
+
   it('classes titles, speech verbs, heads, places, nisba adjectives and function words, through clitics', () => {
     const of = (w: string): string[] => wordClasses(w, [...new Set([w, ...(w.startsWith('و') ? [w.slice(1)] : []), ...(w.startsWith('ب') ? [w.slice(1)] : [])])]);
     assert.deepEqual(of('الرييس'), ['title']);

@@ -239,11 +239,15 @@ const NONE: readonly string[] = [];
 
 function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenResources = NO_RESOURCES): TokenInfo {
   const { norm, cls } = formOf(word);
-  const keys: string[] = [];
-  const bareKeys: string[] = [];
-  const prefixes: string[] = [];
-  const allKeys: string[] = [];
+  let keys = NONE as string[];
+  let bareKeys = NONE as string[];
+  let prefixes = NONE as string[];
+  let allKeys = NONE as string[];
   if (cls === 'ar') {
+    keys = [];
+    bareKeys = [];
+    prefixes = [];
+    allKeys = [];
     const analyses = cliticAnalyses(norm);
     for (const a of analyses) {
       if (!allKeys.includes(a.key)) allKeys.push(a.key);
@@ -260,18 +264,26 @@ function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenReso
   let trig = NONE;
   if (lexicon) {
     const all = lexicon.get(norm) ?? NONE;
-    lex = all.filter((l) => !isTriggerLabel(l));
-    trig = all.length === lex.length ? NONE : all.filter(isTriggerLabel);
+    let triggers = 0;
+    for (const l of all) if (isTriggerLabel(l)) triggers++;
+    if (triggers === 0) {
+      lex = all;
+    } else {
+      lex = all.filter((l) => !isTriggerLabel(l));
+      trig = all.filter(isTriggerLabel);
+    }
+    // Labels of the clitic-stripped keys, looked up once.
+    const keyLabels = keys.length === 0 ? NONE_LABELS : keys.map((k) => lexicon.get(k) ?? NONE);
     if (trig.length === 0) {
-      const found: string[] = [];
-      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (isTriggerLabel(l) && !found.includes(l)) found.push(l);
-      if (found.length > 0) trig = found;
+      let found: string[] | undefined;
+      for (const ls of keyLabels) for (const l of ls) if (isTriggerLabel(l) && !found?.includes(l)) (found ??= []).push(l);
+      if (found) trig = found;
     }
     if (lex.length === 0 || lex[0] === SEEN_LABEL) {
-      const found: string[] = [];
-      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found.includes(l)) found.push(l);
-      for (const k of bareKeys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found.includes(l)) found.push(l);
-      if (found.length > 0) keyLex = found;
+      let found: string[] | undefined;
+      for (const ls of keyLabels) for (const l of ls) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found?.includes(l)) (found ??= []).push(l);
+      for (const k of bareKeys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found?.includes(l)) (found ??= []).push(l);
+      if (found) keyLex = found;
     }
   }
   const classes = res.classes && cls === 'ar' ? wordClasses(norm, allKeys) : NONE;
@@ -282,6 +294,8 @@ function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenReso
     classes, dict, lead: prefixes[0] ?? '-',
   };
 }
+
+const NONE_LABELS: ReadonlyArray<readonly string[]> = [];
 
 /** Normalizes and analyses the words of one sentence for feature extraction. */
 export function prepareSentence(words: readonly string[], lexicon?: Lexicon, res?: TokenResources): PreparedSentence {
@@ -688,11 +702,22 @@ const S_HIST = 2;
 const S_NORM = 3;
 const S_SHAPE = 4;
 const S_STATE = 5;
+/** The same among the parts of dense pair tables (-1: none). */
+const S_NORM_SMALL = 6;
+const S_SHAPE_SMALL = 7;
+const S_STATE_SMALL = 8;
 /** Number of the sentence being decoded when the word was last looked up (such slots are never evicted). */
-const S_STAMP = 6;
-const SLOT_INTS = 7;
-/** Score vectors per cached word, inline: its own features, and what it contributes as neighbour at -1 and +1. */
+const S_STAMP = 9;
+const SLOT_INTS = 10;
+/**
+ * Score vectors per cached word, inline: its own features plus the entity bias, and what it contributes as
+ * neighbour at -1 and +1.
+ */
 const INLINE_BLOCKS = 3;
+/** Pair tables whose parts at every position number at most this many may be dense arrays (lexicon states, positions). */
+const SMALL_DOMAIN = 64;
+/** … if the array has at most this many cells. */
+const DENSE_CELLS = 1 << 16;
 
 /** Tables of pair features, in PAIR_ORDER. */
 const PAIR_BG_BEFORE = 0;
@@ -711,7 +736,7 @@ function pairHash(table: number, a: number, b: number, c: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Key of a list of row offsets or ids (each < 2^32) as a string of two code units each. */
+/** Key of a list of feature indexes or ids (each < 2^32) as a string of two code units each. */
 function hitKey(hits: readonly number[]): string {
   let s = '';
   for (let k = 0; k < hits.length; k++) {
@@ -725,6 +750,8 @@ function hitKey(hits: readonly number[]): string {
 const KIND_PART = 0;
 const KIND_HISTORY = 1;
 const KIND_PAIR = 2;
+/** Template id of the records of pair-feature parts (see `byValue`). */
+const PAIR_PART = 0;
 
 /**
  * The averaged perceptron at tagging time.
@@ -744,14 +771,24 @@ export class PerceptronTagger {
   readonly decoder: 'greedy' | 'viterbi';
   private readonly T: number;
   private readonly featureTotal: number;
-  private readonly rows: Float64Array;
-  /** Feature string → row offset; only for decoders that build history features as strings (greedy, `historyLex`). */
+  /**
+   * Weights, sparse as in the model: feature f has a weight for tag t when bit t of fMeta[2f] is set; they
+   * follow one another from weights[fMeta[2f + 1]], tags ascending. (Adding only these gives the sums of a
+   * dense row: no sum is ever -0, so adding +0 changes nothing.) Features are known by their index f.
+   */
+  private readonly weights: Float64Array;
+  private readonly fMeta: Int32Array;
+  /** Weights of the pair features as dense rows (T per feature, in the order of `pairs`): the tables hold their numbers. */
+  private readonly pairVecs: Float64Array;
+  /** Feature string → index; only for decoders that build history features as strings (greedy, `historyLex`). */
   private readonly index: Map<string, number> | undefined;
   /** allowed[prev * T + t], prev = T for sentence start. */
   private readonly allowed: Uint8Array;
   /** The previous tags allowed before tag t: prevList[prevStart[t] … prevStart[t + 1]), ascending. */
   private readonly prevList: Int32Array;
   private readonly prevStart: Int32Array;
+  /** anyPrev[t]: every tag may precede t (then prevList lists 0 … T-1 for it). */
+  private readonly anyPrev: Uint8Array;
   private readonly feats: string[] = [];
   private readonly lexicon: Lexicon | undefined;
   private readonly resources: TokenResources;
@@ -763,18 +800,26 @@ export class PerceptronTagger {
   private readonly trans: Float64Array;
   /** Whether history features can be cached per word (they depend on the current word only). */
   private readonly histPerWord: boolean;
-  /** Features by template and value (see `FeatureSink`) → row offset. */
-  private readonly parts = new Map<string, Map<string, number>>();
   /**
-   * History features naming the previous tag and a value of the word (t-1w, t-1p …): template → value →
-   * id of a vector histRows[id * (T + 1) * T …] of scores [prev * T + t] (prev = T: start).
+   * The model's features by value: byValue.get(value) is the offset of its record in `recs`: a count, then
+   * (template id, index) pairs: the feature index for a plain template, the history vector (histRows) for
+   * a history template (t-1w, t-1p … naming the previous tag and this value), the part id for PAIR_PART
+   * (the value is a part of pair features). One lookup per value string: the features of a word hit the
+   * same few values (its form, affixes, labels, classes) under several templates.
    */
-  private readonly histIds = new Map<string, Map<string, number>>();
+  private readonly byValue: Map<string, number>;
+  private readonly recs: Int32Array;
+  /** Template names (plain and history) → ids; templateKind[id]. */
+  private readonly templateIds = new Map<string, number>();
+  private readonly templateKind: Uint8Array;
+  /**
+   * History features naming the previous tag and a value of the word: vectors histRows[id * (T + 1) * T …]
+   * of scores [prev * T + t] (prev = T: start), summed over the previous tags the model has.
+   */
   private readonly histRows: Float64Array;
 
-  // Pair features: (table, a, b, c) → row offset, b and c -1 when absent; a part's bit (table * 3 + position)
+  // Pair features: (table, a, b, c) → pair feature number (see pairVecs), b and c -1 when absent; a part's bit (table * 3 + position)
   // in pairPartMask tells whether any pair feature has it there.
-  private readonly pairPartIds = new Map<string, number>();
   private readonly pairPartMask: Int32Array;
   private readonly pairKeys: Int32Array;
   private readonly pairRows: Int32Array;
@@ -782,6 +827,18 @@ export class PerceptronTagger {
   private readonly bosPart: number;
   private readonly eosPart: number;
   private readonly positionParts: readonly number[];
+  /**
+   * Pair tables over few parts as dense arrays, by table: pair feature number (see pairVecs) at cell (a·U + b)·U + c of the parts'
+   * small ids (U of them), -1 when the model has no such feature; undefined: in the hash table.
+   */
+  private readonly dense: ReadonlyArray<Int32Array | undefined>;
+  /** Number of parts of the features of each dense table (0: not dense). */
+  private readonly denseArity: readonly number[];
+  private readonly smallIds: Int32Array;
+  private readonly smallCount: number;
+  private readonly bosSmall: number;
+  private readonly eosSmall: number;
+  private readonly positionSmall: readonly number[];
 
   // The word cache: slots of an arena, found by word, evicted by a clock.
   private readonly cacheWords: number;
@@ -795,37 +852,46 @@ export class PerceptronTagger {
   private slotCount = 0;
   private hand = 0;
   private stamp = 0;
-  /** Shared vectors of far neighbours (id 0: zeros), by the row offsets they sum. */
+  /** Shared vectors of far neighbours (id 0: zeros), by the features they sum. */
   private readonly blockIds = new Map<string, number>();
   private blockVecs: Float64Array;
   private blockCount = 1;
-  /** Shared history vectors (id 0: `trans`), by the history vector ids they sum. */
+  /**
+   * Shared history vectors (id 0: `trans`), by the history vector ids they sum, packed (see `packIndex`):
+   * histVecs[id * PH + packIndex[prev * T + t]].
+   */
   private readonly histPoolIds = new Map<string, number>();
   private histVecs: Float64Array;
+  private readonly histSum: Float64Array;
+  /**
+   * Packed history scores: only the transitions BIO allows, grouped by tag, in the order Viterbi reads
+   * them. packIndex[prev * T + t] (prev = T: start): position in a packed vector, -1 if not allowed; the
+   * previous tags of t are at packStart[t] … in prevList order, then the start.
+   */
+  private readonly packIndex: Int32Array;
+  private readonly packStart: Int32Array;
+  /** Size of a packed history vector. */
+  private readonly PH: number;
   private histCount = 1;
 
-  /** Scores being summed by `emitPart`, and where; row offsets or ids collected by the other sinks. */
+  /** Scores being summed by `emitPart`, and where; feature indexes or ids collected by the other sinks. */
   private partTarget: Float64Array = new Float64Array(0);
   private partOffset = 0;
   private readonly hits: number[] = [];
   private readonly oneToken: TokenInfo[] = [];
   private readonly oneSentence: PreparedSentence = { tokens: this.oneToken };
   private readonly emitPart: FeatureSink = (template, value) => {
-    const o = this.parts.get(template)?.get(value ?? '');
-    if (o === undefined) return;
-    const target = this.partTarget;
-    const at = this.partOffset;
-    const rows = this.rows;
-    for (let t = 0, T = this.T; t < T; t++) target[at + t]! += rows[o + t]!;
+    const f = this.lookup(template, KIND_PART, value ?? '');
+    if (f >= 0) this.addRow(f, this.partTarget, this.partOffset);
   };
   private readonly collectPart: FeatureSink = (template, value) => {
-    const o = this.parts.get(template)?.get(value ?? '');
-    if (o !== undefined) this.hits.push(o);
+    const f = this.lookup(template, KIND_PART, value ?? '');
+    if (f >= 0) this.hits.push(f);
   };
   private readonly collectHistory: HistorySink = (template, _prev, value) => {
     if (value === undefined || template === 't-2') return;
-    const id = this.histIds.get(template)?.get(value);
-    if (id !== undefined) this.hits.push(id);
+    const id = this.lookup(template, KIND_HISTORY, value);
+    if (id >= 0) this.hits.push(id);
   };
 
   // Decoding scratch, grown as sentences need.
@@ -841,7 +907,7 @@ export class PerceptronTagger {
   private sentHist = new Float64Array(0);
   private readonly greedyScores: Float64Array;
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number, options: TaggerOptions) {
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], weights: Float64Array, fMeta: Int32Array, lexicon: Lexicon | undefined, entityBias: number, options: TaggerOptions) {
     const T = tags.length;
     this.T = T;
     this.tags = tags;
@@ -850,7 +916,8 @@ export class PerceptronTagger {
     this.bias = Float64Array.from(tags, (t) => (t === 'O' ? 0 : entityBias));
     this.config = config;
     this.decoder = decoder;
-    this.rows = rows;
+    this.weights = weights;
+    this.fMeta = fMeta;
     this.featureTotal = features.length;
     this.cacheWords = Math.max(1, Math.floor(options.cache?.words ?? DEFAULT_CACHE_WORDS));
     this.blockLimit = Math.max(1, Math.floor(options.cache?.blocks ?? DEFAULT_CACHE_BLOCKS));
@@ -867,6 +934,17 @@ export class PerceptronTagger {
     }
     this.prevStart[T] = prevList.length;
     this.prevList = Int32Array.from(prevList);
+    this.anyPrev = Uint8Array.from(tags, (_, t) => (this.prevStart[t + 1]! - this.prevStart[t]! === T ? 1 : 0));
+    this.packIndex = new Int32Array((T + 1) * T).fill(-1);
+    this.packStart = new Int32Array(T + 1);
+    let packed = 0;
+    for (let t = 0; t < T; t++) {
+      this.packStart[t] = packed;
+      for (let k = this.prevStart[t]!; k < this.prevStart[t + 1]!; k++) this.packIndex[prevList[k]! * T + t] = packed++;
+      if (this.allowed[T * T + t]) this.packIndex[T * T + t] = packed++;
+    }
+    this.packStart[T] = packed;
+    this.PH = packed;
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
     this.greedyScores = new Float64Array(T);
     const HT = (T + 1) * T;
@@ -875,73 +953,148 @@ export class PerceptronTagger {
     // previous tag, pair ones by the ids of their parts.
     const prevIndex = new Map<string, number>(tags.map((t, i) => [t, i]));
     prevIndex.set(START_TAG, T);
-    const kinds = new Map<string, number>();
+    const kindOf = new Map<string, number>();
+    const kinds: number[] = [KIND_PAIR];
     const histList: Float64Array[] = [];
     /** Previous tags already seen per history vector (bit p), to reject duplicate features. */
     const histPrevSeen: number[] = [];
-    const pairs: number[] = [];
-    let lastTemplate = '';
-    let lastValues: Map<string, number> | undefined;
+    let pairs: number[] = [];
+    const partNames: string[] = [];
+    const records = new Map<string, number[]>();
+    const record = (value: string): number[] => {
+      let r = records.get(value);
+      if (!r) records.set(value, (r = []));
+      return r;
+    };
+    const at = (r: readonly number[], tid: number): number => {
+      for (let k = 0; k < r.length; k += 2) if (r[k] === tid) return k + 1;
+      return -1;
+    };
+    const partId = (part: string): number => {
+      const r = record(part);
+      const k = at(r, PAIR_PART);
+      if (k >= 0) return r[k]!;
+      r.push(PAIR_PART, partNames.length);
+      partNames.push(part);
+      return partNames.length - 1;
+    };
     const duplicate = (f: string): Error => new Error(`tagger model: duplicate feature ${JSON.stringify(f)}`);
     for (let f = 0; f < features.length; f++) {
       const feature = features[f]!;
-      const o = f * T;
       const eq = feature.indexOf('=');
       const template = eq < 0 ? feature : feature.slice(0, eq);
       const value = eq < 0 ? '' : feature.slice(eq + 1);
-      let kind = kinds.get(template);
-      if (kind === undefined) kinds.set(template, (kind = HISTORY_VALUE_TEMPLATES.has(template) ? KIND_HISTORY : PAIR_TEMPLATES.has(template) ? KIND_PAIR : KIND_PART));
-      if (kind === KIND_PART) {
-        if (template !== lastTemplate || !lastValues) {
-          lastValues = this.parts.get(template);
-          if (!lastValues) this.parts.set(template, (lastValues = new Map()));
-          lastTemplate = template;
+      let kind = kindOf.get(template);
+      if (kind === undefined) {
+        kindOf.set(template, (kind = HISTORY_VALUE_TEMPLATES.has(template) ? KIND_HISTORY : PAIR_TEMPLATES.has(template) ? KIND_PAIR : KIND_PART));
+        if (kind !== KIND_PAIR) {
+          this.templateIds.set(template, kinds.length);
+          kinds.push(kind);
         }
-        if (lastValues.has(value)) throw duplicate(feature);
-        lastValues.set(value, o);
+      }
+      if (kind === KIND_PART) {
+        const tid = this.templateIds.get(template)!;
+        const r = record(value);
+        if (at(r, tid) >= 0) throw duplicate(feature);
+        r.push(tid, f);
       } else if (kind === KIND_HISTORY) {
         const sp = value.indexOf(' ');
         const p = sp < 0 ? undefined : prevIndex.get(value.slice(0, sp));
         if (p === undefined) continue;
-        let byValue = this.histIds.get(template);
-        if (!byValue) this.histIds.set(template, (byValue = new Map()));
-        const key = value.slice(sp + 1);
-        let id = byValue.get(key);
-        if (id === undefined) {
-          byValue.set(key, (id = histList.length));
+        const tid = this.templateIds.get(template)!;
+        const r = record(value.slice(sp + 1));
+        const k = at(r, tid);
+        let id: number;
+        if (k >= 0) {
+          id = r[k]!;
+        } else {
+          id = histList.length;
+          r.push(tid, id);
           histList.push(new Float64Array(HT));
           histPrevSeen.push(0);
         }
         if (histPrevSeen[id]! & (1 << p)) throw duplicate(feature);
         histPrevSeen[id]! |= 1 << p;
-        const v = histList[id]!;
-        for (let t = 0; t < T; t++) v[p * T + t]! += rows[o + t]!;
+        this.addRow(f, histList[id]!, p * T);
       } else {
         const split = value.split(' ');
         if (split.length > 3) continue; // never emitted: pair features have at most three parts
         pairs.push(PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]));
-        for (let k = 0; k < 3; k++) {
-          const part = split[k];
-          let id = -1;
-          if (part !== undefined) {
-            id = this.pairPartIds.get(part) ?? -1;
-            if (id < 0) this.pairPartIds.set(part, (id = this.pairPartIds.size));
-          }
-          pairs.push(id);
-        }
-        pairs.push(o);
+        for (let k = 0; k < 3; k++) pairs.push(split[k] === undefined ? -1 : partId(split[k]!));
+        pairs.push(f);
       }
     }
+    this.templateKind = Uint8Array.from(kinds);
+    // Records packed into one array; the map then holds their offsets.
+    let recSize = 0;
+    for (const r of records.values()) recSize += 1 + r.length;
+    this.recs = new Int32Array(recSize);
+    const offsets = records as unknown as Map<string, number>;
+    let off = 0;
+    for (const [value, r] of records) {
+      this.recs[off] = r.length / 2;
+      this.recs.set(r, off + 1);
+      offsets.set(value, off);
+      off += 1 + r.length;
+    }
+    this.byValue = offsets;
+    const nParts = partNames.length;
     this.histRows = new Float64Array(histList.length * HT);
     histList.forEach((v, id) => this.histRows.set(v, id * HT));
 
+    // Pair features get numbers j (their rows are pairVecs[j * T …]).
+    this.pairVecs = new Float64Array((pairs.length / 5) * T);
+    for (let k = 0, j = 0; k < pairs.length; k += 5, j++) {
+      this.addRow(pairs[k + 4]!, this.pairVecs, j * T);
+      pairs[k + 4] = j;
+    }
+    // Tables whose parts are few at every position become dense arrays over the small ids of their parts.
+    const domains = PAIR_ORDER.map(() => [new Set<number>(), new Set<number>(), new Set<number>()]);
+    /** Number of parts of the table's features; -1 when they differ (then it stays in the hash table). */
+    const arity = PAIR_ORDER.map(() => 0);
+    for (let k = 0; k < pairs.length; k += 5) {
+      const table = pairs[k]!;
+      let r = 0;
+      for (let j = 0; j < 3; j++) {
+        const id = pairs[k + 1 + j]!;
+        if (id >= 0) {
+          domains[table]![j]!.add(id);
+          r = j + 1;
+        }
+      }
+      arity[table] = arity[table] === 0 || arity[table] === r ? r : -1;
+    }
+    const small = PAIR_ORDER.map((_, t) => arity[t]! > 0 && domains[t]!.every((d) => d.size <= SMALL_DOMAIN));
+    this.smallIds = new Int32Array(nParts).fill(-1);
+    let U = 0;
+    for (let t = 0; t < PAIR_ORDER.length; t++) {
+      if (!small[t]) continue;
+      for (const d of domains[t]!) for (const id of d) if (this.smallIds[id]! < 0) this.smallIds[id] = U++;
+    }
+    this.smallCount = U;
+    const dense = PAIR_ORDER.map((_, t) => (small[t] && U ** arity[t]! <= DENSE_CELLS ? new Int32Array(U ** arity[t]!).fill(-1) : undefined));
+    this.dense = dense;
+    this.denseArity = dense.map((d, t) => (d ? arity[t]! : 0));
+    const rest: number[] = [];
+    for (let k = 0; k < pairs.length; k += 5) {
+      const d = dense[pairs[k]!];
+      if (!d) {
+        for (let j = 0; j < 5; j++) rest.push(pairs[k + j]!);
+        continue;
+      }
+      let cell = 0;
+      for (let j = 0; j < arity[pairs[k]!]!; j++) cell = cell * U + this.smallIds[pairs[k + 1 + j]!]!;
+      if (d[cell]! >= 0) throw duplicate(`${PAIR_ORDER[pairs[k]!]} ${[pairs[k + 1], pairs[k + 2], pairs[k + 3]].join(' ')}`);
+      d[cell] = pairs[k + 4]!;
+    }
+    pairs = rest;
     const nPairs = pairs.length / 5;
     let size = 16;
     while (size < 4 * nPairs) size *= 2;
     this.pairSlots = size - 1;
     this.pairKeys = new Int32Array(4 * size);
     this.pairRows = new Int32Array(size).fill(-1);
-    this.pairPartMask = new Int32Array(this.pairPartIds.size);
+    this.pairPartMask = new Int32Array(nParts);
     for (let k = 0; k < pairs.length; k += 5) {
       const table = pairs[k]!;
       const a = pairs[k + 1]!;
@@ -954,18 +1107,22 @@ export class PerceptronTagger {
       while (this.pairRows[i]! >= 0) {
         const at = 4 * i;
         if (this.pairKeys[at] === table && this.pairKeys[at + 1] === a && this.pairKeys[at + 2] === b && this.pairKeys[at + 3] === c) {
-          throw duplicate(`${PAIR_ORDER[table]}=${[a, b, c].filter((x) => x >= 0).map((x) => [...this.pairPartIds].find(([, id]) => id === x)![0]).join(' ')}`);
+          throw duplicate(`${PAIR_ORDER[table]}=${[a, b, c].filter((x) => x >= 0).map((x) => partNames[x]).join(' ')}`);
         }
         i = (i + 1) & this.pairSlots;
       }
       this.pairKeys.set([table, a, b, c], 4 * i);
       this.pairRows[i] = pairs[k + 4]!;
     }
-    this.bosPart = this.pairPartIds.get(BOS) ?? -1;
-    this.eosPart = this.pairPartIds.get(EOS) ?? -1;
-    this.positionParts = POSITIONS.map((p) => this.pairPartIds.get(p) ?? -1);
+    this.bosPart = this.find(PAIR_PART, BOS);
+    this.eosPart = this.find(PAIR_PART, EOS);
+    this.positionParts = POSITIONS.map((p) => this.find(PAIR_PART, p));
+    const smallOf = (id: number): number => (id < 0 ? -1 : this.smallIds[id]!);
+    this.bosSmall = smallOf(this.bosPart);
+    this.eosSmall = smallOf(this.eosPart);
+    this.positionSmall = this.positionParts.map(smallOf);
 
-    this.index = this.histPerWord ? undefined : new Map(features.map((f, i) => [f, i * T]));
+    this.index = this.histPerWord ? undefined : new Map(features.map((f, i) => [f, i]));
 
     this.boundary = new Float64Array(NEIGHBOR_OFFSETS.length * T);
     this.partTarget = this.boundary;
@@ -984,13 +1141,14 @@ export class PerceptronTagger {
       for (const f of feats) {
         if (!f.startsWith('t-1=') && !f.startsWith('t-2=')) continue;
         const eq = f.indexOf('=');
-        const o = this.parts.get(f.slice(0, eq))?.get(f.slice(eq + 1));
-        if (o !== undefined) for (let t = 0; t < T; t++) this.trans[p * T + t]! += rows[o + t]!;
+        const o = this.lookup(f.slice(0, eq), KIND_PART, f.slice(eq + 1));
+        if (o >= 0) this.addRow(o, this.trans, p * T);
       }
     }
     this.blockVecs = new Float64Array(16 * T);
-    this.histVecs = new Float64Array(16 * HT);
-    this.histVecs.set(this.trans);
+    this.histVecs = new Float64Array(16 * this.PH);
+    this.histSum = new Float64Array(HT);
+    this.packInto(this.trans, this.histVecs, 0);
   }
 
   /**
@@ -1010,22 +1168,19 @@ export class PerceptronTagger {
     const weights = m.weights;
     const F = m.features.length;
     if (masks.length !== F) throw new Error('tagger model: masks and features differ in length');
-    const rows = new Float64Array(F * T);
+    const fMeta = new Int32Array(2 * F);
+    const tagBits = T >= 31 ? -1 : (1 << T) - 1;
     let w = 0;
     for (let f = 0; f < F; f++) {
-      const mask = masks[f]!;
-      if (mask === 0) continue;
-      const base = f * T;
-      for (let t = 0; t < T; t++) {
-        if (mask & (1 << t)) {
-          const v = weights[w++];
-          if (v === undefined) throw new Error('tagger model: too few weights');
-          rows[base + t] = v;
-        }
-      }
+      const mask = masks[f]! & tagBits;
+      fMeta[2 * f] = mask;
+      fMeta[2 * f + 1] = w;
+      for (let x = mask; x !== 0; x &= x - 1) w++;
     }
+    if (w > weights.length) throw new Error('tagger model: too few weights');
     if (w !== weights.length) throw new Error('tagger model: too many weights');
-    return new PerceptronTagger(tags, m.config, m.decoder, m.features, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options);
+    const values = Float64Array.from(weights);
+    return new PerceptronTagger(tags, m.config, m.decoder, m.features, values, fMeta, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options);
   }
 
   /** Number of features in the model. */
@@ -1110,16 +1265,16 @@ export class PerceptronTagger {
       this.greedy(words, n);
       return;
     }
-    const HT = (T + 1) * T;
+    const PH = this.PH;
     const hb = this.histBase;
     let hist: Float64Array;
     if (this.histPerWord) {
       const ints = this.slotInts;
-      for (let i = 0; i < n; i++) hb[i] = ints[slots[i]! * SLOT_INTS + S_HIST]! * HT;
+      for (let i = 0; i < n; i++) hb[i] = ints[slots[i]! * SLOT_INTS + S_HIST]! * PH;
       hist = this.histVecs;
     } else {
       hist = this.sentenceHistory(words, n);
-      for (let i = 0; i < n; i++) hb[i] = i * HT;
+      for (let i = 0; i < n; i++) hb[i] = i * PH;
     }
     this.viterbi(n, hist, margins);
     if (margins) for (let i = 0; i < n; i++) this.scoreOut[i] = this.em[i * T + this.path[i]!]!;
@@ -1213,6 +1368,8 @@ export class PerceptronTagger {
     this.partTarget = vecs;
     this.partOffset = base;
     selfParts(config, info, this.emitPart);
+    const bias = this.bias;
+    for (let t = 0; t < T; t++) vecs[base + t] = bias[t]! + vecs[base + t]!;
     this.partOffset = base + T;
     neighborParts(config, info, -1, this.emitPart);
     this.partOffset = base + 2 * T;
@@ -1225,9 +1382,13 @@ export class PerceptronTagger {
     ints[o + S_BEFORE2] = before2;
     ints[o + S_AFTER2] = after2;
     ints[o + S_HIST] = hist;
-    ints[o + S_NORM] = this.pairPartIds.get(info.norm) ?? -1;
-    ints[o + S_SHAPE] = this.pairPartIds.get(info.shortShape) ?? -1;
-    ints[o + S_STATE] = this.pairPartIds.get(info.lexState) ?? -1;
+    ints[o + S_NORM] = this.find(PAIR_PART, info.norm);
+    ints[o + S_SHAPE] = this.find(PAIR_PART, info.shortShape);
+    ints[o + S_STATE] = this.find(PAIR_PART, info.lexState);
+    const small = this.smallIds;
+    ints[o + S_NORM_SMALL] = ints[o + S_NORM]! < 0 ? -1 : small[ints[o + S_NORM]!]!;
+    ints[o + S_SHAPE_SMALL] = ints[o + S_SHAPE]! < 0 ? -1 : small[ints[o + S_SHAPE]!]!;
+    ints[o + S_STATE_SMALL] = ints[o + S_STATE]! < 0 ? -1 : small[ints[o + S_STATE]!]!;
     return s;
   }
 
@@ -1250,11 +1411,7 @@ export class PerceptronTagger {
     const v = this.blockVecs;
     const at = id * T;
     v.fill(0, at, at + T);
-    const rows = this.rows;
-    for (let k = 0; k < hits.length; k++) {
-      const o = hits[k]!;
-      for (let t = 0; t < T; t++) v[at + t]! += rows[o + t]!;
-    }
+    for (let k = 0; k < hits.length; k++) this.addRow(hits[k]!, v, at);
     this.blockIds.set(key, id);
     return id;
   }
@@ -1271,24 +1428,30 @@ export class PerceptronTagger {
     if (id !== undefined) return id;
     const HT = (this.T + 1) * this.T;
     id = this.histCount++;
-    if ((id + 1) * HT > this.histVecs.length) {
+    if ((id + 1) * this.PH > this.histVecs.length) {
       const v = new Float64Array(2 * this.histVecs.length);
       v.set(this.histVecs);
       this.histVecs = v;
     }
-    const v = this.histVecs;
-    const at = id * HT;
-    v.set(this.trans, at);
+    const sum = this.histSum;
+    sum.set(this.trans);
     const src = this.histRows;
     for (let k = 0; k < hits.length; k++) {
       const o = hits[k]! * HT;
-      for (let j = 0; j < HT; j++) v[at + j]! += src[o + j]!;
+      for (let j = 0; j < HT; j++) sum[j]! += src[o + j]!;
     }
+    this.packInto(sum, this.histVecs, id * this.PH);
     this.histPoolIds.set(key, id);
     return id;
   }
 
-  /** Row offset of pair feature (table, a, b, c) (b, c -1: absent), or -1 when the model has none. */
+  /** Copies history scores [prev * T + t] (prev = T: start) to `out` at `at`, packed (see `packIndex`). */
+  private packInto(h: Float64Array, out: Float64Array, at: number): void {
+    const pack = this.packIndex;
+    for (let j = 0; j < pack.length; j++) if (pack[j]! >= 0) out[at + pack[j]!] = h[j]!;
+  }
+
+  /** Number of pair feature (table, a, b, c) (b, c -1: absent; see pairVecs), or -1 when the model has none. */
   private pairRow(table: number, a: number, b: number, c: number): number {
     const mask = this.pairPartMask;
     const bit = table * 3;
@@ -1305,11 +1468,31 @@ export class PerceptronTagger {
   }
 
   private addPair(table: number, a: number, b: number, c: number, at: number): void {
-    const o = this.pairRow(table, a, b, c);
-    if (o < 0) return;
+    const j = this.pairRow(table, a, b, c);
+    if (j >= 0) this.addPairVec(j, at);
+  }
+
+  /** Adds the row of cell `cell` of dense table `table` (when the model has it) to em at `at`. */
+  private addDense(table: number, cell: number, at: number): void {
+    const j = this.dense[table]![cell]!;
+    if (j >= 0) this.addPairVec(j, at);
+  }
+
+  /** Adds the row of pair feature j to em at `at` (the zeros too: a sum is never -0, so they change nothing). */
+  private addPairVec(j: number, at: number): void {
     const em = this.em;
-    const rows = this.rows;
-    for (let t = 0, T = this.T; t < T; t++) em[at + t]! += rows[o + t]!;
+    const v = this.pairVecs;
+    const T = this.T;
+    for (let t = 0, o = j * T; t < T; t++) em[at + t]! += v[o + t]!;
+  }
+
+  /** Adds pair feature (a, b) of `table` (a, b: part ids; sa, sb: their small ids; -1: none). */
+  private addPair2(table: number, a: number, b: number, sa: number, sb: number, at: number): void {
+    if (this.denseArity[table] === 2) {
+      if (sa >= 0 && sb >= 0) this.addDense(table, sa * this.smallCount + sb, at);
+    } else if (!this.dense[table] && a >= 0 && b >= 0) {
+      this.addPair(table, a, b, -1, at);
+    }
   }
 
   /** Adds the scores of token i's pair features (as `pairParts` emits them) to em at `at`. */
@@ -1320,27 +1503,47 @@ export class PerceptronTagger {
     const e = slots[i]! * SLOT_INTS;
     const prev = i > 0 ? slots[i - 1]! * SLOT_INTS : -1;
     const next = i + 1 < n ? slots[i + 1]! * SLOT_INTS : -1;
-    const w = ints[e + S_NORM]!;
-    const wPrev = prev >= 0 ? ints[prev + S_NORM]! : this.bosPart;
-    const wNext = next >= 0 ? ints[next + S_NORM]! : this.eosPart;
-    if (config.bigrams) {
-      if (wPrev >= 0 && w >= 0) this.addPair(PAIR_BG_BEFORE, wPrev, w, -1, at);
-      if (w >= 0 && wNext >= 0) this.addPair(PAIR_BG_AFTER, w, wNext, -1, at);
-    }
-    if (config.conjunctions) {
-      const shPrev = prev >= 0 ? ints[prev + S_SHAPE]! : this.bosPart;
-      const shNext = next >= 0 ? ints[next + S_SHAPE]! : this.eosPart;
-      if (shPrev >= 0 && shNext >= 0) this.addPair(PAIR_SHAPES, shPrev, shNext, -1, at);
-      if (wPrev >= 0 && wNext >= 0) this.addPair(PAIR_WORDS, wPrev, wNext, -1, at);
-      if (i < 3 && this.positionParts[i]! >= 0) this.addPair(PAIR_POS, this.positionParts[i]!, -1, -1, at);
+    if (config.bigrams || config.conjunctions) {
+      const w = ints[e + S_NORM]!;
+      const wPrev = prev >= 0 ? ints[prev + S_NORM]! : this.bosPart;
+      const wNext = next >= 0 ? ints[next + S_NORM]! : this.eosPart;
+      const ws = ints[e + S_NORM_SMALL]!;
+      const wsPrev = prev >= 0 ? ints[prev + S_NORM_SMALL]! : this.bosSmall;
+      const wsNext = next >= 0 ? ints[next + S_NORM_SMALL]! : this.eosSmall;
+      if (config.bigrams) {
+        this.addPair2(PAIR_BG_BEFORE, wPrev, w, wsPrev, ws, at);
+        this.addPair2(PAIR_BG_AFTER, w, wNext, ws, wsNext, at);
+      }
+      if (config.conjunctions) {
+        const shPrev = prev >= 0 ? ints[prev + S_SHAPE]! : this.bosPart;
+        const shNext = next >= 0 ? ints[next + S_SHAPE]! : this.eosPart;
+        const shsPrev = prev >= 0 ? ints[prev + S_SHAPE_SMALL]! : this.bosSmall;
+        const shsNext = next >= 0 ? ints[next + S_SHAPE_SMALL]! : this.eosSmall;
+        this.addPair2(PAIR_SHAPES, shPrev, shNext, shsPrev, shsNext, at);
+        this.addPair2(PAIR_WORDS, wPrev, wNext, wsPrev, wsNext, at);
+        if (i < 3) {
+          if (this.denseArity[PAIR_POS] === 1) {
+            if (this.positionSmall[i]! >= 0) this.addDense(PAIR_POS, this.positionSmall[i]!, at);
+          } else if (!this.dense[PAIR_POS] && this.positionParts[i]! >= 0) {
+            this.addPair(PAIR_POS, this.positionParts[i]!, -1, -1, at);
+          }
+        }
+      }
     }
     if (config.lexicon && config.lexiconPairs) {
       const s0 = ints[e + S_STATE]!;
       const sp = prev >= 0 ? ints[prev + S_STATE]! : this.bosPart;
       const sn = next >= 0 ? ints[next + S_STATE]! : this.eosPart;
-      if (sp >= 0 && s0 >= 0) this.addPair(PAIR_LEX_BEFORE, sp, s0, -1, at);
-      if (s0 >= 0 && sn >= 0) this.addPair(PAIR_LEX_AFTER, s0, sn, -1, at);
-      if (sp >= 0 && s0 >= 0 && sn >= 0) this.addPair(PAIR_LEX3, sp, s0, sn, at);
+      const ss0 = ints[e + S_STATE_SMALL]!;
+      const ssp = prev >= 0 ? ints[prev + S_STATE_SMALL]! : this.bosSmall;
+      const ssn = next >= 0 ? ints[next + S_STATE_SMALL]! : this.eosSmall;
+      this.addPair2(PAIR_LEX_BEFORE, sp, s0, ssp, ss0, at);
+      this.addPair2(PAIR_LEX_AFTER, s0, sn, ss0, ssn, at);
+      if (this.denseArity[PAIR_LEX3] === 3) {
+        if (ssp >= 0 && ss0 >= 0 && ssn >= 0) this.addDense(PAIR_LEX3, (ssp * this.smallCount + ss0) * this.smallCount + ssn, at);
+      } else if (!this.dense[PAIR_LEX3] && sp >= 0 && s0 >= 0 && sn >= 0) {
+        this.addPair(PAIR_LEX3, sp, s0, sn, at);
+      }
     }
   }
 
@@ -1357,11 +1560,20 @@ export class PerceptronTagger {
     const ints = this.slotInts;
     const blocks = this.blockVecs;
     const bnd = this.boundary;
-    const bias = this.bias;
     for (let i = 0; i < n; i++) {
       const at = i * T;
       const own = slots[i]! * W;
-      for (let t = 0; t < T; t++) em[at + t] = bias[t]! + vecs[own + t]!;
+      if (i >= 2 && i + 2 < n) {
+        // Inside the sentence: the same sums in the same order, in one pass.
+        const b2 = ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * T;
+        const b1 = slots[i - 1]! * W + T;
+        const a1 = slots[i + 1]! * W + 2 * T;
+        const a2 = ints[slots[i + 2]! * SLOT_INTS + S_AFTER2]! * T;
+        for (let t = 0; t < T; t++) em[at + t] = vecs[own + t]! + blocks[b2 + t]! + vecs[b1 + t]! + vecs[a1 + t]! + blocks[a2 + t]!;
+        this.addPairs(i, n, at);
+        continue;
+      }
+      for (let t = 0; t < T; t++) em[at + t] = vecs[own + t]!;
       if (i >= 2) {
         const b = ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * T;
         for (let t = 0; t < T; t++) em[at + t]! += blocks[b + t]!;
@@ -1390,13 +1602,13 @@ export class PerceptronTagger {
     }
   }
 
-  /** History scores of each token of a sentence from its features as strings (models whose history features name other words). */
+  /** History scores of each token of a sentence (laid out as in histVecs) from its features as strings (models whose history features name other words). */
   private sentenceHistory(words: readonly string[], n: number): Float64Array {
     const T = this.T;
-    const HT = (T + 1) * T;
-    if (this.sentHist.length < n * HT) this.sentHist = new Float64Array(Math.max(n * HT, 2 * this.sentHist.length));
+    const PH = this.PH;
+    if (this.sentHist.length < n * PH) this.sentHist = new Float64Array(Math.max(n * PH, 2 * this.sentHist.length));
     const h = this.sentHist;
-    h.fill(0, 0, n * HT);
+    h.fill(0, 0, n * PH);
     const sent = prepareSentence(words, this.lexicon, this.resources);
     const feats = this.feats;
     const scores = this.greedyScores;
@@ -1407,21 +1619,41 @@ export class PerceptronTagger {
         historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
         scores.fill(0);
         this.addFeatures(feats, scores);
-        h.set(scores, i * HT + p * T);
+        for (let t = 0; t < T; t++) if (this.packIndex[p * T + t]! >= 0) h[i * PH + this.packIndex[p * T + t]!] = scores[t]!;
       }
     }
     return h;
   }
 
   private addFeatures(feats: readonly string[], scores: Float64Array): void {
-    const T = this.T;
-    const rows = this.rows;
     const index = this.index!;
     for (const f of feats) {
       const o = index.get(f);
-      if (o === undefined) continue;
-      for (let t = 0; t < T; t++) scores[t]! += rows[o + t]!;
+      if (o !== undefined) this.addRow(o, scores, 0);
     }
+  }
+
+  /** The index (or id) recorded for template id `tid` under `value`, -1 if none. */
+  private find(tid: number, value: string): number {
+    const off = this.byValue.get(value);
+    if (off === undefined) return -1;
+    const recs = this.recs;
+    for (let k = off + 1, end = off + 1 + 2 * recs[off]!; k < end; k += 2) if (recs[k] === tid) return recs[k + 1]!;
+    return -1;
+  }
+
+  /** The feature index (KIND_PART) or history vector (KIND_HISTORY) of template and value, -1 if none. */
+  private lookup(template: string, kind: number, value: string): number {
+    const tid = this.templateIds.get(template);
+    return tid === undefined || this.templateKind[tid] !== kind ? -1 : this.find(tid, value);
+  }
+
+  /** Adds the weights of feature f to target[at + t]. */
+  private addRow(f: number, target: Float64Array, at: number): void {
+    const w = this.weights;
+    const meta = this.fMeta;
+    let k = meta[2 * f + 1]!;
+    for (let m = meta[2 * f]!; m !== 0; m &= m - 1) target[at + 31 - Math.clz32(m & -m)]! += w[k++]!;
   }
 
   private greedy(words: readonly string[], n: number): void {
@@ -1458,7 +1690,7 @@ export class PerceptronTagger {
   }
 
   /**
-   * First-order Viterbi over `em` and history scores hist[histBase[i] + prev * T + t] (prev = T: start),
+   * First-order Viterbi over `em` and packed history scores hist[histBase[i] + packIndex[prev * T + t]],
    * into `path`. With `margins`, `marginOut`: the best path's score minus the best score of a path that
    * tags the token otherwise. Transitions BIO forbids are skipped (they were -Infinity).
    */
@@ -1471,9 +1703,12 @@ export class PerceptronTagger {
     const prevList = this.prevList;
     const prevStart = this.prevStart;
     const allowed = this.allowed;
+    const pack = this.packIndex;
+    const packStart = this.packStart;
+    const anyPrev = this.anyPrev;
     {
-      const h = hb[0]! + T * T;
-      for (let t = 0; t < T; t++) delta[t] = allowed[T * T + t] ? em[t]! + hist[h + t]! : -Infinity;
+      const h = hb[0]!;
+      for (let t = 0; t < T; t++) delta[t] = allowed[T * T + t] ? em[t]! + hist[h + pack[T * T + t]!]! : -Infinity;
     }
     for (let i = 1; i < n; i++) {
       const at = i * T;
@@ -1483,12 +1718,25 @@ export class PerceptronTagger {
         const e = em[at + t]!;
         let bestV = -Infinity;
         let bestP = -1;
-        for (let k = prevStart[t]!, end = prevStart[t + 1]!; k < end; k++) {
-          const p = prevList[k]!;
-          const v = delta[before + p]! + (e + hist[h + p * T + t]!);
-          if (v > bestV) {
-            bestV = v;
-            bestP = p;
+        if (anyPrev[t]) {
+          // Every tag may precede t: its previous tags are 0 … T-1, packed in that order.
+          const ht = h + packStart[t]!;
+          for (let p = 0; p < T; p++) {
+            const v = delta[before + p]! + (e + hist[ht + p]!);
+            if (v > bestV) {
+              bestV = v;
+              bestP = p;
+            }
+          }
+        } else {
+          const ht = h + packStart[t]! - prevStart[t]!;
+          for (let k = prevStart[t]!, end = prevStart[t + 1]!; k < end; k++) {
+            const p = prevList[k]!;
+            const v = delta[before + p]! + (e + hist[ht + k]!);
+            if (v > bestV) {
+              bestV = v;
+              bestP = p;
+            }
           }
         }
         delta[at + t] = bestV;
@@ -1513,7 +1761,7 @@ export class PerceptronTagger {
         let b = -Infinity;
         for (let u = 0; u < T; u++) {
           if (!allowed[t * T + u]) continue;
-          const v = em[nextAt + u]! + hist[h + t * T + u]! + beta[nextAt + u]!;
+          const v = em[nextAt + u]! + hist[h + pack[t * T + u]!]! + beta[nextAt + u]!;
           if (v > b) b = v;
         }
         beta[at + t] = b;
