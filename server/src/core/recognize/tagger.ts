@@ -115,6 +115,35 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
 /** Feature form of a word (see `featureForm`) → its lexicon labels (e.g. "B-PERS:h"). */
 export type Lexicon = ReadonlyMap<string, readonly string[]>;
 
+/** What token preparation reads of a lexicon. */
+export interface LexiconLookup {
+  get(word: string): readonly string[] | undefined;
+}
+
+/**
+ * A model's lexicon entries ("word<TAB>label,label") by word, each split into its labels when first
+ * looked up (most words of a model's lexicon never are).
+ */
+class EntryLexicon implements LexiconLookup {
+  private readonly byWord = new Map<string, string | readonly string[]>();
+
+  constructor(entries: readonly string[]) {
+    for (const e of entries) {
+      const tab = e.indexOf('\t');
+      if (tab <= 0) throw new Error(`tagger model: bad lexicon entry ${JSON.stringify(e)}`);
+      this.byWord.set(e.slice(0, tab), e);
+    }
+  }
+
+  get(word: string): readonly string[] | undefined {
+    const v = this.byWord.get(word);
+    if (typeof v !== 'string') return v;
+    const labels = v.slice(v.indexOf('\t') + 1).split(',');
+    this.byWord.set(word, labels);
+    return labels;
+  }
+}
+
 /** The form of a word the lexicon and the `w=` features use (normalized; Latin lowercased, digits folded to 0). */
 export function featureForm(word: string): string {
   return formOf(word).norm;
@@ -237,7 +266,7 @@ const EOS = '</s>';
 
 const NONE: readonly string[] = [];
 
-function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenResources = NO_RESOURCES): TokenInfo {
+function prepareToken(word: string, lexicon: LexiconLookup | undefined, res: TokenResources = NO_RESOURCES): TokenInfo {
   const { norm, cls } = formOf(word);
   let keys = NONE as string[];
   let bareKeys = NONE as string[];
@@ -298,7 +327,7 @@ function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenReso
 const NONE_LABELS: ReadonlyArray<readonly string[]> = [];
 
 /** Normalizes and analyses the words of one sentence for feature extraction. */
-export function prepareSentence(words: readonly string[], lexicon?: Lexicon, res?: TokenResources): PreparedSentence {
+export function prepareSentence(words: readonly string[], lexicon?: LexiconLookup, res?: TokenResources): PreparedSentence {
   return { tokens: words.map((w) => prepareToken(w, lexicon, res)) };
 }
 
@@ -790,7 +819,7 @@ export class PerceptronTagger {
   /** anyPrev[t]: every tag may precede t (then prevList lists 0 … T-1 for it). */
   private readonly anyPrev: Uint8Array;
   private readonly feats: string[] = [];
-  private readonly lexicon: Lexicon | undefined;
+  private readonly lexicon: LexiconLookup | undefined;
   private readonly resources: TokenResources;
   /** Per-tag constant added to emissions (entity bias). */
   private readonly bias: Float64Array;
@@ -801,14 +830,12 @@ export class PerceptronTagger {
   /** Whether history features can be cached per word (they depend on the current word only). */
   private readonly histPerWord: boolean;
   /**
-   * The model's features by value: byValue.get(value) is the offset of its record in `recs`: a count, then
-   * (template id, index) pairs: the feature index for a plain template, the history vector (histRows) for
+   * The model's features by value: byValue.get(value) is its record of (template id, index) pairs: the feature index for a plain template, the history vector (histRows) for
    * a history template (t-1w, t-1p … naming the previous tag and this value), the part id for PAIR_PART
    * (the value is a part of pair features). One lookup per value string: the features of a word hit the
    * same few values (its form, affixes, labels, classes) under several templates.
    */
-  private readonly byValue: Map<string, number>;
-  private readonly recs: Int32Array;
+  private readonly byValue: Map<string, readonly number[]>;
   /** Template names (plain and history) → ids; templateKind[id]. */
   private readonly templateIds = new Map<string, number>();
   private readonly templateKind: Uint8Array;
@@ -907,7 +934,7 @@ export class PerceptronTagger {
   private sentHist = new Float64Array(0);
   private readonly greedyScores: Float64Array;
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], weights: Float64Array, fMeta: Int32Array, lexicon: Lexicon | undefined, entityBias: number, options: TaggerOptions) {
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], weights: Float64Array, fMeta: Int32Array, lexicon: LexiconLookup | undefined, entityBias: number, options: TaggerOptions) {
     const T = tags.length;
     this.T = T;
     this.tags = tags;
@@ -955,7 +982,8 @@ export class PerceptronTagger {
     prevIndex.set(START_TAG, T);
     const kindOf = new Map<string, number>();
     const kinds: number[] = [KIND_PAIR];
-    const histList: Float64Array[] = [];
+    let histRows = new Float64Array(64 * HT);
+    let histCount = 0;
     /** Previous tags already seen per history vector (bit p), to reject duplicate features. */
     const histPrevSeen: number[] = [];
     let pairs: number[] = [];
@@ -979,21 +1007,30 @@ export class PerceptronTagger {
       return partNames.length - 1;
     };
     const duplicate = (f: string): Error => new Error(`tagger model: duplicate feature ${JSON.stringify(f)}`);
+    // Models list their features sorted, so a template usually is the one of the feature before.
+    let template = '';
+    let kind = -1;
+    let tid = -1;
+    let table = -1;
     for (let f = 0; f < features.length; f++) {
       const feature = features[f]!;
       const eq = feature.indexOf('=');
-      const template = eq < 0 ? feature : feature.slice(0, eq);
-      const value = eq < 0 ? '' : feature.slice(eq + 1);
-      let kind = kindOf.get(template);
-      if (kind === undefined) {
-        kindOf.set(template, (kind = HISTORY_VALUE_TEMPLATES.has(template) ? KIND_HISTORY : PAIR_TEMPLATES.has(template) ? KIND_PAIR : KIND_PART));
-        if (kind !== KIND_PAIR) {
-          this.templateIds.set(template, kinds.length);
-          kinds.push(kind);
+      if (kind < 0 || (eq < 0 ? feature !== template : eq !== template.length || !feature.startsWith(template))) {
+        template = eq < 0 ? feature : feature.slice(0, eq);
+        let k = kindOf.get(template);
+        if (k === undefined) {
+          kindOf.set(template, (k = HISTORY_VALUE_TEMPLATES.has(template) ? KIND_HISTORY : PAIR_TEMPLATES.has(template) ? KIND_PAIR : KIND_PART));
+          if (k !== KIND_PAIR) {
+            this.templateIds.set(template, kinds.length);
+            kinds.push(k);
+          }
         }
+        kind = k;
+        tid = this.templateIds.get(template) ?? -1;
+        table = kind === KIND_PAIR ? PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]) : -1;
       }
+      const value = eq < 0 ? '' : feature.slice(eq + 1);
       if (kind === KIND_PART) {
-        const tid = this.templateIds.get(template)!;
         const r = record(value);
         if (at(r, tid) >= 0) throw duplicate(feature);
         r.push(tid, f);
@@ -1001,46 +1038,36 @@ export class PerceptronTagger {
         const sp = value.indexOf(' ');
         const p = sp < 0 ? undefined : prevIndex.get(value.slice(0, sp));
         if (p === undefined) continue;
-        const tid = this.templateIds.get(template)!;
         const r = record(value.slice(sp + 1));
         const k = at(r, tid);
         let id: number;
         if (k >= 0) {
           id = r[k]!;
         } else {
-          id = histList.length;
+          id = histCount++;
           r.push(tid, id);
-          histList.push(new Float64Array(HT));
+          if (histCount * HT > histRows.length) {
+            const grown = new Float64Array(2 * histRows.length);
+            grown.set(histRows);
+            histRows = grown;
+          }
           histPrevSeen.push(0);
         }
         if (histPrevSeen[id]! & (1 << p)) throw duplicate(feature);
         histPrevSeen[id]! |= 1 << p;
-        this.addRow(f, histList[id]!, p * T);
+        this.addRow(f, histRows, id * HT + p * T);
       } else {
         const split = value.split(' ');
         if (split.length > 3) continue; // never emitted: pair features have at most three parts
-        pairs.push(PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]));
+        pairs.push(table);
         for (let k = 0; k < 3; k++) pairs.push(split[k] === undefined ? -1 : partId(split[k]!));
         pairs.push(f);
       }
     }
     this.templateKind = Uint8Array.from(kinds);
-    // Records packed into one array; the map then holds their offsets.
-    let recSize = 0;
-    for (const r of records.values()) recSize += 1 + r.length;
-    this.recs = new Int32Array(recSize);
-    const offsets = records as unknown as Map<string, number>;
-    let off = 0;
-    for (const [value, r] of records) {
-      this.recs[off] = r.length / 2;
-      this.recs.set(r, off + 1);
-      offsets.set(value, off);
-      off += 1 + r.length;
-    }
-    this.byValue = offsets;
+    this.byValue = records;
     const nParts = partNames.length;
-    this.histRows = new Float64Array(histList.length * HT);
-    histList.forEach((v, id) => this.histRows.set(v, id * HT));
+    this.histRows = histRows.slice(0, histCount * HT);
 
     // Pair features get numbers j (their rows are pairVecs[j * T …]).
     this.pairVecs = new Float64Array((pairs.length / 5) * T);
@@ -1049,7 +1076,9 @@ export class PerceptronTagger {
       pairs[k + 4] = j;
     }
     // Tables whose parts are few at every position become dense arrays over the small ids of their parts.
+    // (Parts at each position of each table, while they are few.)
     const domains = PAIR_ORDER.map(() => [new Set<number>(), new Set<number>(), new Set<number>()]);
+    const few = PAIR_ORDER.map(() => true);
     /** Number of parts of the table's features; -1 when they differ (then it stays in the hash table). */
     const arity = PAIR_ORDER.map(() => 0);
     for (let k = 0; k < pairs.length; k += 5) {
@@ -1057,14 +1086,17 @@ export class PerceptronTagger {
       let r = 0;
       for (let j = 0; j < 3; j++) {
         const id = pairs[k + 1 + j]!;
-        if (id >= 0) {
-          domains[table]![j]!.add(id);
-          r = j + 1;
+        if (id < 0) continue;
+        r = j + 1;
+        if (few[table]) {
+          const d = domains[table]![j]!;
+          d.add(id);
+          if (d.size > SMALL_DOMAIN) few[table] = false;
         }
       }
       arity[table] = arity[table] === 0 || arity[table] === r ? r : -1;
     }
-    const small = PAIR_ORDER.map((_, t) => arity[t]! > 0 && domains[t]!.every((d) => d.size <= SMALL_DOMAIN));
+    const small = PAIR_ORDER.map((_, t) => arity[t]! > 0 && few[t]!);
     this.smallIds = new Int32Array(nParts).fill(-1);
     let U = 0;
     for (let t = 0; t < PAIR_ORDER.length; t++) {
@@ -1111,7 +1143,10 @@ export class PerceptronTagger {
         }
         i = (i + 1) & this.pairSlots;
       }
-      this.pairKeys.set([table, a, b, c], 4 * i);
+      this.pairKeys[4 * i] = table;
+      this.pairKeys[4 * i + 1] = a;
+      this.pairKeys[4 * i + 2] = b;
+      this.pairKeys[4 * i + 3] = c;
       this.pairRows[i] = pairs[k + 4]!;
     }
     this.bosPart = this.find(PAIR_PART, BOS);
@@ -1179,8 +1214,8 @@ export class PerceptronTagger {
     }
     if (w > weights.length) throw new Error('tagger model: too few weights');
     if (w !== weights.length) throw new Error('tagger model: too many weights');
-    const values = Float64Array.from(weights);
-    return new PerceptronTagger(tags, m.config, m.decoder, m.features, values, fMeta, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options);
+    const values = new Float64Array(weights);
+    return new PerceptronTagger(tags, m.config, m.decoder, m.features, values, fMeta, m.lexicon ? new EntryLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options);
   }
 
   /** Number of features in the model. */
@@ -1635,10 +1670,9 @@ export class PerceptronTagger {
 
   /** The index (or id) recorded for template id `tid` under `value`, -1 if none. */
   private find(tid: number, value: string): number {
-    const off = this.byValue.get(value);
-    if (off === undefined) return -1;
-    const recs = this.recs;
-    for (let k = off + 1, end = off + 1 + 2 * recs[off]!; k < end; k += 2) if (recs[k] === tid) return recs[k + 1]!;
+    const r = this.byValue.get(value);
+    if (r === undefined) return -1;
+    for (let k = 0; k < r.length; k += 2) if (r[k] === tid) return r[k + 1]!;
     return -1;
   }
 
