@@ -309,6 +309,42 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
     );
   });
 
+  it('decodes a model over other tags than the nine of four entity types as the reference does (property)', () => {
+    // The tagger has loops for any tag set and a fast path for nine tags: this model keeps five of them.
+    const m9 = shippedModel();
+    const keep = ['O', 'B-PERS', 'I-PERS', 'B-LOC', 'I-LOC'];
+    const from = keep.map((t) => m9.tags.indexOf(t));
+    const masks: number[] = [];
+    const weights: number[] = [];
+    let k = 0;
+    m9.features.forEach((_, f) => {
+      const old = m9.masks[f]!;
+      const row = new Map<number, number>();
+      for (let t = 0; t < m9.tags.length; t++) if (old & (1 << t)) row.set(t, m9.weights[k++]!);
+      let mask = 0;
+      from.forEach((t, i) => {
+        if (row.has(t)) {
+          mask |= 1 << i;
+          weights.push(row.get(t)!);
+        }
+      });
+      masks.push(mask);
+    });
+    const m: TaggerModel = { ...m9, tags: keep, masks, weights };
+    const five = PerceptronTagger.fromModel(m, { words: wordList });
+    const reference = referenceDecoder(m, wordList);
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 25 }), (ws) => {
+        const ref = reference(ws);
+        assert.deepEqual(five.tag(ws), ref.tags);
+        const scored = five.tagWithScores(ws);
+        assert.deepEqual(scored.map((s) => s.tag), ref.tags);
+        scored.forEach((s, i) => assert.ok(Math.abs(s.score - ref.scores[i]!) < 1e-9));
+      }),
+      { numRuns: 100, seed: 20240606 },
+    );
+  });
+
   it('tells apart pair features of three parts when the model has more than 2^17.7 distinct parts', () => {
     // With N distinct parts, keys of three parts ((a·N + b)·N + c) pass 2^53 once N > 208,063, and would
     // then round onto each other. 210,000 filler bigrams give the lexicon states ids above that.

@@ -933,6 +933,8 @@ export class PerceptronTagger {
   private marginOut = new Float64Array(0);
   private sentHist = new Float64Array(0);
   private readonly greedyScores: Float64Array;
+  /** Pair features of the token being scored (at most one per table). */
+  private readonly pairHits = new Int32Array(PAIR_ORDER.length);
 
   private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], weights: Float64Array, fMeta: Int32Array, lexicon: LexiconLookup | undefined, entityBias: number, options: TaggerOptions) {
     const T = tags.length;
@@ -1502,39 +1504,28 @@ export class PerceptronTagger {
     }
   }
 
-  private addPair(table: number, a: number, b: number, c: number, at: number): void {
-    const j = this.pairRow(table, a, b, c);
-    if (j >= 0) this.addPairVec(j, at);
+  /** The number of dense pair feature at `cell` of `table` (see pairVecs), or -1. */
+  private dense1(table: number, cell: number): number {
+    return this.dense[table]![cell]!;
   }
 
-  /** Adds the row of cell `cell` of dense table `table` (when the model has it) to em at `at`. */
-  private addDense(table: number, cell: number, at: number): void {
-    const j = this.dense[table]![cell]!;
-    if (j >= 0) this.addPairVec(j, at);
+  /** The number of pair feature (a, b) of `table` (a, b: part ids; sa, sb: their small ids; -1: none), or -1. */
+  private pair2(table: number, a: number, b: number, sa: number, sb: number): number {
+    if (this.denseArity[table] === 2) return sa >= 0 && sb >= 0 ? this.dense1(table, sa * this.smallCount + sb) : -1;
+    return !this.dense[table] && a >= 0 && b >= 0 ? this.pairRow(table, a, b, -1) : -1;
   }
 
-  /** Adds the row of pair feature j to em at `at` (the zeros too: a sum is never -0, so they change nothing). */
-  private addPairVec(j: number, at: number): void {
-    const em = this.em;
-    const v = this.pairVecs;
-    const T = this.T;
-    for (let t = 0, o = j * T; t < T; t++) em[at + t]! += v[o + t]!;
-  }
-
-  /** Adds pair feature (a, b) of `table` (a, b: part ids; sa, sb: their small ids; -1: none). */
-  private addPair2(table: number, a: number, b: number, sa: number, sb: number, at: number): void {
-    if (this.denseArity[table] === 2) {
-      if (sa >= 0 && sb >= 0) this.addDense(table, sa * this.smallCount + sb, at);
-    } else if (!this.dense[table] && a >= 0 && b >= 0) {
-      this.addPair(table, a, b, -1, at);
-    }
-  }
-
-  /** Adds the scores of token i's pair features (as `pairParts` emits them) to em at `at`. */
-  private addPairs(i: number, n: number, at: number): void {
+  /**
+   * The pair features of token i (as `pairParts` emits them), in order, into `pairHits`; returns how many
+   * the model has.
+   */
+  private pairFeatures(i: number, n: number): number {
     const config = this.config;
     const ints = this.slotInts;
     const slots = this.slots;
+    const hits = this.pairHits;
+    let count = 0;
+    let j: number;
     const e = slots[i]! * SLOT_INTS;
     const prev = i > 0 ? slots[i - 1]! * SLOT_INTS : -1;
     const next = i + 1 < n ? slots[i + 1]! * SLOT_INTS : -1;
@@ -1546,22 +1537,20 @@ export class PerceptronTagger {
       const wsPrev = prev >= 0 ? ints[prev + S_NORM_SMALL]! : this.bosSmall;
       const wsNext = next >= 0 ? ints[next + S_NORM_SMALL]! : this.eosSmall;
       if (config.bigrams) {
-        this.addPair2(PAIR_BG_BEFORE, wPrev, w, wsPrev, ws, at);
-        this.addPair2(PAIR_BG_AFTER, w, wNext, ws, wsNext, at);
+        if ((j = this.pair2(PAIR_BG_BEFORE, wPrev, w, wsPrev, ws)) >= 0) hits[count++] = j;
+        if ((j = this.pair2(PAIR_BG_AFTER, w, wNext, ws, wsNext)) >= 0) hits[count++] = j;
       }
       if (config.conjunctions) {
         const shPrev = prev >= 0 ? ints[prev + S_SHAPE]! : this.bosPart;
         const shNext = next >= 0 ? ints[next + S_SHAPE]! : this.eosPart;
         const shsPrev = prev >= 0 ? ints[prev + S_SHAPE_SMALL]! : this.bosSmall;
         const shsNext = next >= 0 ? ints[next + S_SHAPE_SMALL]! : this.eosSmall;
-        this.addPair2(PAIR_SHAPES, shPrev, shNext, shsPrev, shsNext, at);
-        this.addPair2(PAIR_WORDS, wPrev, wNext, wsPrev, wsNext, at);
+        if ((j = this.pair2(PAIR_SHAPES, shPrev, shNext, shsPrev, shsNext)) >= 0) hits[count++] = j;
+        if ((j = this.pair2(PAIR_WORDS, wPrev, wNext, wsPrev, wsNext)) >= 0) hits[count++] = j;
         if (i < 3) {
-          if (this.denseArity[PAIR_POS] === 1) {
-            if (this.positionSmall[i]! >= 0) this.addDense(PAIR_POS, this.positionSmall[i]!, at);
-          } else if (!this.dense[PAIR_POS] && this.positionParts[i]! >= 0) {
-            this.addPair(PAIR_POS, this.positionParts[i]!, -1, -1, at);
-          }
+          if (this.denseArity[PAIR_POS] === 1) j = this.positionSmall[i]! >= 0 ? this.dense1(PAIR_POS, this.positionSmall[i]!) : -1;
+          else j = !this.dense[PAIR_POS] && this.positionParts[i]! >= 0 ? this.pairRow(PAIR_POS, this.positionParts[i]!, -1, -1) : -1;
+          if (j >= 0) hits[count++] = j;
         }
       }
     }
@@ -1572,21 +1561,24 @@ export class PerceptronTagger {
       const ss0 = ints[e + S_STATE_SMALL]!;
       const ssp = prev >= 0 ? ints[prev + S_STATE_SMALL]! : this.bosSmall;
       const ssn = next >= 0 ? ints[next + S_STATE_SMALL]! : this.eosSmall;
-      this.addPair2(PAIR_LEX_BEFORE, sp, s0, ssp, ss0, at);
-      this.addPair2(PAIR_LEX_AFTER, s0, sn, ss0, ssn, at);
-      if (this.denseArity[PAIR_LEX3] === 3) {
-        if (ssp >= 0 && ss0 >= 0 && ssn >= 0) this.addDense(PAIR_LEX3, (ssp * this.smallCount + ss0) * this.smallCount + ssn, at);
-      } else if (!this.dense[PAIR_LEX3] && sp >= 0 && s0 >= 0 && sn >= 0) {
-        this.addPair(PAIR_LEX3, sp, s0, sn, at);
-      }
+      if ((j = this.pair2(PAIR_LEX_BEFORE, sp, s0, ssp, ss0)) >= 0) hits[count++] = j;
+      if ((j = this.pair2(PAIR_LEX_AFTER, s0, sn, ss0, ssn)) >= 0) hits[count++] = j;
+      if (this.denseArity[PAIR_LEX3] === 3) j = ssp >= 0 && ss0 >= 0 && ssn >= 0 ? this.dense1(PAIR_LEX3, (ssp * this.smallCount + ss0) * this.smallCount + ssn) : -1;
+      else j = !this.dense[PAIR_LEX3] && sp >= 0 && s0 >= 0 && sn >= 0 ? this.pairRow(PAIR_LEX3, sp, s0, sn) : -1;
+      if (j >= 0) hits[count++] = j;
     }
+    return count;
   }
 
   /**
    * Emission scores em[i * T + t]: bias + own + neighbour (at -2, -1, +1, +2) + pairwise feature scores,
-   * added in this order.
+   * added in this order. (Adding the zeros of a dense pair row changes nothing: a sum is never -0.)
    */
   private emissions(n: number): void {
+    if (this.T === 9) {
+      this.emissions9(n);
+      return;
+    }
     const T = this.T;
     const W = INLINE_BLOCKS * T;
     const em = this.em;
@@ -1595,19 +1587,11 @@ export class PerceptronTagger {
     const ints = this.slotInts;
     const blocks = this.blockVecs;
     const bnd = this.boundary;
+    const pv = this.pairVecs;
+    const hits = this.pairHits;
     for (let i = 0; i < n; i++) {
       const at = i * T;
       const own = slots[i]! * W;
-      if (i >= 2 && i + 2 < n) {
-        // Inside the sentence: the same sums in the same order, in one pass.
-        const b2 = ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * T;
-        const b1 = slots[i - 1]! * W + T;
-        const a1 = slots[i + 1]! * W + 2 * T;
-        const a2 = ints[slots[i + 2]! * SLOT_INTS + S_AFTER2]! * T;
-        for (let t = 0; t < T; t++) em[at + t] = vecs[own + t]! + blocks[b2 + t]! + vecs[b1 + t]! + vecs[a1 + t]! + blocks[a2 + t]!;
-        this.addPairs(i, n, at);
-        continue;
-      }
       for (let t = 0; t < T; t++) em[at + t] = vecs[own + t]!;
       if (i >= 2) {
         const b = ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * T;
@@ -1633,7 +1617,71 @@ export class PerceptronTagger {
       } else {
         for (let t = 0; t < T; t++) em[at + t]! += bnd[3 * T + t]!;
       }
-      this.addPairs(i, n, at);
+      const count = this.pairFeatures(i, n);
+      for (let k = 0; k < count; k++) {
+        const o = hits[k]! * T;
+        for (let t = 0; t < T; t++) em[at + t]! += pv[o + t]!;
+      }
+    }
+  }
+
+  /**
+   * `emissions` for the nine tags of BIO over four entity types, with each token's scores in locals (the
+   * same additions in the same order; typed-array accesses are what decoding spends its time on).
+   */
+  private emissions9(n: number): void {
+    const em = this.em;
+    const slots = this.slots;
+    const vecs = this.slotVecs;
+    const ints = this.slotInts;
+    const blocks = this.blockVecs;
+    const bnd = this.boundary;
+    const pv = this.pairVecs;
+    const hits = this.pairHits;
+    const W = INLINE_BLOCKS * 9;
+    for (let i = 0; i < n; i++) {
+      const own = slots[i]! * W;
+      // Where the four neighbour contributions are: in the arena, the shared blocks, or the boundary scores.
+      const s2 = i >= 2 ? blocks : bnd;
+      const o2 = i >= 2 ? ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * 9 : 0;
+      const s1 = i >= 1 ? vecs : bnd;
+      const o1 = i >= 1 ? slots[i - 1]! * W + 9 : 9;
+      const s3 = i + 1 < n ? vecs : bnd;
+      const o3 = i + 1 < n ? slots[i + 1]! * W + 18 : 18;
+      const s4 = i + 2 < n ? blocks : bnd;
+      const o4 = i + 2 < n ? ints[slots[i + 2]! * SLOT_INTS + S_AFTER2]! * 9 : 27;
+      let e0 = vecs[own]! + s2[o2]! + s1[o1]! + s3[o3]! + s4[o4]!;
+      let e1 = vecs[own + 1]! + s2[o2 + 1]! + s1[o1 + 1]! + s3[o3 + 1]! + s4[o4 + 1]!;
+      let e2 = vecs[own + 2]! + s2[o2 + 2]! + s1[o1 + 2]! + s3[o3 + 2]! + s4[o4 + 2]!;
+      let e3 = vecs[own + 3]! + s2[o2 + 3]! + s1[o1 + 3]! + s3[o3 + 3]! + s4[o4 + 3]!;
+      let e4 = vecs[own + 4]! + s2[o2 + 4]! + s1[o1 + 4]! + s3[o3 + 4]! + s4[o4 + 4]!;
+      let e5 = vecs[own + 5]! + s2[o2 + 5]! + s1[o1 + 5]! + s3[o3 + 5]! + s4[o4 + 5]!;
+      let e6 = vecs[own + 6]! + s2[o2 + 6]! + s1[o1 + 6]! + s3[o3 + 6]! + s4[o4 + 6]!;
+      let e7 = vecs[own + 7]! + s2[o2 + 7]! + s1[o1 + 7]! + s3[o3 + 7]! + s4[o4 + 7]!;
+      let e8 = vecs[own + 8]! + s2[o2 + 8]! + s1[o1 + 8]! + s3[o3 + 8]! + s4[o4 + 8]!;
+      const count = this.pairFeatures(i, n);
+      for (let k = 0; k < count; k++) {
+        const o = hits[k]! * 9;
+        e0 += pv[o]!;
+        e1 += pv[o + 1]!;
+        e2 += pv[o + 2]!;
+        e3 += pv[o + 3]!;
+        e4 += pv[o + 4]!;
+        e5 += pv[o + 5]!;
+        e6 += pv[o + 6]!;
+        e7 += pv[o + 7]!;
+        e8 += pv[o + 8]!;
+      }
+      const at = i * 9;
+      em[at] = e0;
+      em[at + 1] = e1;
+      em[at + 2] = e2;
+      em[at + 3] = e3;
+      em[at + 4] = e4;
+      em[at + 5] = e5;
+      em[at + 6] = e6;
+      em[at + 7] = e7;
+      em[at + 8] = e8;
     }
   }
 
@@ -1724,6 +1772,92 @@ export class PerceptronTagger {
   }
 
   /**
+   * The forward pass of `viterbi` from token 1 on, for nine tags, with the previous token's scores in
+   * locals: the same sums and comparisons in the same order (every tag may precede the tags with
+   * anyPrev; the others have their previous tags in prevList).
+   */
+  private forward9(n: number, hist: Float64Array): void {
+    const em = this.em;
+    const delta = this.delta;
+    const back = this.back;
+    const hb = this.histBase;
+    const prevList = this.prevList;
+    const prevStart = this.prevStart;
+    const anyPrev = this.anyPrev;
+    const packStart = this.packStart;
+    for (let i = 1; i < n; i++) {
+      const at = i * 9;
+      const before = at - 9;
+      const h = hb[i]!;
+      const d0 = delta[before]!;
+      const d1 = delta[before + 1]!;
+      const d2 = delta[before + 2]!;
+      const d3 = delta[before + 3]!;
+      const d4 = delta[before + 4]!;
+      const d5 = delta[before + 5]!;
+      const d6 = delta[before + 6]!;
+      const d7 = delta[before + 7]!;
+      const d8 = delta[before + 8]!;
+      for (let t = 0; t < 9; t++) {
+        const e = em[at + t]!;
+        let bestV = -Infinity;
+        let bestP = -1;
+        let v: number;
+        if (anyPrev[t]) {
+          const ht = h + packStart[t]!;
+          if ((v = d0 + (e + hist[ht]!)) > bestV) {
+            bestV = v;
+            bestP = 0;
+          }
+          if ((v = d1 + (e + hist[ht + 1]!)) > bestV) {
+            bestV = v;
+            bestP = 1;
+          }
+          if ((v = d2 + (e + hist[ht + 2]!)) > bestV) {
+            bestV = v;
+            bestP = 2;
+          }
+          if ((v = d3 + (e + hist[ht + 3]!)) > bestV) {
+            bestV = v;
+            bestP = 3;
+          }
+          if ((v = d4 + (e + hist[ht + 4]!)) > bestV) {
+            bestV = v;
+            bestP = 4;
+          }
+          if ((v = d5 + (e + hist[ht + 5]!)) > bestV) {
+            bestV = v;
+            bestP = 5;
+          }
+          if ((v = d6 + (e + hist[ht + 6]!)) > bestV) {
+            bestV = v;
+            bestP = 6;
+          }
+          if ((v = d7 + (e + hist[ht + 7]!)) > bestV) {
+            bestV = v;
+            bestP = 7;
+          }
+          if ((v = d8 + (e + hist[ht + 8]!)) > bestV) {
+            bestV = v;
+            bestP = 8;
+          }
+        } else {
+          const ht = h + packStart[t]! - prevStart[t]!;
+          for (let k = prevStart[t]!, end = prevStart[t + 1]!; k < end; k++) {
+            const p = prevList[k]!;
+            if ((v = delta[before + p]! + (e + hist[ht + k]!)) > bestV) {
+              bestV = v;
+              bestP = p;
+            }
+          }
+        }
+        delta[at + t] = bestV;
+        back[at + t] = bestP;
+      }
+    }
+  }
+
+  /**
    * First-order Viterbi over `em` and packed history scores hist[histBase[i] + packIndex[prev * T + t]],
    * into `path`. With `margins`, `marginOut`: the best path's score minus the best score of a path that
    * tags the token otherwise. Transitions BIO forbids are skipped (they were -Infinity).
@@ -1744,7 +1878,8 @@ export class PerceptronTagger {
       const h = hb[0]!;
       for (let t = 0; t < T; t++) delta[t] = allowed[T * T + t] ? em[t]! + hist[h + pack[T * T + t]!]! : -Infinity;
     }
-    for (let i = 1; i < n; i++) {
+    if (T === 9) this.forward9(n, hist);
+    else for (let i = 1; i < n; i++) {
       const at = i * T;
       const before = at - T;
       const h = hb[i]!;
