@@ -9,9 +9,9 @@
  * tokens (a sentence ends with "."). Original spellings are fine: normalization (alef/ya/ta marbuta
  * folding, diacritics, tatweel) happens inside. Entity spans cover whole tokens, clitics included.
  */
-import { cliticAnalyses, withoutArticle } from '../text/clitics';
+import { cliticAnalyses, withoutArticle, type CliticAnalysis } from '../text/clitics';
 import { normalize } from '../text/normalize';
-import { isKnownWord, type WordList } from '../lexicon/wordList';
+import { isKnownAfterClitics, type WordList } from '../lexicon/wordList';
 import { wordClasses } from './wordClasses';
 
 export const ENTITY_TYPES = ['PERS', 'LOC', 'ORG', 'MISC'] as const;
@@ -272,12 +272,13 @@ function prepareToken(word: string, lexicon: LexiconLookup | undefined, res: Tok
   let bareKeys = NONE as string[];
   let prefixes = NONE as string[];
   let allKeys = NONE as string[];
+  let analyses: CliticAnalysis[] | undefined;
   if (cls === 'ar') {
     keys = [];
     bareKeys = [];
     prefixes = [];
     allKeys = [];
-    const analyses = cliticAnalyses(norm);
+    analyses = cliticAnalyses(norm);
     for (const a of analyses) {
       if (!allKeys.includes(a.key)) allKeys.push(a.key);
       if (a.prefixLength > 0) {
@@ -316,7 +317,8 @@ function prepareToken(word: string, lexicon: LexiconLookup | undefined, res: Tok
     }
   }
   const classes = res.classes && cls === 'ar' ? wordClasses(norm, allKeys) : NONE;
-  const dict = res.words && cls === 'ar' ? (res.words.has(norm) ? 'x' : isKnownWord(norm, res.words) ? 'c' : 'u') : '';
+  // (isKnownWord, without looking the word up again.)
+  const dict = res.words && analyses ? (res.words.has(norm) ? 'x' : isKnownAfterClitics(analyses, res.words) ? 'c' : 'u') : '';
   return {
     norm, cls, keys, bareKeys, prefixes, lex, keyLex, trig,
     shortShape: computeShortShape(norm, cls), lexState: computeLexState(norm, cls, lex, keyLex),
