@@ -345,6 +345,24 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
     );
   });
 
+  it('decodes a model with history features of other words and an entity bias as the reference does (property)', () => {
+    // historyLex: history features name the previous word, so they are built per sentence, as strings.
+    const m9 = shippedModel();
+    const m: TaggerModel = { ...m9, config: { ...m9.config, historyLex: true }, entityBias: 0.7 };
+    const tagger2 = PerceptronTagger.fromModel(m, { words: wordList });
+    const reference = referenceDecoder(m, wordList);
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 25 }), (ws) => {
+        const ref = reference(ws);
+        const scored = tagger2.tagWithScores(ws);
+        assert.deepEqual(tagger2.tag(ws), ref.tags);
+        assert.deepEqual(scored.map((x) => x.tag), ref.tags);
+        scored.forEach((x, i) => assert.ok(Math.abs(x.score - ref.scores[i]!) < 1e-9));
+      }),
+      { numRuns: 100, seed: 20240607 },
+    );
+  });
+
   it('tells apart pair features of three parts when the model has more than 2^17.7 distinct parts', () => {
     // With N distinct parts, keys of three parts ((a·N + b)·N + c) pass 2^53 once N > 208,063, and would
     // then round onto each other. 210,000 filler bigrams give the lexicon states ids above that.
