@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as fc from 'fast-check';
 import { defaultTagger } from '../../server/src/core/recognize/defaultTagger';
 import { loadWordList } from '../../server/src/node/loadWordList';
@@ -361,6 +363,32 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
       }),
       { numRuns: 100, seed: 20240607 },
     );
+  });
+
+  it('does not keep the texts the words it caches were cut from', () => {
+    // 40 texts of 400,000 code units, each with one long word cut out of it by slice(), as tokenize does.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const fresh = PerceptronTagger.fromModel(shippedModel(), { words: wordList });
+    const heap = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const tagAll = (): void => {
+      for (let k = 0; k < 40; k++) {
+        const filler = String.fromCharCode(0x0627 + (k % 20)).repeat(400000);
+        const text = `${filler} والمستشارينالخاصين${k} .`;
+        const start = text.indexOf(' ') + 1;
+        fresh.tag([text.slice(start, text.indexOf(' ', start)), '.']);
+      }
+    };
+    const before = heap();
+    tagAll();
+    const grown = heap() - before;
+    assert.ok(fresh.cachedWords >= 40);
+    // The texts are 32 MB (two bytes per code unit); the cached words a few kilobytes.
+    assert.ok(grown < 8 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB`);
   });
 
   it('tells apart pair features of three parts when the model has more than 2^17.7 distinct parts', () => {

@@ -1357,8 +1357,11 @@ export class PerceptronTagger {
     } else {
       this.slotIndex.delete(this.slotWords[s]!);
     }
-    this.slotWords[s] = word;
-    this.slotIndex.set(word, s);
+    // A long word cut from a text with slice() may be a view of the whole text: keep a copy instead, so
+    // that the cache does not hold the article it came from.
+    const key = word.length >= 13 ? (' ' + word).slice(1) : word;
+    this.slotWords[s] = key;
+    this.slotIndex.set(key, s);
     this.slotRef[s] = 0;
     return s;
   }
