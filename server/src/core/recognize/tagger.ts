@@ -820,6 +820,10 @@ export class PerceptronTagger {
   /** The previous tags allowed before tag t: prevList[prevStart[t] … prevStart[t + 1]), ascending. */
   private readonly prevList: Int32Array;
   private readonly prevStart: Int32Array;
+  /** The tags are BIO_TAGS, in that order (see `forwardBio`). */
+  private readonly bioOrder: boolean;
+  /** Best score of the last `best9` or `best2`. */
+  private bestV = 0;
   /** anyPrev[t]: every tag may precede t (then prevList lists 0 … T-1 for it). */
   private readonly anyPrev: Uint8Array;
   private readonly feats: string[] = [];
@@ -968,6 +972,7 @@ export class PerceptronTagger {
     this.prevStart[T] = prevList.length;
     this.prevList = Int32Array.from(prevList);
     this.anyPrev = Uint8Array.from(tags, (_, t) => (this.prevStart[t + 1]! - this.prevStart[t]! === T ? 1 : 0));
+    this.bioOrder = T === BIO_TAGS.length && tags.every((t, i) => t === BIO_TAGS[i]);
     this.packIndex = new Int32Array((T + 1) * T).fill(-1);
     this.packStart = new Int32Array(T + 1);
     let packed = 0;
@@ -1779,89 +1784,131 @@ export class PerceptronTagger {
   }
 
   /**
-   * The forward pass of `viterbi` from token 1 on, for nine tags, with the previous token's scores in
-   * locals: the same sums and comparisons in the same order (every tag may precede the tags with
-   * anyPrev; the others have their previous tags in prevList).
+   * The forward pass of `viterbi` from token 1 on, for the tags in BIO_TAGS order: O and B-X may follow
+   * any tag, I-X only B-X and I-X (their previous tags in prevList order). The previous token's scores
+   * stay in locals from one token to the next; the sums and comparisons are those of the loop in
+   * `viterbi`, in the same order.
    */
-  private forward9(n: number, hist: Float64Array): void {
+  private forwardBio(n: number, hist: Float64Array): void {
     const em = this.em;
     const delta = this.delta;
     const back = this.back;
     const hb = this.histBase;
-    const prevList = this.prevList;
-    const prevStart = this.prevStart;
-    const anyPrev = this.anyPrev;
-    const packStart = this.packStart;
+    const ps = this.packStart;
+    const [p0, p1, p2, p3, p4, p5, p6, p7, p8] = [ps[0]!, ps[1]!, ps[2]!, ps[3]!, ps[4]!, ps[5]!, ps[6]!, ps[7]!, ps[8]!];
+    let d0 = delta[0]!;
+    let d1 = delta[1]!;
+    let d2 = delta[2]!;
+    let d3 = delta[3]!;
+    let d4 = delta[4]!;
+    let d5 = delta[5]!;
+    let d6 = delta[6]!;
+    let d7 = delta[7]!;
+    let d8 = delta[8]!;
     for (let i = 1; i < n; i++) {
       const at = i * 9;
-      const before = at - 9;
       const h = hb[i]!;
-      const d0 = delta[before]!;
-      const d1 = delta[before + 1]!;
-      const d2 = delta[before + 2]!;
-      const d3 = delta[before + 3]!;
-      const d4 = delta[before + 4]!;
-      const d5 = delta[before + 5]!;
-      const d6 = delta[before + 6]!;
-      const d7 = delta[before + 7]!;
-      const d8 = delta[before + 8]!;
-      for (let t = 0; t < 9; t++) {
-        const e = em[at + t]!;
-        let bestV = -Infinity;
-        let bestP = -1;
-        let v: number;
-        if (anyPrev[t]) {
-          const ht = h + packStart[t]!;
-          if ((v = d0 + (e + hist[ht]!)) > bestV) {
-            bestV = v;
-            bestP = 0;
-          }
-          if ((v = d1 + (e + hist[ht + 1]!)) > bestV) {
-            bestV = v;
-            bestP = 1;
-          }
-          if ((v = d2 + (e + hist[ht + 2]!)) > bestV) {
-            bestV = v;
-            bestP = 2;
-          }
-          if ((v = d3 + (e + hist[ht + 3]!)) > bestV) {
-            bestV = v;
-            bestP = 3;
-          }
-          if ((v = d4 + (e + hist[ht + 4]!)) > bestV) {
-            bestV = v;
-            bestP = 4;
-          }
-          if ((v = d5 + (e + hist[ht + 5]!)) > bestV) {
-            bestV = v;
-            bestP = 5;
-          }
-          if ((v = d6 + (e + hist[ht + 6]!)) > bestV) {
-            bestV = v;
-            bestP = 6;
-          }
-          if ((v = d7 + (e + hist[ht + 7]!)) > bestV) {
-            bestV = v;
-            bestP = 7;
-          }
-          if ((v = d8 + (e + hist[ht + 8]!)) > bestV) {
-            bestV = v;
-            bestP = 8;
-          }
-        } else {
-          const ht = h + packStart[t]! - prevStart[t]!;
-          for (let k = prevStart[t]!, end = prevStart[t + 1]!; k < end; k++) {
-            const p = prevList[k]!;
-            if ((v = delta[before + p]! + (e + hist[ht + k]!)) > bestV) {
-              bestV = v;
-              bestP = p;
-            }
-          }
-        }
-        delta[at + t] = bestV;
-        back[at + t] = bestP;
-      }
+      // O and the B- tags, after any tag.
+      const b0 = this.best9(em[at]!, hist, h + p0, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n0 = this.bestV;
+      const b1 = this.best9(em[at + 1]!, hist, h + p1, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n1 = this.bestV;
+      const b3 = this.best9(em[at + 3]!, hist, h + p3, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n3 = this.bestV;
+      const b5 = this.best9(em[at + 5]!, hist, h + p5, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n5 = this.bestV;
+      const b7 = this.best9(em[at + 7]!, hist, h + p7, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n7 = this.bestV;
+      // I-X after B-X or I-X.
+      const b2 = this.best2(em[at + 2]!, hist, h + p2, d1, 1, d2, 2);
+      const n2 = this.bestV;
+      const b4 = this.best2(em[at + 4]!, hist, h + p4, d3, 3, d4, 4);
+      const n4 = this.bestV;
+      const b6 = this.best2(em[at + 6]!, hist, h + p6, d5, 5, d6, 6);
+      const n6 = this.bestV;
+      const b8 = this.best2(em[at + 8]!, hist, h + p8, d7, 7, d8, 8);
+      const n8 = this.bestV;
+      delta[at] = d0 = n0;
+      delta[at + 1] = d1 = n1;
+      delta[at + 2] = d2 = n2;
+      delta[at + 3] = d3 = n3;
+      delta[at + 4] = d4 = n4;
+      delta[at + 5] = d5 = n5;
+      delta[at + 6] = d6 = n6;
+      delta[at + 7] = d7 = n7;
+      delta[at + 8] = d8 = n8;
+      back[at] = b0;
+      back[at + 1] = b1;
+      back[at + 2] = b2;
+      back[at + 3] = b3;
+      back[at + 4] = b4;
+      back[at + 5] = b5;
+      back[at + 6] = b6;
+      back[at + 7] = b7;
+      back[at + 8] = b8;
     }
+  }
+
+  /** Best score (in bestV) and previous tag after any of nine tags: max over p of d_p + (e + hist[ht + p]), first p on ties. */
+  private best9(e: number, hist: Float64Array, ht: number, d0: number, d1: number, d2: number, d3: number, d4: number, d5: number, d6: number, d7: number, d8: number): number {
+    let bv = -Infinity;
+    let bp = -1;
+    let v: number;
+    if ((v = d0 + (e + hist[ht]!)) > bv) {
+      bv = v;
+      bp = 0;
+    }
+    if ((v = d1 + (e + hist[ht + 1]!)) > bv) {
+      bv = v;
+      bp = 1;
+    }
+    if ((v = d2 + (e + hist[ht + 2]!)) > bv) {
+      bv = v;
+      bp = 2;
+    }
+    if ((v = d3 + (e + hist[ht + 3]!)) > bv) {
+      bv = v;
+      bp = 3;
+    }
+    if ((v = d4 + (e + hist[ht + 4]!)) > bv) {
+      bv = v;
+      bp = 4;
+    }
+    if ((v = d5 + (e + hist[ht + 5]!)) > bv) {
+      bv = v;
+      bp = 5;
+    }
+    if ((v = d6 + (e + hist[ht + 6]!)) > bv) {
+      bv = v;
+      bp = 6;
+    }
+    if ((v = d7 + (e + hist[ht + 7]!)) > bv) {
+      bv = v;
+      bp = 7;
+    }
+    if ((v = d8 + (e + hist[ht + 8]!)) > bv) {
+      bv = v;
+      bp = 8;
+    }
+    this.bestV = bv;
+    return bp;
+  }
+
+  /** `best9` over two previous tags pa < pb (scores da, db). */
+  private best2(e: number, hist: Float64Array, ht: number, da: number, pa: number, db: number, pb: number): number {
+    let bv = -Infinity;
+    let bp = -1;
+    let v: number;
+    if ((v = da + (e + hist[ht]!)) > bv) {
+      bv = v;
+      bp = pa;
+    }
+    if ((v = db + (e + hist[ht + 1]!)) > bv) {
+      bv = v;
+      bp = pb;
+    }
+    this.bestV = bv;
+    return bp;
   }
 
   /**
@@ -1885,7 +1932,7 @@ export class PerceptronTagger {
       const h = hb[0]!;
       for (let t = 0; t < T; t++) delta[t] = allowed[T * T + t] ? em[t]! + hist[h + pack[T * T + t]!]! : -Infinity;
     }
-    if (T === 9) this.forward9(n, hist);
+    if (this.bioOrder) this.forwardBio(n, hist);
     else for (let i = 1; i < n; i++) {
       const at = i * T;
       const before = at - T;
