@@ -13,7 +13,7 @@
  *   | per node id 0..nodeCount-1: varint (outDegree << 1 | final),
  *     then per edge (ascending label): u8 labelIndex, varint (nodeId - targetId)
  */
-import { cliticAnalyses } from '../text/clitics';
+import { cliticAnalyses, type CliticAnalysis } from '../text/clitics';
 
 export interface WordList {
   /** True when the (already normalized) word is in the list. Exact match, no clitic stripping. */
@@ -223,7 +223,14 @@ function knownWithEnclitics(stem: string, words: WordList): boolean {
 export function isKnownWord(norm: string, words: WordList): boolean {
   if (norm.length === 0) return false;
   if (words.has(norm)) return true;
-  const analyses = cliticAnalyses(norm);
+  return isKnownAfterClitics(cliticAnalyses(norm), words);
+}
+
+/**
+ * The rest of `isKnownWord` for a word not in the list as is, given its clitic analyses (for callers
+ * that have them already).
+ */
+export function isKnownAfterClitics(analyses: readonly CliticAnalysis[], words: WordList): boolean {
   for (const a of analyses) {
     if (a.prefixLength > 0 && (words.has(a.key) || (a.key !== a.stem && words.has(a.stem)))) return true;
   }

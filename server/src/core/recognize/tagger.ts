@@ -9,9 +9,9 @@
  * tokens (a sentence ends with "."). Original spellings are fine: normalization (alef/ya/ta marbuta
  * folding, diacritics, tatweel) happens inside. Entity spans cover whole tokens, clitics included.
  */
-import { cliticAnalyses, withoutArticle } from '../text/clitics';
+import { cliticAnalyses, withoutArticle, type CliticAnalysis } from '../text/clitics';
 import { normalize } from '../text/normalize';
-import { isKnownWord, type WordList } from '../lexicon/wordList';
+import { isKnownAfterClitics, type WordList } from '../lexicon/wordList';
 import { wordClasses } from './wordClasses';
 
 export const ENTITY_TYPES = ['PERS', 'LOC', 'ORG', 'MISC'] as const;
@@ -114,6 +114,35 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
 
 /** Feature form of a word (see `featureForm`) → its lexicon labels (e.g. "B-PERS:h"). */
 export type Lexicon = ReadonlyMap<string, readonly string[]>;
+
+/** What token preparation reads of a lexicon. */
+export interface LexiconLookup {
+  get(word: string): readonly string[] | undefined;
+}
+
+/**
+ * A model's lexicon entries ("word<TAB>label,label") by word, each split into its labels when first
+ * looked up (most words of a model's lexicon never are).
+ */
+class EntryLexicon implements LexiconLookup {
+  private readonly byWord = new Map<string, string | readonly string[]>();
+
+  constructor(entries: readonly string[]) {
+    for (const e of entries) {
+      const tab = e.indexOf('\t');
+      if (tab <= 0) throw new Error(`tagger model: bad lexicon entry ${JSON.stringify(e)}`);
+      this.byWord.set(e.slice(0, tab), e);
+    }
+  }
+
+  get(word: string): readonly string[] | undefined {
+    const v = this.byWord.get(word);
+    if (typeof v !== 'string') return v;
+    const labels = v.slice(v.indexOf('\t') + 1).split(',');
+    this.byWord.set(word, labels);
+    return labels;
+  }
+}
 
 /** The form of a word the lexicon and the `w=` features use (normalized; Latin lowercased, digits folded to 0). */
 export function featureForm(word: string): string {
@@ -237,14 +266,19 @@ const EOS = '</s>';
 
 const NONE: readonly string[] = [];
 
-function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenResources = NO_RESOURCES): TokenInfo {
+function prepareToken(word: string, lexicon: LexiconLookup | undefined, res: TokenResources = NO_RESOURCES): TokenInfo {
   const { norm, cls } = formOf(word);
-  const keys: string[] = [];
-  const bareKeys: string[] = [];
-  const prefixes: string[] = [];
-  const allKeys: string[] = [];
+  let keys = NONE as string[];
+  let bareKeys = NONE as string[];
+  let prefixes = NONE as string[];
+  let allKeys = NONE as string[];
+  let analyses: CliticAnalysis[] | undefined;
   if (cls === 'ar') {
-    const analyses = cliticAnalyses(norm);
+    keys = [];
+    bareKeys = [];
+    prefixes = [];
+    allKeys = [];
+    analyses = cliticAnalyses(norm);
     for (const a of analyses) {
       if (!allKeys.includes(a.key)) allKeys.push(a.key);
       if (a.prefixLength > 0) {
@@ -260,22 +294,31 @@ function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenReso
   let trig = NONE;
   if (lexicon) {
     const all = lexicon.get(norm) ?? NONE;
-    lex = all.filter((l) => !isTriggerLabel(l));
-    trig = all.length === lex.length ? NONE : all.filter(isTriggerLabel);
+    let triggers = 0;
+    for (const l of all) if (isTriggerLabel(l)) triggers++;
+    if (triggers === 0) {
+      lex = all;
+    } else {
+      lex = all.filter((l) => !isTriggerLabel(l));
+      trig = all.filter(isTriggerLabel);
+    }
+    // Labels of the clitic-stripped keys, looked up once.
+    const keyLabels = keys.length === 0 ? NONE_LABELS : keys.map((k) => lexicon.get(k) ?? NONE);
     if (trig.length === 0) {
-      const found: string[] = [];
-      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (isTriggerLabel(l) && !found.includes(l)) found.push(l);
-      if (found.length > 0) trig = found;
+      let found: string[] | undefined;
+      for (const ls of keyLabels) for (const l of ls) if (isTriggerLabel(l) && !found?.includes(l)) (found ??= []).push(l);
+      if (found) trig = found;
     }
     if (lex.length === 0 || lex[0] === SEEN_LABEL) {
-      const found: string[] = [];
-      for (const k of keys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found.includes(l)) found.push(l);
-      for (const k of bareKeys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found.includes(l)) found.push(l);
-      if (found.length > 0) keyLex = found;
+      let found: string[] | undefined;
+      for (const ls of keyLabels) for (const l of ls) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found?.includes(l)) (found ??= []).push(l);
+      for (const k of bareKeys) for (const l of lexicon.get(k) ?? NONE) if (l !== SEEN_LABEL && !isTriggerLabel(l) && !found?.includes(l)) (found ??= []).push(l);
+      if (found) keyLex = found;
     }
   }
   const classes = res.classes && cls === 'ar' ? wordClasses(norm, allKeys) : NONE;
-  const dict = res.words && cls === 'ar' ? (res.words.has(norm) ? 'x' : isKnownWord(norm, res.words) ? 'c' : 'u') : '';
+  // (isKnownWord, without looking the word up again.)
+  const dict = res.words && analyses ? (res.words.has(norm) ? 'x' : isKnownAfterClitics(analyses, res.words) ? 'c' : 'u') : '';
   return {
     norm, cls, keys, bareKeys, prefixes, lex, keyLex, trig,
     shortShape: computeShortShape(norm, cls), lexState: computeLexState(norm, cls, lex, keyLex),
@@ -283,8 +326,10 @@ function prepareToken(word: string, lexicon: Lexicon | undefined, res: TokenReso
   };
 }
 
+const NONE_LABELS: ReadonlyArray<readonly string[]> = [];
+
 /** Normalizes and analyses the words of one sentence for feature extraction. */
-export function prepareSentence(words: readonly string[], lexicon?: Lexicon, res?: TokenResources): PreparedSentence {
+export function prepareSentence(words: readonly string[], lexicon?: LexiconLookup, res?: TokenResources): PreparedSentence {
   return { tokens: words.map((w) => prepareToken(w, lexicon, res)) };
 }
 
@@ -642,39 +687,147 @@ export function lexiconEntries(lex: ReadonlyMap<string, readonly string[]>): str
 // ---------------------------------------------------------------------------------------------
 // Tagger
 
-/** A word's cached feature scores (see `PerceptronTagger.entry`). */
-interface WordEntry {
-  /** The word's analysis, slimmed to what decoding still needs (norm, class, lexicon state). */
-  readonly info: TokenInfo;
-  /** Scores of its own features (T), then those it contributes as neighbour at each of NEIGHBOR_OFFSETS (4 × T). */
-  readonly vec: Float64Array;
-  /** History scores [prev * T + t] (prev = T: start); undefined: the word-independent ones. */
-  readonly hist: Float64Array | undefined;
-  /** Ids of the word's form, short shape and lexicon state among the parts of pair features (-1: none). */
-  readonly normPart: number;
-  readonly shapePart: number;
-  readonly statePart: number;
-}
-
-
 
 /**
- * Words whose feature scores are cached per generation: when the young generation is full it becomes
- * the old one (the previous old one is dropped); hits in the old generation move back to the young.
+ * How many word forms the tagger keeps the feature scores of, by default (`TaggerCacheLimits.words`).
+ * The arrays grow with the forms seen, up to this; then the clock hand evicts forms not used since its
+ * last pass, so rare words go first. News has long tails: 10,000 articles have 188,189 distinct forms,
+ * of which this cache builds 197,234 times (every form once, and 5% again after an eviction); twice the
+ * size would save those 5%, half of it would build 45% more. Memory at the limit (9 tags), measured:
+ * about 45 MB (per form 27 scores of 8 bytes and 41 bytes of ids and flags, 34 MB; the map from words to
+ * slots; the shared vectors), on top of the 15 MB of the model's tables.
  */
-const CACHE_LIMIT = 32768;
+export const DEFAULT_CACHE_WORDS = 1 << 17;
 
+/**
+ * Distinct vectors shared by words (see `PerceptronTagger`): what a word contributes two tokens away, and
+ * its history scores. Both are functions of which model features the word hits, so their number is bounded
+ * by the model (about 5,000 and 7,600 on 10,000 articles); reaching a limit clears every cache at the
+ * start of the next sentence.
+ */
+const DEFAULT_CACHE_BLOCKS = 1 << 15;
+const DEFAULT_CACHE_HISTORIES = 1 << 14;
+
+/** Bounds of the tagger's caches (see DEFAULT_CACHE_WORDS); results never depend on them. */
+export interface TaggerCacheLimits {
+  /** Word forms. A sentence with more distinct words than this gets them all (the cache grows). */
+  readonly words?: number;
+  /** Shared vectors of far neighbours. */
+  readonly blocks?: number;
+  /** Shared history vectors. */
+  readonly histories?: number;
+}
+
+export interface TaggerOptions {
+  /** The word list a model with `config.dictionary` consults (without it, those features are off). */
+  readonly words?: WordList;
+  readonly cache?: TaggerCacheLimits;
+}
+
+// Ints per cached word (slot): ids of its shared vectors, of its pair-feature parts, the last sentence using it.
+/** Shared vector of what the word contributes as neighbour at -2 (0: nothing). */
+const S_BEFORE2 = 0;
+/** … at +2. */
+const S_AFTER2 = 1;
+/** Shared history vector (0: the word-independent one, `trans`). */
+const S_HIST = 2;
+/** Ids of the word's form, short shape and lexicon state among the parts of pair features (-1: none). */
+const S_NORM = 3;
+const S_SHAPE = 4;
+const S_STATE = 5;
+/** The same among the parts of dense pair tables (-1: none). */
+const S_NORM_SMALL = 6;
+const S_SHAPE_SMALL = 7;
+const S_STATE_SMALL = 8;
+/** Number of the sentence being decoded when the word was last looked up (such slots are never evicted). */
+const S_STAMP = 9;
+const SLOT_INTS = 10;
+/**
+ * Score vectors per cached word, inline: its own features plus the entity bias, and what it contributes as
+ * neighbour at -1 and +1.
+ */
+const INLINE_BLOCKS = 3;
+/** Pair tables whose parts at every position number at most this many may be dense arrays (lexicon states, positions). */
+const SMALL_DOMAIN = 64;
+/** … if the array has at most this many cells. */
+const DENSE_CELLS = 1 << 16;
+
+/** Tables of pair features, in PAIR_ORDER. */
+const PAIR_BG_BEFORE = 0;
+const PAIR_BG_AFTER = 1;
+const PAIR_SHAPES = 2;
+const PAIR_WORDS = 3;
+const PAIR_POS = 4;
+const PAIR_LEX_BEFORE = 5;
+const PAIR_LEX_AFTER = 6;
+const PAIR_LEX3 = 7;
+
+function pairHash(table: number, a: number, b: number, c: number): number {
+  let h = Math.imul(a ^ (table << 27), 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ b, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 13) ^ c, 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}
+
+/** Key of a list of feature indexes or ids (each < 2^32) as a string of two code units each. */
+function hitKey(hits: readonly number[]): string {
+  let s = '';
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    s += String.fromCharCode(h & 0xffff, h >>> 16);
+  }
+  return s;
+}
+
+/** What the model's feature templates are at tagging time. */
+const KIND_PART = 0;
+const KIND_HISTORY = 1;
+const KIND_PAIR = 2;
+/** Template id of the records of pair-feature parts (see `byValue`). */
+const PAIR_PART = 0;
+
+/**
+ * The averaged perceptron at tagging time.
+ *
+ * Feature scores are looked up by template and value (the sinks of `selfParts`, `neighborParts` and
+ * `historyParts`), never as built strings, and summed once per word form: a word's own features and what
+ * it contributes as a neighbour at -1 and +1 are kept inline in a slot of a pooled arena; what it
+ * contributes at ±2 and its history scores (a vector over the previous tag) are shared between words
+ * hitting the same model features in the same order (the same sums, bit for bit). Pair features
+ * (`pairParts`) are found by the ids of their parts in an open-addressing table. Decoding reuses typed
+ * arrays and allocates only the returned tags. Every sum is taken in the order the features are emitted,
+ * so tags, scores and margins do not depend on what the caches hold.
+ */
 export class PerceptronTagger {
   readonly tags: readonly BioTag[];
   readonly config: FeatureConfig;
   readonly decoder: 'greedy' | 'viterbi';
-  /** Feature string → row offset into `rows` (T floats per feature). */
-  private readonly index: Map<string, number>;
-  private readonly rows: Float64Array;
+  private readonly T: number;
+  private readonly featureTotal: number;
+  /**
+   * Weights, sparse as in the model: feature f has a weight for tag t when bit t of fMeta[2f] is set; they
+   * follow one another from weights[fMeta[2f + 1]], tags ascending. (Adding only these gives the sums of a
+   * dense row: no sum is ever -0, so adding +0 changes nothing.) Features are known by their index f.
+   */
+  private readonly weights: Float64Array;
+  private readonly fMeta: Int32Array;
+  /** Weights of the pair features as dense rows (T per feature, in the order of `pairs`): the tables hold their numbers. */
+  private readonly pairVecs: Float64Array;
+  /** Feature string → index; only for decoders that build history features as strings (greedy, `historyLex`). */
+  private readonly index: Map<string, number> | undefined;
   /** allowed[prev * T + t], prev = T for sentence start. */
   private readonly allowed: Uint8Array;
+  /** The previous tags allowed before tag t: prevList[prevStart[t] … prevStart[t + 1]), ascending. */
+  private readonly prevList: Int32Array;
+  private readonly prevStart: Int32Array;
+  /** The tags are BIO_TAGS, in that order (see `forwardBio`). */
+  private readonly bioOrder: boolean;
+  /** Best score of the last `best9` or `best2`. */
+  private bestV = 0;
+  /** anyPrev[t]: every tag may precede t (then prevList lists 0 … T-1 for it). */
+  private readonly anyPrev: Uint8Array;
   private readonly feats: string[] = [];
-  private readonly lexicon: Lexicon | undefined;
+  private readonly lexicon: LexiconLookup | undefined;
   private readonly resources: TokenResources;
   /** Per-tag constant added to emissions (entity bias). */
   private readonly bias: Float64Array;
@@ -684,120 +837,371 @@ export class PerceptronTagger {
   private readonly trans: Float64Array;
   /** Whether history features can be cached per word (they depend on the current word only). */
   private readonly histPerWord: boolean;
-  private cache = new Map<string, WordEntry>();
-  private oldCache = new Map<string, WordEntry>();
-  /** Features by template and value (see `FeatureSink`) → row offset. */
-  private readonly parts = new Map<string, Map<string, number>>();
   /**
-   * History features naming the previous tag and a value of the word (t-1w, t-1p …): template → value →
-   * scores [prev * T + t] (prev = T: start), summed over the previous tags the model has.
+   * The model's features by value: byValue.get(value) is its record of (template id, index) pairs: the feature index for a plain template, the history vector (histRows) for
+   * a history template (t-1w, t-1p … naming the previous tag and this value), the part id for PAIR_PART
+   * (the value is a part of pair features). One lookup per value string: the features of a word hit the
+   * same few values (its form, affixes, labels, classes) under several templates.
    */
-  private readonly histVectors = new Map<string, Map<string, Float64Array>>();
-  /** Scores being summed by `emitPart`, and where. */
-  private partTarget: Float64Array = new Float64Array(0);
-  private partOffset = 0;
-  private readonly emitPart: FeatureSink = (template, value) => {
-    const o = this.parts.get(template)?.get(value ?? '');
-    if (o === undefined) return;
-    const target = this.partTarget;
-    const at = this.partOffset;
-    const rows = this.rows;
-    for (let t = 0, T = this.tags.length; t < T; t++) target[at + t]! += rows[o + t]!;
-  };
-  /** History vectors being summed by `emitHistory`, into `histTarget` (allocated on the first hit). */
-  private histTarget: Float64Array | undefined;
-  private readonly emitHistory: HistorySink = (template, _prev, value) => {
-    if (value === undefined || template === 't-2') return;
-    const v = this.histVectors.get(template)?.get(value);
-    if (!v) return;
-    const h = (this.histTarget ??= this.trans.slice());
-    for (let k = 0; k < v.length; k++) h[k]! += v[k]!;
-  };
+  private readonly byValue: Map<string, readonly number[]>;
+  /** Template names (plain and history) → ids; templateKind[id]. */
+  private readonly templateIds = new Map<string, number>();
+  private readonly templateKind: Uint8Array;
   /**
-   * Pair features, by template in PAIR_ORDER: the key of their parts' ids (`a`, `a·N + b`, `(a·N + b)·N + c`
-   * with N = number of distinct parts) → row offset. Numbers instead of strings: decoding computes the
-   * keys from ids each word entry carries.
+   * History features naming the previous tag and a value of the word: vectors histRows[id * (T + 1) * T …]
+   * of scores [prev * T + t] (prev = T: start), summed over the previous tags the model has.
    */
-  private readonly pairTables: Array<Map<number, number>> = PAIR_ORDER.map(() => new Map());
-  /** Distinct parts of pair features (words, short shapes, lexicon states, positions) → id. */
-  private readonly pairPartIds = new Map<string, number>();
+  private readonly histRows: Float64Array;
+
+  // Pair features: (table, a, b, c) → pair feature number (see pairVecs), b and c -1 when absent; a part's bit (table * 3 + position)
+  // in pairPartMask tells whether any pair feature has it there.
+  private readonly pairPartMask: Int32Array;
+  private readonly pairKeys: Int32Array;
+  private readonly pairRows: Int32Array;
+  private readonly pairSlots: number;
   private readonly bosPart: number;
   private readonly eosPart: number;
   private readonly positionParts: readonly number[];
+  /**
+   * Pair tables over few parts as dense arrays, by table: pair feature number (see pairVecs) at cell (a·U + b)·U + c of the parts'
+   * small ids (U of them), -1 when the model has no such feature; undefined: in the hash table.
+   */
+  private readonly dense: ReadonlyArray<Int32Array | undefined>;
+  /** Number of parts of the features of each dense table (0: not dense). */
+  private readonly denseArity: readonly number[];
+  private readonly smallIds: Int32Array;
+  private readonly smallCount: number;
+  private readonly bosSmall: number;
+  private readonly eosSmall: number;
+  private readonly positionSmall: readonly number[];
 
-  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', index: Map<string, number>, rows: Float64Array, lexicon: Lexicon | undefined, entityBias: number, words: WordList | undefined) {
+  // The word cache: slots of an arena, found by word, evicted by a clock.
+  private readonly cacheWords: number;
+  private readonly blockLimit: number;
+  private readonly histLimit: number;
+  private readonly slotIndex = new Map<string, number>();
+  private slotWords: string[] = [];
+  private slotVecs = new Float64Array(0);
+  private slotInts = new Int32Array(0);
+  private slotRef = new Uint8Array(0);
+  private slotCount = 0;
+  private hand = 0;
+  private stamp = 0;
+  /** Shared vectors of far neighbours (id 0: zeros), by the features they sum. */
+  private readonly blockIds = new Map<string, number>();
+  private blockVecs: Float64Array;
+  private blockCount = 1;
+  /**
+   * Shared history vectors (id 0: `trans`), by the history vector ids they sum, packed (see `packIndex`):
+   * histVecs[id * PH + packIndex[prev * T + t]].
+   */
+  private readonly histPoolIds = new Map<string, number>();
+  private histVecs: Float64Array;
+  private readonly histSum: Float64Array;
+  /**
+   * Packed history scores: only the transitions BIO allows, grouped by tag, in the order Viterbi reads
+   * them. packIndex[prev * T + t] (prev = T: start): position in a packed vector, -1 if not allowed; the
+   * previous tags of t are at packStart[t] … in prevList order, then the start.
+   */
+  private readonly packIndex: Int32Array;
+  private readonly packStart: Int32Array;
+  /** Size of a packed history vector. */
+  private readonly PH: number;
+  private histCount = 1;
+
+  /** Scores being summed by `emitPart`, and where; feature indexes or ids collected by the other sinks. */
+  private partTarget: Float64Array = new Float64Array(0);
+  private partOffset = 0;
+  private readonly hits: number[] = [];
+  private readonly oneToken: TokenInfo[] = [];
+  private readonly oneSentence: PreparedSentence = { tokens: this.oneToken };
+  private readonly emitPart: FeatureSink = (template, value) => {
+    const f = this.lookup(template, KIND_PART, value ?? '');
+    if (f >= 0) this.addRow(f, this.partTarget, this.partOffset);
+  };
+  private readonly collectPart: FeatureSink = (template, value) => {
+    const f = this.lookup(template, KIND_PART, value ?? '');
+    if (f >= 0) this.hits.push(f);
+  };
+  private readonly collectHistory: HistorySink = (template, _prev, value) => {
+    if (value === undefined || template === 't-2') return;
+    const id = this.lookup(template, KIND_HISTORY, value);
+    if (id >= 0) this.hits.push(id);
+  };
+
+  // Decoding scratch, grown as sentences need.
+  private slots = new Int32Array(0);
+  private histBase = new Int32Array(0);
+  private path = new Int32Array(0);
+  private em = new Float64Array(0);
+  private delta = new Float64Array(0);
+  private back = new Int32Array(0);
+  private beta = new Float64Array(0);
+  private scoreOut = new Float64Array(0);
+  private marginOut = new Float64Array(0);
+  private sentHist = new Float64Array(0);
+  private readonly greedyScores: Float64Array;
+  /** Pair features of the token being scored (at most one per table). */
+  private readonly pairHits = new Int32Array(PAIR_ORDER.length);
+
+  private constructor(tags: readonly BioTag[], config: FeatureConfig, decoder: 'greedy' | 'viterbi', features: readonly string[], weights: Float64Array, fMeta: Int32Array, lexicon: LexiconLookup | undefined, entityBias: number, options: TaggerOptions) {
+    const T = tags.length;
+    this.T = T;
     this.tags = tags;
     this.lexicon = lexicon;
-    this.resources = tokenResources(config, words);
+    this.resources = tokenResources(config, options.words);
     this.bias = Float64Array.from(tags, (t) => (t === 'O' ? 0 : entityBias));
     this.config = config;
     this.decoder = decoder;
-    this.index = index;
-    this.rows = rows;
-    const T = tags.length;
+    this.weights = weights;
+    this.fMeta = fMeta;
+    this.featureTotal = features.length;
+    this.cacheWords = Math.max(1, Math.floor(options.cache?.words ?? DEFAULT_CACHE_WORDS));
+    this.blockLimit = Math.max(1, Math.floor(options.cache?.blocks ?? DEFAULT_CACHE_BLOCKS));
+    this.histLimit = Math.max(1, Math.floor(options.cache?.histories ?? DEFAULT_CACHE_HISTORIES));
     this.allowed = new Uint8Array((T + 1) * T);
     for (let p = 0; p <= T; p++) {
       for (let t = 0; t < T; t++) this.allowed[p * T + t] = allowedAfter(p < T ? tags[p] : undefined, tags[t]!) ? 1 : 0;
     }
+    this.prevStart = new Int32Array(T + 1);
+    const prevList: number[] = [];
+    for (let t = 0; t < T; t++) {
+      this.prevStart[t] = prevList.length;
+      for (let p = 0; p < T; p++) if (this.allowed[p * T + t]) prevList.push(p);
+    }
+    this.prevStart[T] = prevList.length;
+    this.prevList = Int32Array.from(prevList);
+    this.anyPrev = Uint8Array.from(tags, (_, t) => (this.prevStart[t + 1]! - this.prevStart[t]! === T ? 1 : 0));
+    this.bioOrder = T === BIO_TAGS.length && tags.every((t, i) => t === BIO_TAGS[i]);
+    this.packIndex = new Int32Array((T + 1) * T).fill(-1);
+    this.packStart = new Int32Array(T + 1);
+    let packed = 0;
+    for (let t = 0; t < T; t++) {
+      this.packStart[t] = packed;
+      for (let k = this.prevStart[t]!; k < this.prevStart[t + 1]!; k++) this.packIndex[prevList[k]! * T + t] = packed++;
+      if (this.allowed[T * T + t]) this.packIndex[T * T + t] = packed++;
+    }
+    this.packStart[T] = packed;
+    this.PH = packed;
     this.histPerWord = decoder === 'viterbi' && !config.historyLex;
-    this.pairScratch = new Float64Array(tags.length);
+    this.greedyScores = new Float64Array(T);
+    const HT = (T + 1) * T;
+
+    // One pass over the features: plain ones by template and value, history ones as vectors over the
+    // previous tag, pair ones by the ids of their parts.
     const prevIndex = new Map<string, number>(tags.map((t, i) => [t, i]));
-    const pairs: Array<{ table: number; ids: number[]; offset: number }> = [];
     prevIndex.set(START_TAG, T);
-    for (const [f, o] of index) {
-      const eq = f.indexOf('=');
-      const template = eq < 0 ? f : f.slice(0, eq);
-      const value = eq < 0 ? '' : f.slice(eq + 1);
-      if (HISTORY_VALUE_TEMPLATES.has(template)) {
+    const kindOf = new Map<string, number>();
+    const kinds: number[] = [KIND_PAIR];
+    let histRows = new Float64Array(64 * HT);
+    let histCount = 0;
+    /** Previous tags already seen per history vector (bit p), to reject duplicate features. */
+    const histPrevSeen: number[] = [];
+    let pairs: number[] = [];
+    const partNames: string[] = [];
+    const records = new Map<string, number[]>();
+    const record = (value: string): number[] => {
+      let r = records.get(value);
+      if (!r) records.set(value, (r = []));
+      return r;
+    };
+    const at = (r: readonly number[], tid: number): number => {
+      for (let k = 0; k < r.length; k += 2) if (r[k] === tid) return k + 1;
+      return -1;
+    };
+    const partId = (part: string): number => {
+      const r = record(part);
+      const k = at(r, PAIR_PART);
+      if (k >= 0) return r[k]!;
+      r.push(PAIR_PART, partNames.length);
+      partNames.push(part);
+      return partNames.length - 1;
+    };
+    const duplicate = (f: string): Error => new Error(`tagger model: duplicate feature ${JSON.stringify(f)}`);
+    // Models list their features sorted, so a template usually is the one of the feature before.
+    let template = '';
+    let kind = -1;
+    let tid = -1;
+    let table = -1;
+    for (let f = 0; f < features.length; f++) {
+      const feature = features[f]!;
+      const eq = feature.indexOf('=');
+      if (kind < 0 || (eq < 0 ? feature !== template : eq !== template.length || !feature.startsWith(template))) {
+        template = eq < 0 ? feature : feature.slice(0, eq);
+        let k = kindOf.get(template);
+        if (k === undefined) {
+          kindOf.set(template, (k = HISTORY_VALUE_TEMPLATES.has(template) ? KIND_HISTORY : PAIR_TEMPLATES.has(template) ? KIND_PAIR : KIND_PART));
+          if (k !== KIND_PAIR) {
+            this.templateIds.set(template, kinds.length);
+            kinds.push(k);
+          }
+        }
+        kind = k;
+        tid = this.templateIds.get(template) ?? -1;
+        table = kind === KIND_PAIR ? PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]) : -1;
+      }
+      const value = eq < 0 ? '' : feature.slice(eq + 1);
+      if (kind === KIND_PART) {
+        const r = record(value);
+        if (at(r, tid) >= 0) throw duplicate(feature);
+        r.push(tid, f);
+      } else if (kind === KIND_HISTORY) {
         const sp = value.indexOf(' ');
         const p = sp < 0 ? undefined : prevIndex.get(value.slice(0, sp));
         if (p === undefined) continue;
-        let byValue = this.histVectors.get(template);
-        if (!byValue) this.histVectors.set(template, (byValue = new Map()));
-        const key = value.slice(sp + 1);
-        let v = byValue.get(key);
-        if (!v) byValue.set(key, (v = new Float64Array((T + 1) * T)));
-        for (let t = 0; t < T; t++) v[p * T + t]! += rows[o + t]!;
-        continue;
+        const r = record(value.slice(sp + 1));
+        const k = at(r, tid);
+        let id: number;
+        if (k >= 0) {
+          id = r[k]!;
+        } else {
+          id = histCount++;
+          r.push(tid, id);
+          if (histCount * HT > histRows.length) {
+            const grown = new Float64Array(2 * histRows.length);
+            grown.set(histRows);
+            histRows = grown;
+          }
+          histPrevSeen.push(0);
+        }
+        if (histPrevSeen[id]! & (1 << p)) throw duplicate(feature);
+        histPrevSeen[id]! |= 1 << p;
+        this.addRow(f, histRows, id * HT + p * T);
+      } else {
+        const split = value.split(' ');
+        if (split.length > 3) continue; // never emitted: pair features have at most three parts
+        pairs.push(table);
+        for (let k = 0; k < 3; k++) pairs.push(split[k] === undefined ? -1 : partId(split[k]!));
+        pairs.push(f);
       }
-      if (!PAIR_TEMPLATES.has(template)) {
-        let byValue = this.parts.get(template);
-        if (!byValue) this.parts.set(template, (byValue = new Map()));
-        byValue.set(value, o);
-        continue;
-      }
-      const ids = value.split(' ').map((part) => {
-        let id = this.pairPartIds.get(part);
-        if (id === undefined) this.pairPartIds.set(part, (id = this.pairPartIds.size));
-        return id;
-      });
-      pairs.push({ table: PAIR_ORDER.indexOf(template as (typeof PAIR_ORDER)[number]), ids, offset: o });
     }
-    for (const { table, ids, offset } of pairs) this.pairTables[table]!.set(this.pairKey(ids[0]!, ids[1] ?? -2, ids[2] ?? -2), offset);
-    this.bosPart = this.pairPartIds.get(BOS) ?? -1;
-    this.eosPart = this.pairPartIds.get(EOS) ?? -1;
-    this.positionParts = POSITIONS.map((p) => this.pairPartIds.get(p) ?? -1);
+    this.templateKind = Uint8Array.from(kinds);
+    this.byValue = records;
+    const nParts = partNames.length;
+    this.histRows = histRows.slice(0, histCount * HT);
+
+    // Pair features get numbers j (their rows are pairVecs[j * T …]).
+    this.pairVecs = new Float64Array((pairs.length / 5) * T);
+    for (let k = 0, j = 0; k < pairs.length; k += 5, j++) {
+      this.addRow(pairs[k + 4]!, this.pairVecs, j * T);
+      pairs[k + 4] = j;
+    }
+    // Tables whose parts are few at every position become dense arrays over the small ids of their parts.
+    // (Parts at each position of each table, while they are few.)
+    const domains = PAIR_ORDER.map(() => [new Set<number>(), new Set<number>(), new Set<number>()]);
+    const few = PAIR_ORDER.map(() => true);
+    /** Number of parts of the table's features; -1 when they differ (then it stays in the hash table). */
+    const arity = PAIR_ORDER.map(() => 0);
+    for (let k = 0; k < pairs.length; k += 5) {
+      const table = pairs[k]!;
+      let r = 0;
+      for (let j = 0; j < 3; j++) {
+        const id = pairs[k + 1 + j]!;
+        if (id < 0) continue;
+        r = j + 1;
+        if (few[table]) {
+          const d = domains[table]![j]!;
+          d.add(id);
+          if (d.size > SMALL_DOMAIN) few[table] = false;
+        }
+      }
+      arity[table] = arity[table] === 0 || arity[table] === r ? r : -1;
+    }
+    const small = PAIR_ORDER.map((_, t) => arity[t]! > 0 && few[t]!);
+    this.smallIds = new Int32Array(nParts).fill(-1);
+    let U = 0;
+    for (let t = 0; t < PAIR_ORDER.length; t++) {
+      if (!small[t]) continue;
+      for (const d of domains[t]!) for (const id of d) if (this.smallIds[id]! < 0) this.smallIds[id] = U++;
+    }
+    this.smallCount = U;
+    const dense = PAIR_ORDER.map((_, t) => (small[t] && U ** arity[t]! <= DENSE_CELLS ? new Int32Array(U ** arity[t]!).fill(-1) : undefined));
+    this.dense = dense;
+    this.denseArity = dense.map((d, t) => (d ? arity[t]! : 0));
+    const rest: number[] = [];
+    for (let k = 0; k < pairs.length; k += 5) {
+      const d = dense[pairs[k]!];
+      if (!d) {
+        for (let j = 0; j < 5; j++) rest.push(pairs[k + j]!);
+        continue;
+      }
+      let cell = 0;
+      for (let j = 0; j < arity[pairs[k]!]!; j++) cell = cell * U + this.smallIds[pairs[k + 1 + j]!]!;
+      if (d[cell]! >= 0) throw duplicate(`${PAIR_ORDER[pairs[k]!]} ${[pairs[k + 1], pairs[k + 2], pairs[k + 3]].join(' ')}`);
+      d[cell] = pairs[k + 4]!;
+    }
+    pairs = rest;
+    const nPairs = pairs.length / 5;
+    let size = 16;
+    while (size < 4 * nPairs) size *= 2;
+    this.pairSlots = size - 1;
+    this.pairKeys = new Int32Array(4 * size);
+    this.pairRows = new Int32Array(size).fill(-1);
+    this.pairPartMask = new Int32Array(nParts);
+    for (let k = 0; k < pairs.length; k += 5) {
+      const table = pairs[k]!;
+      const a = pairs[k + 1]!;
+      const b = pairs[k + 2]!;
+      const c = pairs[k + 3]!;
+      this.pairPartMask[a]! |= 1 << (table * 3);
+      if (b >= 0) this.pairPartMask[b]! |= 1 << (table * 3 + 1);
+      if (c >= 0) this.pairPartMask[c]! |= 1 << (table * 3 + 2);
+      let i = pairHash(table, a, b, c) & this.pairSlots;
+      while (this.pairRows[i]! >= 0) {
+        const at = 4 * i;
+        if (this.pairKeys[at] === table && this.pairKeys[at + 1] === a && this.pairKeys[at + 2] === b && this.pairKeys[at + 3] === c) {
+          throw duplicate(`${PAIR_ORDER[table]}=${[a, b, c].filter((x) => x >= 0).map((x) => partNames[x]).join(' ')}`);
+        }
+        i = (i + 1) & this.pairSlots;
+      }
+      this.pairKeys[4 * i] = table;
+      this.pairKeys[4 * i + 1] = a;
+      this.pairKeys[4 * i + 2] = b;
+      this.pairKeys[4 * i + 3] = c;
+      this.pairRows[i] = pairs[k + 4]!;
+    }
+    this.bosPart = this.find(PAIR_PART, BOS);
+    this.eosPart = this.find(PAIR_PART, EOS);
+    this.positionParts = POSITIONS.map((p) => this.find(PAIR_PART, p));
+    const smallOf = (id: number): number => (id < 0 ? -1 : this.smallIds[id]!);
+    this.bosSmall = smallOf(this.bosPart);
+    this.eosSmall = smallOf(this.eosPart);
+    this.positionSmall = this.positionParts.map(smallOf);
+
+    this.index = this.histPerWord ? undefined : new Map(features.map((f, i) => [f, i]));
+
     this.boundary = new Float64Array(NEIGHBOR_OFFSETS.length * T);
-    NEIGHBOR_OFFSETS.forEach((d, j) => this.scoreParts((emit) => neighborParts(config, undefined, d, emit), this.boundary, j * T));
+    this.partTarget = this.boundary;
+    NEIGHBOR_OFFSETS.forEach((d, j) => {
+      this.partOffset = j * T;
+      neighborParts(config, undefined, d, this.emitPart);
+    });
     // Word-independent history scores: those of a token whose word has no history features of its own.
-    this.trans = new Float64Array((T + 1) * T);
+    this.trans = new Float64Array(HT);
     const empty: PreparedSentence = { tokens: [prepareToken('', undefined)] };
+    const feats: string[] = [];
     for (let p = 0; p <= T; p++) {
-      this.scoreInto((out) => {
-        historyFeatures(config, empty, 0, START_TAG, p === T ? START_TAG : tags[p]!, out);
-        // Keep only the features that do not name the word.
-        const kept = out.filter((f) => f.startsWith('t-1=') || f.startsWith('t-2='));
-        out.length = 0;
-        out.push(...kept);
-      }, this.trans, p * T);
+      feats.length = 0;
+      historyFeatures(config, empty, 0, START_TAG, p === T ? START_TAG : tags[p]!, feats);
+      // Only the features that do not name the word.
+      for (const f of feats) {
+        if (!f.startsWith('t-1=') && !f.startsWith('t-2=')) continue;
+        const eq = f.indexOf('=');
+        const o = this.lookup(f.slice(0, eq), KIND_PART, f.slice(eq + 1));
+        if (o >= 0) this.addRow(o, this.trans, p * T);
+      }
     }
+    this.blockVecs = new Float64Array(16 * T);
+    this.histVecs = new Float64Array(16 * this.PH);
+    this.histSum = new Float64Array(HT);
+    this.packInto(this.trans, this.histVecs, 0);
   }
 
   /**
    * Builds a tagger from a model object; throws when the model is malformed. `options.words` is the
    * word list a model with `config.dictionary` consults (without it, those features are off).
    */
-  static fromModel(m: TaggerModel, options: { readonly words?: WordList } = {}): PerceptronTagger {
+  static fromModel(m: TaggerModel, options: TaggerOptions = {}): PerceptronTagger {
     if (m.format !== 'arabic-news-perceptron-tagger' || m.version !== 1) throw new Error(`unsupported tagger model ${String(m.format)} v${String(m.version)}`);
     const tags: BioTag[] = [];
     for (const t of m.tags) {
@@ -806,29 +1210,33 @@ export class PerceptronTagger {
     }
     if (!tags.includes('O')) throw new Error('tagger model: no O tag');
     const T = tags.length;
-    if (m.masks.length !== m.features.length) throw new Error('tagger model: masks and features differ in length');
-    const rows = new Float64Array(m.features.length * T);
-    const index = new Map<string, number>();
+    const masks = m.masks;
+    const weights = m.weights;
+    const F = m.features.length;
+    if (masks.length !== F) throw new Error('tagger model: masks and features differ in length');
+    const fMeta = new Int32Array(2 * F);
+    const tagBits = T >= 31 ? -1 : (1 << T) - 1;
     let w = 0;
-    for (let f = 0; f < m.features.length; f++) {
-      const mask = m.masks[f]!;
-      const base = f * T;
-      for (let t = 0; t < T; t++) {
-        if (mask & (1 << t)) {
-          const v = m.weights[w++];
-          if (v === undefined) throw new Error('tagger model: too few weights');
-          rows[base + t] = v;
-        }
-      }
-      index.set(m.features[f]!, base);
+    for (let f = 0; f < F; f++) {
+      const mask = masks[f]! & tagBits;
+      fMeta[2 * f] = mask;
+      fMeta[2 * f + 1] = w;
+      for (let x = mask; x !== 0; x &= x - 1) w++;
     }
-    if (w !== m.weights.length) throw new Error('tagger model: too many weights');
-    return new PerceptronTagger(tags, m.config, m.decoder, index, rows, m.lexicon ? parseLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options.words);
+    if (w > weights.length) throw new Error('tagger model: too few weights');
+    if (w !== weights.length) throw new Error('tagger model: too many weights');
+    const values = new Float64Array(weights);
+    return new PerceptronTagger(tags, m.config, m.decoder, m.features, values, fMeta, m.lexicon ? new EntryLexicon(m.lexicon) : undefined, m.entityBias ?? 0, options);
   }
 
   /** Number of features in the model. */
   get featureCount(): number {
-    return this.index.size;
+    return this.featureTotal;
+  }
+
+  /** Number of word forms whose scores are cached now. */
+  get cachedWords(): number {
+    return this.slotIndex.size;
   }
 
   /**
@@ -848,189 +1256,505 @@ export class PerceptronTagger {
 
   /** Tags one sentence (surface tokens, clitics attached, punctuation separate). Always valid BIO. */
   tag(words: readonly string[]): BioTag[] {
-    return this.decode(words, false).map((s) => s.tag);
+    const n = words.length;
+    if (n === 0) return [];
+    this.decode(words, false);
+    return this.pathTags(n);
   }
 
   /** Tags one sentence, with each token's score and margin. */
   tagWithScores(words: readonly string[]): ScoredTag[] {
-    return this.decode(words, true);
+    const n = words.length;
+    if (n === 0) return [];
+    this.decode(words, true);
+    const tags = this.pathTags(n);
+    const out: ScoredTag[] = [];
+    for (let i = 0; i < n; i++) out.push({ tag: tags[i]!, score: this.scoreOut[i]!, margin: this.marginOut[i]! });
+    return out;
   }
 
-  private decode(words: readonly string[], margins: boolean): ScoredTag[] {
-    if (words.length === 0) return [];
-    const entries = words.map((w) => this.entry(w));
-    const sent: PreparedSentence = { tokens: entries.map((e) => e.info) };
-    const em = this.emissions(entries);
-    const out = this.decoder === 'viterbi' ? this.viterbi(sent, entries, em, margins) : this.greedy(sent, em);
-    // Decoding is constrained; repair is a safety net only.
-    const fixed = repairBio(out.map((s) => s.tag));
-    return out.map((s, i) => (s.tag === fixed[i] ? s : { ...s, tag: fixed[i]! }));
-  }
-
-  /** Adds the scores of the features `produce` emits as parts into `target` at `offset`. */
-  private scoreParts(produce: (emit: FeatureSink) => void, target: Float64Array, offset: number): void {
-    this.partTarget = target;
-    this.partOffset = offset;
-    produce(this.emitPart);
-  }
-
-  /** Adds the scores of the features `emit` produces into `target` at `offset`. */
-  private scoreInto(emit: (out: string[]) => void, target: Float64Array, offset: number): boolean {
-    const feats: string[] = [];
-    emit(feats);
-    const T = this.tags.length;
-    const rows = this.rows;
-    let any = false;
-    for (const f of feats) {
-      const o = this.index.get(f);
-      if (o === undefined) continue;
-      any = true;
-      for (let t = 0; t < T; t++) target[offset + t]! += rows[o + t]!;
+  /** The decoded path as tags. Decoding is constrained; repair is a safety net only (checked cheaply). */
+  private pathTags(n: number): BioTag[] {
+    const T = this.T;
+    const path = this.path;
+    const allowed = this.allowed;
+    const out: BioTag[] = [];
+    let valid = true;
+    let prev = T;
+    for (let i = 0; i < n; i++) {
+      const t = path[i]!;
+      if (!allowed[prev * T + t]) valid = false;
+      out.push(this.tags[t]!);
+      prev = t;
     }
-    return any;
+    return valid ? out : repairBio(out);
   }
 
-  /** The cached analysis and feature scores of a word. */
-  private entry(word: string): WordEntry {
-    const hit = this.cache.get(word);
-    if (hit) return hit;
-    const old = this.oldCache.get(word);
-    if (old) {
-      this.remember(word, old);
-      return old;
+  /** Decodes into `path` (and, with `margins`, `scoreOut` and `marginOut`). */
+  private decode(words: readonly string[], margins: boolean): void {
+    const n = words.length;
+    this.ensureScratch(n);
+    if (this.blockCount + 2 * n > this.blockLimit || this.histCount + n > this.histLimit) this.flush();
+    const stamp = (this.stamp = (this.stamp + 1) | 0);
+    const slots = this.slots;
+    for (let i = 0; i < n; i++) {
+      const w = words[i]!;
+      let s = this.slotIndex.get(w);
+      if (s === undefined) s = this.build(w);
+      else this.slotRef[s] = 1;
+      this.slotInts[s * SLOT_INTS + S_STAMP] = stamp;
+      slots[i] = s;
     }
-    const T = this.tags.length;
-    const config = this.config;
-    const info = prepareToken(word, this.lexicon, this.resources);
-    const vec = new Float64Array((1 + NEIGHBOR_OFFSETS.length) * T);
-    this.scoreParts((emit) => selfParts(config, info, emit), vec, 0);
-    for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
-      const d = NEIGHBOR_OFFSETS[j]!;
-      this.scoreParts((emit) => neighborParts(config, info, d, emit), vec, (j + 1) * T);
+    this.emissions(n);
+    const T = this.T;
+    if (this.decoder === 'greedy') {
+      this.greedy(words, n);
+      return;
     }
-    let hist: Float64Array | undefined;
+    const PH = this.PH;
+    const hb = this.histBase;
+    let hist: Float64Array;
     if (this.histPerWord) {
-      // The word's history features, each a vector over the previous tag (see `histVectors`); the
-      // placeholder tag is not read. Words with none share `trans`.
-      this.histTarget = undefined;
-      historyParts(config, { tokens: [info] }, 0, START_TAG, START_TAG, this.emitHistory);
-      hist = this.histTarget;
-      this.histTarget = undefined;
+      const ints = this.slotInts;
+      for (let i = 0; i < n; i++) hb[i] = ints[slots[i]! * SLOT_INTS + S_HIST]! * PH;
+      hist = this.histVecs;
+    } else {
+      hist = this.sentenceHistory(words, n);
+      for (let i = 0; i < n; i++) hb[i] = i * PH;
     }
-    // Keep only what decoding reads after this point.
-    const slim: TokenInfo = { ...info, keys: NONE, bareKeys: NONE, prefixes: NONE, trig: NONE, classes: NONE };
-    const part = (x: string): number => this.pairPartIds.get(x) ?? -1;
-    const e: WordEntry = { info: slim, vec, hist, normPart: part(info.norm), shapePart: part(info.shortShape), statePart: part(info.lexState) };
-    this.remember(word, e);
-    return e;
+    this.viterbi(n, hist, margins);
+    if (margins) for (let i = 0; i < n; i++) this.scoreOut[i] = this.em[i * T + this.path[i]!]!;
   }
 
-  private remember(word: string, e: WordEntry): void {
-    if (this.cache.size >= CACHE_LIMIT) {
-      this.oldCache = this.cache;
-      this.cache = new Map();
+  private ensureScratch(n: number): void {
+    if (this.slots.length >= n) return;
+    const c = Math.max(n, 2 * this.slots.length, 64);
+    const T = this.T;
+    this.slots = new Int32Array(c);
+    this.histBase = new Int32Array(c);
+    this.path = new Int32Array(c);
+    this.em = new Float64Array(c * T);
+    this.delta = new Float64Array(c * T);
+    this.back = new Int32Array(c * T);
+    this.beta = new Float64Array(c * T);
+    this.scoreOut = new Float64Array(c);
+    this.marginOut = new Float64Array(c);
+  }
+
+  /** Forgets every cached word and shared vector (when a pool of shared vectors is full). */
+  private flush(): void {
+    this.slotIndex.clear();
+    this.slotWords = [];
+    this.slotCount = 0;
+    this.hand = 0;
+    this.blockIds.clear();
+    this.blockCount = 1;
+    this.histPoolIds.clear();
+    this.histCount = 1;
+  }
+
+  /** A slot for a new word: a fresh one while the cache has room, else the clock's victim. */
+  private allocSlot(word: string): number {
+    let s = this.slotCount < this.cacheWords ? -1 : this.victim();
+    if (s < 0) {
+      s = this.slotCount++;
+      if (s >= this.slotRef.length) this.growSlots();
+    } else {
+      this.slotIndex.delete(this.slotWords[s]!);
     }
-    this.cache.set(word, e);
+    // A long word cut from a text with slice() may be a view of the whole text: keep a copy instead, so
+    // that the cache does not hold the article it came from.
+    const key = word.length >= 13 ? (' ' + word).slice(1) : word;
+    this.slotWords[s] = key;
+    this.slotIndex.set(key, s);
+    this.slotRef[s] = 0;
+    return s;
+  }
+
+  /** Clock (second chance): the next slot not used since the hand last passed, never one of this sentence; -1 if none. */
+  private victim(): number {
+    const n = this.slotCount;
+    const ints = this.slotInts;
+    const ref = this.slotRef;
+    const stamp = this.stamp;
+    for (let steps = 0; steps < 2 * n; steps++) {
+      const s = this.hand;
+      this.hand = s + 1 === n ? 0 : s + 1;
+      if (ints[s * SLOT_INTS + S_STAMP] === stamp) continue;
+      if (ref[s]) {
+        ref[s] = 0;
+        continue;
+      }
+      return s;
+    }
+    return -1;
+  }
+
+  private growSlots(): void {
+    const old = this.slotRef.length;
+    const c = old < this.cacheWords ? Math.min(Math.max(1024, 2 * old), this.cacheWords) : 2 * old;
+    const W = INLINE_BLOCKS * this.T;
+    const vecs = new Float64Array(c * W);
+    vecs.set(this.slotVecs);
+    this.slotVecs = vecs;
+    const ints = new Int32Array(c * SLOT_INTS);
+    ints.set(this.slotInts);
+    this.slotInts = ints;
+    const ref = new Uint8Array(c);
+    ref.set(this.slotRef);
+    this.slotRef = ref;
+  }
+
+  /** Analyses a word and sums its feature scores into a new slot. */
+  private build(word: string): number {
+    const info = prepareToken(word, this.lexicon, this.resources);
+    const s = this.allocSlot(word);
+    const T = this.T;
+    const config = this.config;
+    const vecs = this.slotVecs;
+    const base = s * INLINE_BLOCKS * T;
+    vecs.fill(0, base, base + INLINE_BLOCKS * T);
+    this.partTarget = vecs;
+    this.partOffset = base;
+    selfParts(config, info, this.emitPart);
+    const bias = this.bias;
+    for (let t = 0; t < T; t++) vecs[base + t] = bias[t]! + vecs[base + t]!;
+    this.partOffset = base + T;
+    neighborParts(config, info, -1, this.emitPart);
+    this.partOffset = base + 2 * T;
+    neighborParts(config, info, 1, this.emitPart);
+    const before2 = this.sharedBlock(info, -2);
+    const after2 = this.sharedBlock(info, 2);
+    const hist = this.histPerWord ? this.sharedHistory(info) : 0;
+    const ints = this.slotInts;
+    const o = s * SLOT_INTS;
+    ints[o + S_BEFORE2] = before2;
+    ints[o + S_AFTER2] = after2;
+    ints[o + S_HIST] = hist;
+    ints[o + S_NORM] = this.find(PAIR_PART, info.norm);
+    ints[o + S_SHAPE] = this.find(PAIR_PART, info.shortShape);
+    ints[o + S_STATE] = this.find(PAIR_PART, info.lexState);
+    const small = this.smallIds;
+    ints[o + S_NORM_SMALL] = ints[o + S_NORM]! < 0 ? -1 : small[ints[o + S_NORM]!]!;
+    ints[o + S_SHAPE_SMALL] = ints[o + S_SHAPE]! < 0 ? -1 : small[ints[o + S_SHAPE]!]!;
+    ints[o + S_STATE_SMALL] = ints[o + S_STATE]! < 0 ? -1 : small[ints[o + S_STATE]!]!;
+    return s;
+  }
+
+  /** The shared vector of what a word contributes as neighbour at d (0: nothing). */
+  private sharedBlock(info: TokenInfo, d: -2 | 2): number {
+    const hits = this.hits;
+    hits.length = 0;
+    neighborParts(this.config, info, d, this.collectPart);
+    if (hits.length === 0) return 0;
+    const key = hitKey(hits);
+    let id = this.blockIds.get(key);
+    if (id !== undefined) return id;
+    const T = this.T;
+    id = this.blockCount++;
+    if ((id + 1) * T > this.blockVecs.length) {
+      const v = new Float64Array(2 * this.blockVecs.length);
+      v.set(this.blockVecs);
+      this.blockVecs = v;
+    }
+    const v = this.blockVecs;
+    const at = id * T;
+    v.fill(0, at, at + T);
+    for (let k = 0; k < hits.length; k++) this.addRow(hits[k]!, v, at);
+    this.blockIds.set(key, id);
+    return id;
+  }
+
+  /** The shared history vector of a word: `trans` plus the history vectors of its values, in emission order. */
+  private sharedHistory(info: TokenInfo): number {
+    const hits = this.hits;
+    hits.length = 0;
+    this.oneToken[0] = info;
+    historyParts(this.config, this.oneSentence, 0, START_TAG, START_TAG, this.collectHistory);
+    if (hits.length === 0) return 0;
+    const key = hitKey(hits);
+    let id = this.histPoolIds.get(key);
+    if (id !== undefined) return id;
+    const HT = (this.T + 1) * this.T;
+    id = this.histCount++;
+    if ((id + 1) * this.PH > this.histVecs.length) {
+      const v = new Float64Array(2 * this.histVecs.length);
+      v.set(this.histVecs);
+      this.histVecs = v;
+    }
+    const sum = this.histSum;
+    sum.set(this.trans);
+    const src = this.histRows;
+    for (let k = 0; k < hits.length; k++) {
+      const o = hits[k]! * HT;
+      for (let j = 0; j < HT; j++) sum[j]! += src[o + j]!;
+    }
+    this.packInto(sum, this.histVecs, id * this.PH);
+    this.histPoolIds.set(key, id);
+    return id;
+  }
+
+  /** Copies history scores [prev * T + t] (prev = T: start) to `out` at `at`, packed (see `packIndex`). */
+  private packInto(h: Float64Array, out: Float64Array, at: number): void {
+    const pack = this.packIndex;
+    for (let j = 0; j < pack.length; j++) if (pack[j]! >= 0) out[at + pack[j]!] = h[j]!;
+  }
+
+  /** Number of pair feature (table, a, b, c) (b, c -1: absent; see pairVecs), or -1 when the model has none. */
+  private pairRow(table: number, a: number, b: number, c: number): number {
+    const mask = this.pairPartMask;
+    const bit = table * 3;
+    if (!((mask[a]! >>> bit) & 1) || (b >= 0 && !((mask[b]! >>> (bit + 1)) & 1)) || (c >= 0 && !((mask[c]! >>> (bit + 2)) & 1))) return -1;
+    const keys = this.pairKeys;
+    const rowsAt = this.pairRows;
+    const size = this.pairSlots;
+    for (let i = pairHash(table, a, b, c) & size; ; i = (i + 1) & size) {
+      const o = rowsAt[i]!;
+      if (o < 0) return -1;
+      const k = 4 * i;
+      if (keys[k] === table && keys[k + 1] === a && keys[k + 2] === b && keys[k + 3] === c) return o;
+    }
+  }
+
+  /** The number of dense pair feature at `cell` of `table` (see pairVecs), or -1. */
+  private dense1(table: number, cell: number): number {
+    return this.dense[table]![cell]!;
+  }
+
+  /** The number of pair feature (a, b) of `table` (a, b: part ids; sa, sb: their small ids; -1: none), or -1. */
+  private pair2(table: number, a: number, b: number, sa: number, sb: number): number {
+    if (this.denseArity[table] === 2) return sa >= 0 && sb >= 0 ? this.dense1(table, sa * this.smallCount + sb) : -1;
+    return !this.dense[table] && a >= 0 && b >= 0 ? this.pairRow(table, a, b, -1) : -1;
+  }
+
+  /**
+   * The pair features of token i (as `pairParts` emits them), in order, into `pairHits`; returns how many
+   * the model has.
+   */
+  private pairFeatures(i: number, n: number): number {
+    const config = this.config;
+    const ints = this.slotInts;
+    const slots = this.slots;
+    const hits = this.pairHits;
+    let count = 0;
+    let j: number;
+    const e = slots[i]! * SLOT_INTS;
+    const prev = i > 0 ? slots[i - 1]! * SLOT_INTS : -1;
+    const next = i + 1 < n ? slots[i + 1]! * SLOT_INTS : -1;
+    if (config.bigrams || config.conjunctions) {
+      const w = ints[e + S_NORM]!;
+      const wPrev = prev >= 0 ? ints[prev + S_NORM]! : this.bosPart;
+      const wNext = next >= 0 ? ints[next + S_NORM]! : this.eosPart;
+      const ws = ints[e + S_NORM_SMALL]!;
+      const wsPrev = prev >= 0 ? ints[prev + S_NORM_SMALL]! : this.bosSmall;
+      const wsNext = next >= 0 ? ints[next + S_NORM_SMALL]! : this.eosSmall;
+      if (config.bigrams) {
+        if ((j = this.pair2(PAIR_BG_BEFORE, wPrev, w, wsPrev, ws)) >= 0) hits[count++] = j;
+        if ((j = this.pair2(PAIR_BG_AFTER, w, wNext, ws, wsNext)) >= 0) hits[count++] = j;
+      }
+      if (config.conjunctions) {
+        const shPrev = prev >= 0 ? ints[prev + S_SHAPE]! : this.bosPart;
+        const shNext = next >= 0 ? ints[next + S_SHAPE]! : this.eosPart;
+        const shsPrev = prev >= 0 ? ints[prev + S_SHAPE_SMALL]! : this.bosSmall;
+        const shsNext = next >= 0 ? ints[next + S_SHAPE_SMALL]! : this.eosSmall;
+        if ((j = this.pair2(PAIR_SHAPES, shPrev, shNext, shsPrev, shsNext)) >= 0) hits[count++] = j;
+        if ((j = this.pair2(PAIR_WORDS, wPrev, wNext, wsPrev, wsNext)) >= 0) hits[count++] = j;
+        if (i < 3) {
+          if (this.denseArity[PAIR_POS] === 1) j = this.positionSmall[i]! >= 0 ? this.dense1(PAIR_POS, this.positionSmall[i]!) : -1;
+          else j = !this.dense[PAIR_POS] && this.positionParts[i]! >= 0 ? this.pairRow(PAIR_POS, this.positionParts[i]!, -1, -1) : -1;
+          if (j >= 0) hits[count++] = j;
+        }
+      }
+    }
+    if (config.lexicon && config.lexiconPairs) {
+      const s0 = ints[e + S_STATE]!;
+      const sp = prev >= 0 ? ints[prev + S_STATE]! : this.bosPart;
+      const sn = next >= 0 ? ints[next + S_STATE]! : this.eosPart;
+      const ss0 = ints[e + S_STATE_SMALL]!;
+      const ssp = prev >= 0 ? ints[prev + S_STATE_SMALL]! : this.bosSmall;
+      const ssn = next >= 0 ? ints[next + S_STATE_SMALL]! : this.eosSmall;
+      if ((j = this.pair2(PAIR_LEX_BEFORE, sp, s0, ssp, ss0)) >= 0) hits[count++] = j;
+      if ((j = this.pair2(PAIR_LEX_AFTER, s0, sn, ss0, ssn)) >= 0) hits[count++] = j;
+      if (this.denseArity[PAIR_LEX3] === 3) j = ssp >= 0 && ss0 >= 0 && ssn >= 0 ? this.dense1(PAIR_LEX3, (ssp * this.smallCount + ss0) * this.smallCount + ssn) : -1;
+      else j = !this.dense[PAIR_LEX3] && sp >= 0 && s0 >= 0 && sn >= 0 ? this.pairRow(PAIR_LEX3, sp, s0, sn) : -1;
+      if (j >= 0) hits[count++] = j;
+    }
+    return count;
+  }
+
+  /**
+   * Emission scores em[i * T + t]: bias + own + neighbour (at -2, -1, +1, +2) + pairwise feature scores,
+   * added in this order. (Adding the zeros of a dense pair row changes nothing: a sum is never -0.)
+   */
+  private emissions(n: number): void {
+    if (this.T === 9) {
+      this.emissions9(n);
+      return;
+    }
+    const T = this.T;
+    const W = INLINE_BLOCKS * T;
+    const em = this.em;
+    const slots = this.slots;
+    const vecs = this.slotVecs;
+    const ints = this.slotInts;
+    const blocks = this.blockVecs;
+    const bnd = this.boundary;
+    const pv = this.pairVecs;
+    const hits = this.pairHits;
+    for (let i = 0; i < n; i++) {
+      const at = i * T;
+      const own = slots[i]! * W;
+      for (let t = 0; t < T; t++) em[at + t] = vecs[own + t]!;
+      if (i >= 2) {
+        const b = ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * T;
+        for (let t = 0; t < T; t++) em[at + t]! += blocks[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[t]!;
+      }
+      if (i >= 1) {
+        const b = slots[i - 1]! * W + T;
+        for (let t = 0; t < T; t++) em[at + t]! += vecs[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[T + t]!;
+      }
+      if (i + 1 < n) {
+        const b = slots[i + 1]! * W + 2 * T;
+        for (let t = 0; t < T; t++) em[at + t]! += vecs[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[2 * T + t]!;
+      }
+      if (i + 2 < n) {
+        const b = ints[slots[i + 2]! * SLOT_INTS + S_AFTER2]! * T;
+        for (let t = 0; t < T; t++) em[at + t]! += blocks[b + t]!;
+      } else {
+        for (let t = 0; t < T; t++) em[at + t]! += bnd[3 * T + t]!;
+      }
+      const count = this.pairFeatures(i, n);
+      for (let k = 0; k < count; k++) {
+        const o = hits[k]! * T;
+        for (let t = 0; t < T; t++) em[at + t]! += pv[o + t]!;
+      }
+    }
+  }
+
+  /**
+   * `emissions` for the nine tags of BIO over four entity types, with each token's scores in locals (the
+   * same additions in the same order; typed-array accesses are what decoding spends its time on).
+   */
+  private emissions9(n: number): void {
+    const em = this.em;
+    const slots = this.slots;
+    const vecs = this.slotVecs;
+    const ints = this.slotInts;
+    const blocks = this.blockVecs;
+    const bnd = this.boundary;
+    const pv = this.pairVecs;
+    const hits = this.pairHits;
+    const W = INLINE_BLOCKS * 9;
+    for (let i = 0; i < n; i++) {
+      const own = slots[i]! * W;
+      // Where the four neighbour contributions are: in the arena, the shared blocks, or the boundary scores.
+      const s2 = i >= 2 ? blocks : bnd;
+      const o2 = i >= 2 ? ints[slots[i - 2]! * SLOT_INTS + S_BEFORE2]! * 9 : 0;
+      const s1 = i >= 1 ? vecs : bnd;
+      const o1 = i >= 1 ? slots[i - 1]! * W + 9 : 9;
+      const s3 = i + 1 < n ? vecs : bnd;
+      const o3 = i + 1 < n ? slots[i + 1]! * W + 18 : 18;
+      const s4 = i + 2 < n ? blocks : bnd;
+      const o4 = i + 2 < n ? ints[slots[i + 2]! * SLOT_INTS + S_AFTER2]! * 9 : 27;
+      let e0 = vecs[own]! + s2[o2]! + s1[o1]! + s3[o3]! + s4[o4]!;
+      let e1 = vecs[own + 1]! + s2[o2 + 1]! + s1[o1 + 1]! + s3[o3 + 1]! + s4[o4 + 1]!;
+      let e2 = vecs[own + 2]! + s2[o2 + 2]! + s1[o1 + 2]! + s3[o3 + 2]! + s4[o4 + 2]!;
+      let e3 = vecs[own + 3]! + s2[o2 + 3]! + s1[o1 + 3]! + s3[o3 + 3]! + s4[o4 + 3]!;
+      let e4 = vecs[own + 4]! + s2[o2 + 4]! + s1[o1 + 4]! + s3[o3 + 4]! + s4[o4 + 4]!;
+      let e5 = vecs[own + 5]! + s2[o2 + 5]! + s1[o1 + 5]! + s3[o3 + 5]! + s4[o4 + 5]!;
+      let e6 = vecs[own + 6]! + s2[o2 + 6]! + s1[o1 + 6]! + s3[o3 + 6]! + s4[o4 + 6]!;
+      let e7 = vecs[own + 7]! + s2[o2 + 7]! + s1[o1 + 7]! + s3[o3 + 7]! + s4[o4 + 7]!;
+      let e8 = vecs[own + 8]! + s2[o2 + 8]! + s1[o1 + 8]! + s3[o3 + 8]! + s4[o4 + 8]!;
+      const count = this.pairFeatures(i, n);
+      for (let k = 0; k < count; k++) {
+        const o = hits[k]! * 9;
+        e0 += pv[o]!;
+        e1 += pv[o + 1]!;
+        e2 += pv[o + 2]!;
+        e3 += pv[o + 3]!;
+        e4 += pv[o + 4]!;
+        e5 += pv[o + 5]!;
+        e6 += pv[o + 6]!;
+        e7 += pv[o + 7]!;
+        e8 += pv[o + 8]!;
+      }
+      const at = i * 9;
+      em[at] = e0;
+      em[at + 1] = e1;
+      em[at + 2] = e2;
+      em[at + 3] = e3;
+      em[at + 4] = e4;
+      em[at + 5] = e5;
+      em[at + 6] = e6;
+      em[at + 7] = e7;
+      em[at + 8] = e8;
+    }
+  }
+
+  /** History scores of each token of a sentence (laid out as in histVecs) from its features as strings (models whose history features name other words). */
+  private sentenceHistory(words: readonly string[], n: number): Float64Array {
+    const T = this.T;
+    const PH = this.PH;
+    if (this.sentHist.length < n * PH) this.sentHist = new Float64Array(Math.max(n * PH, 2 * this.sentHist.length));
+    const h = this.sentHist;
+    h.fill(0, 0, n * PH);
+    const sent = prepareSentence(words, this.lexicon, this.resources);
+    const feats = this.feats;
+    const scores = this.greedyScores;
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p <= T; p++) {
+        if (i === 0 ? p !== T : p === T) continue;
+        feats.length = 0;
+        historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
+        scores.fill(0);
+        this.addFeatures(feats, scores);
+        for (let t = 0; t < T; t++) if (this.packIndex[p * T + t]! >= 0) h[i * PH + this.packIndex[p * T + t]!] = scores[t]!;
+      }
+    }
+    return h;
   }
 
   private addFeatures(feats: readonly string[], scores: Float64Array): void {
-    const T = this.tags.length;
-    const rows = this.rows;
+    const index = this.index!;
     for (const f of feats) {
-      const o = this.index.get(f);
-      if (o === undefined) continue;
-      for (let t = 0; t < T; t++) scores[t]! += rows[o + t]!;
+      const o = index.get(f);
+      if (o !== undefined) this.addRow(o, scores, 0);
     }
   }
 
-  /** Working arrays of decoding, grown as sentences need and reused (they are garbage otherwise). */
-  private readonly scratchFloats = new Map<string, Float64Array>();
-  private scratchInts = new Int32Array(0);
-  private readonly pairScratch: Float64Array;
-
-  private scratch(name: 'local' | 'delta' | 'em', size: number): Float64Array {
-    let a = this.scratchFloats.get(name);
-    if (!a || a.length < size) this.scratchFloats.set(name, (a = new Float64Array(Math.max(size, 2 * (a?.length ?? 0)))));
-    return a.subarray(0, size);
+  /** The index (or id) recorded for template id `tid` under `value`, -1 if none. */
+  private find(tid: number, value: string): number {
+    const r = this.byValue.get(value);
+    if (r === undefined) return -1;
+    for (let k = 0; k < r.length; k += 2) if (r[k] === tid) return r[k + 1]!;
+    return -1;
   }
 
-  private scratchInt(size: number): Int32Array {
-    if (this.scratchInts.length < size) this.scratchInts = new Int32Array(Math.max(size, 2 * this.scratchInts.length));
-    return this.scratchInts.subarray(0, size);
+  /** The feature index (KIND_PART) or history vector (KIND_HISTORY) of template and value, -1 if none. */
+  private lookup(template: string, kind: number, value: string): number {
+    const tid = this.templateIds.get(template);
+    return tid === undefined || this.templateKind[tid] !== kind ? -1 : this.find(tid, value);
   }
 
-  /** Key of a pair feature's parts in `pairTables` (b, c = -2: absent). */
-  private pairKey(a: number, b: number, c: number): number {
-    const n = this.pairPartIds.size;
-    return b === -2 ? a : c === -2 ? a * n + b : (a * n + b) * n + c;
+  /** Adds the weights of feature f to target[at + t]. */
+  private addRow(f: number, target: Float64Array, at: number): void {
+    const w = this.weights;
+    const meta = this.fMeta;
+    let k = meta[2 * f + 1]!;
+    for (let m = meta[2 * f]!; m !== 0; m &= m - 1) target[at + 31 - Math.clz32(m & -m)]! += w[k++]!;
   }
 
-  /** Adds the row of pair feature `key` of table `table` (when the model has it) to `scores`. */
-  private addPair(table: number, key: number, scores: Float64Array): void {
-    const o = this.pairTables[table]!.get(key);
-    if (o === undefined) return;
-    const rows = this.rows;
-    for (let t = 0; t < scores.length; t++) scores[t]! += rows[o + t]!;
-  }
-
-  /** The scores of token i's pair features (as `pairParts` emits them), from the ids its entries carry. */
-  private addPairs(entries: readonly WordEntry[], i: number, scores: Float64Array): void {
-    const config = this.config;
-    const e = entries[i]!;
-    const prev = entries[i - 1];
-    const next = entries[i + 1];
-    const wPrev = prev ? prev.normPart : this.bosPart;
-    const wNext = next ? next.normPart : this.eosPart;
-    const w = e.normPart;
-    if (config.bigrams) {
-      if (wPrev >= 0 && w >= 0) this.addPair(0, this.pairKey(wPrev, w, -2), scores);
-      if (w >= 0 && wNext >= 0) this.addPair(1, this.pairKey(w, wNext, -2), scores);
-    }
-    if (config.conjunctions) {
-      const shPrev = prev ? prev.shapePart : this.bosPart;
-      const shNext = next ? next.shapePart : this.eosPart;
-      if (shPrev >= 0 && shNext >= 0) this.addPair(2, this.pairKey(shPrev, shNext, -2), scores);
-      if (wPrev >= 0 && wNext >= 0) this.addPair(3, this.pairKey(wPrev, wNext, -2), scores);
-      if (i < 3 && this.positionParts[i]! >= 0) this.addPair(4, this.pairKey(this.positionParts[i]!, -2, -2), scores);
-    }
-    if (config.lexicon && config.lexiconPairs) {
-      const s0 = e.statePart;
-      const sp = prev ? prev.statePart : this.bosPart;
-      const sn = next ? next.statePart : this.eosPart;
-      if (sp >= 0 && s0 >= 0) this.addPair(5, this.pairKey(sp, s0, -2), scores);
-      if (s0 >= 0 && sn >= 0) this.addPair(6, this.pairKey(s0, sn, -2), scores);
-      if (sp >= 0 && s0 >= 0 && sn >= 0) this.addPair(7, this.pairKey(sp, s0, sn), scores);
-    }
-  }
-
-  /** Emission scores em[i * T + t]: bias + own + neighbour + pairwise feature scores. */
-  private emissions(entries: readonly WordEntry[]): Float64Array {
-    const T = this.tags.length;
-    const n = entries.length;
-    const em = this.scratch('em', n * T);
-    const scores = this.pairScratch;
-    for (let i = 0; i < n; i++) {
-      scores.set(this.bias);
-      const self = entries[i]!.vec;
-      for (let t = 0; t < T; t++) scores[t]! += self[t]!;
-      for (let j = 0; j < NEIGHBOR_OFFSETS.length; j++) {
-        const k = i + NEIGHBOR_OFFSETS[j]!;
-        const inside = k >= 0 && k < n;
-        const src = inside ? entries[k]!.vec : this.boundary;
-        const o = (inside ? j + 1 : j) * T;
-        for (let t = 0; t < T; t++) scores[t]! += src[o + t]!;
-      }
-      this.addPairs(entries, i, scores);
-      em.set(scores, i * T);
-    }
-    return em;
-  }
-
-  private greedy(sent: PreparedSentence, em: Float64Array): ScoredTag[] {
-    const T = this.tags.length;
-    const n = sent.tokens.length;
-    const out: ScoredTag[] = [];
-    const scores = new Float64Array(T);
+  private greedy(words: readonly string[], n: number): void {
+    const T = this.T;
+    const em = this.em;
+    const sent = prepareSentence(words, this.lexicon, this.resources);
+    const scores = this.greedyScores;
     const feats = this.feats;
     let p1 = -1;
     let p2 = -1;
@@ -1051,92 +1775,231 @@ export class PerceptronTagger {
           second = scores[t]!;
         }
       }
-      out.push({ tag: this.tags[best]!, score: scores[best]!, margin: second === -Infinity ? Infinity : scores[best]! - second });
+      this.path[i] = best;
+      this.scoreOut[i] = scores[best]!;
+      this.marginOut[i] = second === -Infinity ? Infinity : scores[best]! - second;
       p2 = p1;
       p1 = best;
     }
-    return out;
   }
 
   /**
-   * First-order Viterbi (history features may depend on the previous tag only). The margin of a token
-   * is the best path's score minus the best score of a path that tags the token otherwise.
+   * The forward pass of `viterbi` from token 1 on, for the tags in BIO_TAGS order: O and B-X may follow
+   * any tag, I-X only B-X and I-X (their previous tags in prevList order). The previous token's scores
+   * stay in locals from one token to the next; the sums and comparisons are those of the loop in
+   * `viterbi`, in the same order.
    */
-  private viterbi(sent: PreparedSentence, entries: readonly WordEntry[], em: Float64Array, margins: boolean): ScoredTag[] {
-    const T = this.tags.length;
-    const S = T + 1;
-    const n = entries.length;
-    // local[(i * S + p) * T + t]: emission + history score of t at i after p (p = T: start); -Infinity if not allowed.
-    const local = this.scratch('local', n * S * T).fill(-Infinity);
-    const feats = this.feats;
-    const scores = new Float64Array(T);
-    for (let i = 0; i < n; i++) {
-      const hist = this.histPerWord ? entries[i]!.hist ?? this.trans : undefined;
-      for (let p = 0; p <= T; p++) {
-        if (i === 0 ? p !== T : p === T) continue;
-        let h: Float64Array;
-        let ho = 0;
-        if (hist) {
-          h = hist;
-          ho = p * T;
-        } else {
-          feats.length = 0;
-          historyFeatures(this.config, sent, i, START_TAG, p === T ? START_TAG : this.tags[p]!, feats);
-          scores.fill(0);
-          this.addFeatures(feats, scores);
-          h = scores;
-        }
-        const base = (i * S + p) * T;
-        for (let t = 0; t < T; t++) if (this.allowed[p * T + t]) local[base + t] = em[i * T + t]! + h[ho + t]!;
-      }
-    }
-    const delta = this.scratch('delta', n * T).fill(-Infinity);
-    const back = this.scratchInt(n * T).fill(-1);
-    for (let t = 0; t < T; t++) delta[t] = local[T * T + t]!;
+  private forwardBio(n: number, hist: Float64Array): void {
+    const em = this.em;
+    const delta = this.delta;
+    const back = this.back;
+    const hb = this.histBase;
+    const ps = this.packStart;
+    const [p0, p1, p2, p3, p4, p5, p6, p7, p8] = [ps[0]!, ps[1]!, ps[2]!, ps[3]!, ps[4]!, ps[5]!, ps[6]!, ps[7]!, ps[8]!];
+    let d0 = delta[0]!;
+    let d1 = delta[1]!;
+    let d2 = delta[2]!;
+    let d3 = delta[3]!;
+    let d4 = delta[4]!;
+    let d5 = delta[5]!;
+    let d6 = delta[6]!;
+    let d7 = delta[7]!;
+    let d8 = delta[8]!;
     for (let i = 1; i < n; i++) {
+      const at = i * 9;
+      const h = hb[i]!;
+      // O and the B- tags, after any tag.
+      const b0 = this.best9(em[at]!, hist, h + p0, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n0 = this.bestV;
+      const b1 = this.best9(em[at + 1]!, hist, h + p1, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n1 = this.bestV;
+      const b3 = this.best9(em[at + 3]!, hist, h + p3, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n3 = this.bestV;
+      const b5 = this.best9(em[at + 5]!, hist, h + p5, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n5 = this.bestV;
+      const b7 = this.best9(em[at + 7]!, hist, h + p7, d0, d1, d2, d3, d4, d5, d6, d7, d8);
+      const n7 = this.bestV;
+      // I-X after B-X or I-X.
+      const b2 = this.best2(em[at + 2]!, hist, h + p2, d1, 1, d2, 2);
+      const n2 = this.bestV;
+      const b4 = this.best2(em[at + 4]!, hist, h + p4, d3, 3, d4, 4);
+      const n4 = this.bestV;
+      const b6 = this.best2(em[at + 6]!, hist, h + p6, d5, 5, d6, 6);
+      const n6 = this.bestV;
+      const b8 = this.best2(em[at + 8]!, hist, h + p8, d7, 7, d8, 8);
+      const n8 = this.bestV;
+      delta[at] = d0 = n0;
+      delta[at + 1] = d1 = n1;
+      delta[at + 2] = d2 = n2;
+      delta[at + 3] = d3 = n3;
+      delta[at + 4] = d4 = n4;
+      delta[at + 5] = d5 = n5;
+      delta[at + 6] = d6 = n6;
+      delta[at + 7] = d7 = n7;
+      delta[at + 8] = d8 = n8;
+      back[at] = b0;
+      back[at + 1] = b1;
+      back[at + 2] = b2;
+      back[at + 3] = b3;
+      back[at + 4] = b4;
+      back[at + 5] = b5;
+      back[at + 6] = b6;
+      back[at + 7] = b7;
+      back[at + 8] = b8;
+    }
+  }
+
+  /** Best score (in bestV) and previous tag after any of nine tags: max over p of d_p + (e + hist[ht + p]), first p on ties. */
+  private best9(e: number, hist: Float64Array, ht: number, d0: number, d1: number, d2: number, d3: number, d4: number, d5: number, d6: number, d7: number, d8: number): number {
+    let bv = -Infinity;
+    let bp = -1;
+    let v: number;
+    if ((v = d0 + (e + hist[ht]!)) > bv) {
+      bv = v;
+      bp = 0;
+    }
+    if ((v = d1 + (e + hist[ht + 1]!)) > bv) {
+      bv = v;
+      bp = 1;
+    }
+    if ((v = d2 + (e + hist[ht + 2]!)) > bv) {
+      bv = v;
+      bp = 2;
+    }
+    if ((v = d3 + (e + hist[ht + 3]!)) > bv) {
+      bv = v;
+      bp = 3;
+    }
+    if ((v = d4 + (e + hist[ht + 4]!)) > bv) {
+      bv = v;
+      bp = 4;
+    }
+    if ((v = d5 + (e + hist[ht + 5]!)) > bv) {
+      bv = v;
+      bp = 5;
+    }
+    if ((v = d6 + (e + hist[ht + 6]!)) > bv) {
+      bv = v;
+      bp = 6;
+    }
+    if ((v = d7 + (e + hist[ht + 7]!)) > bv) {
+      bv = v;
+      bp = 7;
+    }
+    if ((v = d8 + (e + hist[ht + 8]!)) > bv) {
+      bv = v;
+      bp = 8;
+    }
+    this.bestV = bv;
+    return bp;
+  }
+
+  /** `best9` over two previous tags pa < pb (scores da, db). */
+  private best2(e: number, hist: Float64Array, ht: number, da: number, pa: number, db: number, pb: number): number {
+    let bv = -Infinity;
+    let bp = -1;
+    let v: number;
+    if ((v = da + (e + hist[ht]!)) > bv) {
+      bv = v;
+      bp = pa;
+    }
+    if ((v = db + (e + hist[ht + 1]!)) > bv) {
+      bv = v;
+      bp = pb;
+    }
+    this.bestV = bv;
+    return bp;
+  }
+
+  /**
+   * First-order Viterbi over `em` and packed history scores hist[histBase[i] + packIndex[prev * T + t]],
+   * into `path`. With `margins`, `marginOut`: the best path's score minus the best score of a path that
+   * tags the token otherwise. Transitions BIO forbids are skipped (they were -Infinity).
+   */
+  private viterbi(n: number, hist: Float64Array, margins: boolean): void {
+    const T = this.T;
+    const em = this.em;
+    const delta = this.delta;
+    const back = this.back;
+    const hb = this.histBase;
+    const prevList = this.prevList;
+    const prevStart = this.prevStart;
+    const allowed = this.allowed;
+    const pack = this.packIndex;
+    const packStart = this.packStart;
+    const anyPrev = this.anyPrev;
+    {
+      const h = hb[0]!;
+      for (let t = 0; t < T; t++) delta[t] = allowed[T * T + t] ? em[t]! + hist[h + pack[T * T + t]!]! : -Infinity;
+    }
+    if (this.bioOrder) this.forwardBio(n, hist);
+    else for (let i = 1; i < n; i++) {
+      const at = i * T;
+      const before = at - T;
+      const h = hb[i]!;
       for (let t = 0; t < T; t++) {
+        const e = em[at + t]!;
         let bestV = -Infinity;
         let bestP = -1;
-        for (let p = 0; p < T; p++) {
-          const v = delta[(i - 1) * T + p]! + local[(i * S + p) * T + t]!;
-          if (v > bestV) {
-            bestV = v;
-            bestP = p;
+        if (anyPrev[t]) {
+          // Every tag may precede t: its previous tags are 0 … T-1, packed in that order.
+          const ht = h + packStart[t]!;
+          for (let p = 0; p < T; p++) {
+            const v = delta[before + p]! + (e + hist[ht + p]!);
+            if (v > bestV) {
+              bestV = v;
+              bestP = p;
+            }
+          }
+        } else {
+          const ht = h + packStart[t]! - prevStart[t]!;
+          for (let k = prevStart[t]!, end = prevStart[t + 1]!; k < end; k++) {
+            const p = prevList[k]!;
+            const v = delta[before + p]! + (e + hist[ht + k]!);
+            if (v > bestV) {
+              bestV = v;
+              bestP = p;
+            }
           }
         }
-        delta[i * T + t] = bestV;
-        back[i * T + t] = bestP;
+        delta[at + t] = bestV;
+        back[at + t] = bestP;
       }
     }
+    const path = this.path;
+    const last = (n - 1) * T;
+    let best = 0;
+    for (let t = 1; t < T; t++) if (delta[last + t]! > delta[last + best]!) best = t;
+    path[n - 1] = best;
+    for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
+    if (!margins) return;
     // Backward max scores: beta[i * T + t] = best score of the rest of the sentence after t at i.
-    const beta = new Float64Array(n * T);
-    for (let i = margins ? n - 2 : -1; i >= 0; i--) {
+    const beta = this.beta;
+    beta.fill(0, last, last + T);
+    for (let i = n - 2; i >= 0; i--) {
+      const at = i * T;
+      const nextAt = at + T;
+      const h = hb[i + 1]!;
       for (let t = 0; t < T; t++) {
         let b = -Infinity;
         for (let u = 0; u < T; u++) {
-          const v = local[((i + 1) * S + t) * T + u]! + beta[(i + 1) * T + u]!;
+          if (!allowed[t * T + u]) continue;
+          const v = em[nextAt + u]! + hist[h + pack[t * T + u]!]! + beta[nextAt + u]!;
           if (v > b) b = v;
         }
-        beta[i * T + t] = b;
+        beta[at + t] = b;
       }
     }
-    const path = new Int32Array(n);
-    let best = 0;
-    for (let t = 1; t < T; t++) if (delta[(n - 1) * T + t]! > delta[(n - 1) * T + best]!) best = t;
-    path[n - 1] = best;
-    for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
-    const total = delta[(n - 1) * T + best]!;
-    const out: ScoredTag[] = [];
+    const total = delta[last + best]!;
     for (let i = 0; i < n; i++) {
       const t = path[i]!;
       let second = -Infinity;
-      for (let u = 0; margins && u < T; u++) {
+      for (let u = 0; u < T; u++) {
         if (u === t) continue;
         const v = delta[i * T + u]! + beta[i * T + u]!;
         if (v > second) second = v;
       }
-      out.push({ tag: this.tags[t]!, score: em[i * T + t]!, margin: second === -Infinity ? Infinity : total - second });
+      this.marginOut[i] = second === -Infinity ? Infinity : total - second;
     }
-    return out;
   }
 }

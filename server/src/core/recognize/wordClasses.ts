@@ -17,6 +17,35 @@ function places(): PlaceGazetteer {
   return cldr;
 }
 
+// Bits of the classes a word has by the sets (one lookup per key instead of one per set).
+const FN = 1;
+const SAY = 2;
+const CAL = 4;
+const TITLE = 8;
+const TCONT = 16;
+const ORG = 32;
+const PLH = 64;
+
+let setBits: Map<string, number> | undefined;
+
+function bitsOf(word: string): number {
+  if (!setBits) {
+    const m = new Map<string, number>();
+    const mark = (set: ReadonlySet<string>, bit: number): void => {
+      for (const w of set) m.set(w, (m.get(w) ?? 0) | bit);
+    };
+    mark(FUNCTION_WORDS, FN);
+    mark(SPEECH_VERBS, SAY);
+    mark(CALENDAR_WORDS, CAL);
+    mark(PERSON_TITLES, TITLE);
+    mark(TITLE_CONTINUATIONS, TCONT);
+    mark(ORG_HEADS, ORG);
+    mark(PLACE_HEADS, PLH);
+    setBits = m;
+  }
+  return setBits.get(word) ?? 0;
+}
+
 /**
  * Classes of a normalized Arabic word: its own (fn, say, cal) and those of its clitic-free keys
  * (title, tcont, org, plh, place, place1 = first word of a multi-word place, nisba), each at most once,
@@ -24,14 +53,16 @@ function places(): PlaceGazetteer {
  */
 export function wordClasses(norm: string, keys: readonly string[]): string[] {
   const out: string[] = [];
-  if (FUNCTION_WORDS.has(norm)) out.push('fn');
-  if (SPEECH_VERBS.has(norm)) out.push('say');
-  const any = (set: ReadonlySet<string>): boolean => keys.some((k) => set.has(k));
-  if (any(CALENDAR_WORDS)) out.push('cal');
-  if (any(PERSON_TITLES)) out.push('title');
-  if (any(TITLE_CONTINUATIONS)) out.push('tcont');
-  if (any(ORG_HEADS)) out.push('org');
-  if (any(PLACE_HEADS)) out.push('plh');
+  const own = bitsOf(norm);
+  let any = 0;
+  for (const k of keys) any |= k === norm ? own : bitsOf(k);
+  if (own & FN) out.push('fn');
+  if (own & SAY) out.push('say');
+  if (any & CAL) out.push('cal');
+  if (any & TITLE) out.push('title');
+  if (any & TCONT) out.push('tcont');
+  if (any & ORG) out.push('org');
+  if (any & PLH) out.push('plh');
   const gaz = places();
   if (keys.some((k) => gaz.has(k))) out.push('place');
   else if (keys.some((k) => gaz.startsName(k))) out.push('place1');
