@@ -36,17 +36,35 @@ export async function runCliParallel(argv: readonly string[], io: CliIO): Promis
   return runCli(argv, io, await readInParallel(argv));
 }
 
-async function readInParallel(argv: readonly string[]): Promise<ReadonlyMap<string, ReadResult> | undefined> {
+/** The command-line options (the same table for reading ahead in parallel and for running the command). */
+const OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  write: { type: 'boolean' },
+  decisions: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * The article files a command line names, when the command analyses a corpus of enough articles to be
+ * worth worker threads; undefined otherwise (and for a command line runCli will refuse).
+ */
+export function parallelReadFiles(argv: readonly string[]): readonly string[] | undefined {
   let files: string[];
   try {
-    const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: false });
+    const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
     const [command, ...paths] = positionals;
     if (!command || !CORPUS_COMMANDS.has(command) || paths.length === 0) return undefined;
     files = listArticleFiles(paths);
   } catch {
     return undefined; // runCli reports the problem
   }
-  if (files.length < PARALLEL_MIN_ARTICLES) return undefined;
+  return files.length < PARALLEL_MIN_ARTICLES ? undefined : files;
+}
+
+async function readInParallel(argv: readonly string[]): Promise<ReadonlyMap<string, ReadResult> | undefined> {
+  const files = parallelReadFiles(argv);
+  if (!files) return undefined;
   const pool = new AnalysisPool(__filename, 'cli');
   try {
     const out = new Map<string, ReadResult>();
@@ -110,17 +128,7 @@ export function runCli(argv: readonly string[], io: CliIO, preread?: ReadonlyMap
   }
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        write: { type: 'boolean' },
-        decisions: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (e) {
     io.stderr(`arabic-news: ${(e as Error).message}\n${USAGE}\n`);
     return 2;

@@ -17,6 +17,17 @@ describe('arabic-news CLI with worker threads', function () {
   for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), fs.readFileSync(sources[i % sources.length]!, 'utf8') + `\nالعدد ${i}\n`);
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('reads the articles in worker threads whatever options come before or after the paths', () => {
+    const { parallelReadFiles } = require(path.join(ROOT, 'dist/cli.js')) as { parallelReadFiles(argv: readonly string[]): readonly string[] | undefined };
+    const decisions = path.join(dir, 'decisions.json');
+    for (const argv of [['lint', dir], ['lint', '--format', 'json', dir], ['actors', dir, '--format', 'json'], ['lint', '--decisions', decisions, '--format', 'text', dir], ['export', '--format', 'jsonl', '--out', os.tmpdir(), dir], ['fix', '--write', dir]]) {
+      assert.equal(parallelReadFiles(argv)?.length, 80, argv.join(' '));
+    }
+    assert.equal(parallelReadFiles(['lint', path.join(dir, '000.txt')]), undefined, 'too few articles for workers');
+    assert.equal(parallelReadFiles(['import', '--format', 'jsonl', dir, dir]), undefined, 'not a command that analyses a corpus');
+    assert.equal(parallelReadFiles(['lint', '--bogus', dir]), undefined, 'an unknown option: runCli reports it');
+  });
+
   for (const command of ['actors', 'lint']) {
     it(`${command}: the same JSON as on one thread`, () => {
       const parallel = spawnSync(process.execPath, [path.join(ROOT, 'bin/arabic-news.js'), command, '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -11,17 +11,16 @@
  */
 import * as os from 'os';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { recognizeDocument } from '../core/recognize/recognizer';
-import { tokenize } from '../core/text/tokenize';
 import { createRecognitionLexicon } from '../core/engine';
 import { defaultTagger } from '../core/recognize/defaultTagger';
-import { findMissingSpaces } from '../core/findings/missingSpace';
-import { FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
+import { findMissingSpacesInArrays } from '../core/findings/missingSpace';
+import { analyzeDocument, FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
+import { FormTable } from '../core/corpus/formTable';
 import { loadWordList, useSharedWordList } from './loadWordList';
 import { wordListParts, type WordListParts } from '../core/lexicon/wordList';
 import { contentHash } from './analysisCache';
 import { CorpusFile, readArticle, readWorkspaceArticle, SkippedFile, isSkipped } from './fsCorpus';
-import { PackedAnalysis, packAnalysis, packedBuffers, unpackAnalysis } from './packedAnalysis';
+import { PackedAnalysis, packCandidates, packedBuffers, packMissing, unpackAnalysis } from './packedAnalysis';
 
 const ROLE = 'arabic-news-analysis-worker';
 
@@ -87,8 +86,7 @@ export function runAnalysisWorker(): boolean {
   };
   const known = new Set<string>();
   // One table of forms for the worker's life: each reply sends only the forms new since the last one.
-  const formIds = new Map<string, number>();
-  const forms: string[] = [];
+  const forms = new FormTable();
   let sent = 0;
   port.on('message', (job: Job) => {
     let reply: Reply;
@@ -109,16 +107,18 @@ export function runAnalysisWorker(): boolean {
         const hash = contentHash(read.text);
         let packed: PackedAnalysis | undefined;
         if (!known.has(hash)) {
+          // The same analysis as the host's index would make (documentAnalysis.ts), in this worker's table of forms.
           const { words, lexicon, tagger } = analysis();
-          const tokens = tokenize(read.text);
-          const candidates = recognizeDocument(tokens, tagger, lexicon).candidates;
-          packed = packAnalysis(tokens, candidates, findMissingSpaces(read.text, tokens, words), formIds, forms);
+          const a = analyzeDocument(file, read.text, tagger, lexicon, forms);
+          packed = { starts: a.starts, ends: a.ends, flags: a.tokenFlags, normIds: a.normIds, candidates: packCandidates(a.candidates), missing: packMissing(findMissingSpacesInArrays(a, forms, words)) };
           transfer.push(...packedBuffers(packed));
         }
         items.push({ file, status: 'article', text: read.text, hash, hadBom: read.hadBom, packed });
       }
-      reply = { id: job.id, items, forms: forms.slice(sent) };
-      sent = forms.length;
+      const added: string[] = [];
+      for (let k = sent; k < forms.size; k++) added.push(forms.form(k));
+      reply = { id: job.id, items, forms: added };
+      sent = forms.size;
     } catch (e) {
       reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
       transfer.length = 0;
@@ -204,7 +204,8 @@ export class AnalysisPool {
     const id = this.nextId++;
     let worker = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
-    this.load[worker]!++;
+    // A worker with jobs keeps the process alive (a CLI awaits them); an idle one does not.
+    if (this.load[worker]!++ === 0) this.workers[worker]!.ref();
     const known = this.unsent[worker]!.length > 0 ? this.unsent[worker]!.splice(0) : undefined;
     return new Promise<ReadResult[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
@@ -216,7 +217,7 @@ export class AnalysisPool {
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
-    this.load[p.worker]!--;
+    if (--this.load[p.worker]! === 0) this.workers[p.worker]?.unref();
     if ('error' in r) {
       p.reject(new Error(r.error));
       return;

@@ -8,12 +8,9 @@ import { ActorType } from '../core/model';
 import { Candidate, Evidence } from '../core/recognize/recognizer';
 import { FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import type { MissingSpaceFinding } from '../core/findings/missingSpace';
-import type { Token } from '../core/text/tokenize';
 
 const TYPES: readonly ActorType[] = ['person', 'organization', 'place'];
 const EVIDENCE: readonly Evidence[] = ['tagger', 'title', 'pattern', 'gazetteer', 'propagated', 'manual'];
-const KIND_CODE = { arabic: 0, latin: 1, number: 2, punct: 3 } as const;
-const LINE_START = 4;
 
 export interface PackedAnalysis {
   readonly starts: Int32Array;
@@ -71,29 +68,6 @@ export function unpackMissing(ms: Int32Array, text: string): MissingSpaceFinding
     out.push({ start, end, splitAt, left: text.slice(start, splitAt), right: text.slice(splitAt, end) });
   }
   return out;
-}
-
-/** Packs tokens, candidates and missing spaces; forms are added to `forms` (with their ids in `formIds`). */
-export function packAnalysis(tokens: readonly Token[], candidates: readonly Candidate[], missing: readonly MissingSpaceFinding[] | undefined, formIds: Map<string, number>, forms: string[]): PackedAnalysis {
-  const n = tokens.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const flags = new Uint8Array(n);
-  const normIds = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    starts[i] = t.start;
-    ends[i] = t.end;
-    flags[i] = KIND_CODE[t.kind] | (t.lineStart ? LINE_START : 0);
-    let id = formIds.get(t.norm);
-    if (id === undefined) {
-      id = forms.length;
-      forms.push(t.norm);
-      formIds.set(t.norm, id);
-    }
-    normIds[i] = id;
-  }
-  return { starts, ends, flags, normIds, candidates: packCandidates(candidates), missing: missing && packMissing(missing) };
 }
 
 /** The array buffers of a packed analysis, to transfer with it. */
