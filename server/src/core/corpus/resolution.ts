@@ -14,6 +14,7 @@
 import { ActorType, Mention, MentionToken } from '../model';
 import { chooseAnalysis } from '../text/clitics';
 import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
+import { formAt } from '../text/wordForms';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
 import { CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { clusterFormsSteps, Clustering, NameForm, skeleton } from '../actors/cluster';
@@ -618,15 +619,16 @@ export class Resolution {
       if (i === s && a.isArabic(i)) {
         const prefixLength = this.prefixLength(a.normIds[i]!, withRegistry);
         if (prefixLength > 0) {
-          const text = a.text.slice(start, end);
+          const text = formAt(a.text, start, end, 'arabic').text;
           const n = normalizeWithMap(text);
           const span = toOriginalSpan(n, prefixLength, n.text.length);
           clitic = this.intern(text.slice(0, span.start));
-          toks.push({ start: start + span.start, end, text: this.intern(text.slice(span.start)), norm: this.keyOf(a.normIds[i]!, withRegistry) });
+          toks.push({ start: start + span.start, end, text: formAt(a.text, start + span.start, end, 'arabic').text, norm: this.keyOf(a.normIds[i]!, withRegistry) });
           continue;
         }
       }
-      toks.push({ start, end, text: this.intern(a.text.slice(start, end)), norm: this.input.forms.form(a.normIds[i]!) });
+      // The token as written, one string per written form (text/wordForms.ts): no slice of the text.
+      toks.push({ start, end, text: formAt(a.text, start, end, a.kind(i)).text, norm: this.input.forms.form(a.normIds[i]!) });
     }
     return mentionOf(a, toks, type, clitic, evidence, this.intern);
   }
