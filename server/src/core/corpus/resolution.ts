@@ -114,7 +114,9 @@ const ENTRIES_PER_STEP = 2048;
 export class Resolution {
   private readonly registry = new Map<string, FormStats>();
   /** The registry plus surnames of persons named in full (for clitic evidence and propagation). */
-  private lookupRegistry: ReadonlyMap<string, FormStats> = this.registry;
+  private lookupRegistry: ReadonlySet<string> = new Set();
+  /** The forms counted in phase 1 (for `save`; the lookup registry and the trie were made from them). */
+  private phase1: readonly FormStats[] = [];
   private readonly surnameOf = new Map<string, string>();
   /** Multi-word names by first token (see NameTrie). */
   private readonly multiByFirst = new Map<string, NameTrie>();
@@ -285,14 +287,21 @@ export class Resolution {
     yield* this.indexNames(this.registry.values());
   }
 
-  /** The multi-word names trie and the lookup registry (the given phase-1 forms plus surnames). */
+  /**
+   * The multi-word names trie and the lookup registry: the single-word keys of the given phase-1 forms
+   * plus surnames (clitic evidence asks it about single words only).
+   */
   private *indexNames(phase1: Iterable<FormStats>): Generator<void, void, void> {
     let n = 0;
     const forms = this.input.forms;
-    const lookup = new Map<string, FormStats>();
+    const lookup = new Set<string>();
+    const all: FormStats[] = [];
     for (const f of phase1) {
-      lookup.set(f.key, f);
-      if (f.tokens.length < 2) continue;
+      all.push(f);
+      if (f.tokens.length < 2) {
+        lookup.add(f.key);
+        continue;
+      }
       if (++n % ENTRIES_PER_STEP === 0) yield;
       let node = this.multiByFirst.get(f.tokens[0]!);
       if (!node) this.multiByFirst.set(f.tokens[0]!, (node = { next: undefined, form: undefined }));
@@ -308,8 +317,9 @@ export class Resolution {
       if (node) node.form = f;
     }
     yield;
-    for (const [sur, full] of this.surnameOf) if (!lookup.has(sur)) lookup.set(sur, lookup.get(full)!);
+    for (const sur of this.surnameOf.keys()) lookup.add(sur);
     this.lookupRegistry = lookup;
+    this.phase1 = all;
   }
 
   /**
@@ -323,6 +333,7 @@ export class Resolution {
     this.keyIds = new Int32Array(0);
     this.plainAnalyses.clear();
     this.registryAnalyses.clear();
+    this.strings.clear(); // the mentions keep their strings; later ones are interned afresh
   }
 
   /** The finished pass as data (see savedPass.ts). */
@@ -336,7 +347,7 @@ export class Resolution {
       forms.push({ key: f.key, votes: [f.votes.person, f.votes.organization, f.votes.place], count: f.count, direct: f.direct, firstOrder: f.firstOrder, phase1: f.phase1 === true, live });
     };
     for (const f of this.registry.values()) add(f, true);
-    for (const f of this.lookupRegistry.values()) if (f.phase1) add(f, false);
+    for (const f of this.phase1) add(f, false);
     const clustering = this.clustering!;
     const nameForms: SavedNameForm[] = [];
     const nameIndex = new Map<NameForm, number>();
