@@ -104,6 +104,32 @@ const EAGER_COOCCURRENCE_DOCUMENTS = 100;
 /** Documents (or actors) handled between two yields of `buildSnapshotSteps`. */
 const SNAPSHOT_STEP = 16;
 
+/**
+ * Memos used while a snapshot is built (name tokens of a mention key without trailing adjectives, the
+ * normalized form of a token as written), made outside it so that the snapshot's closures do not keep them.
+ */
+function buildHelpers(): { nameLength(m: Mention): number; writtenAsNormalized(tokens: readonly MentionToken[], n: number): boolean } {
+  const nameLengthOfKey = new Map<string, number>();
+  const normalizedText = new Map<string, string>();
+  return {
+    nameLength(m) {
+      let n = nameLengthOfKey.get(m.key);
+      if (n === undefined) nameLengthOfKey.set(m.key, (n = coreTokens(m.tokens.map((t) => t.norm)).length));
+      return n;
+    },
+    /** True when the first `n` tokens are written as their normalized forms say (no dropped article alef). */
+    writtenAsNormalized(tokens, n) {
+      for (let k = 0; k < n; k++) {
+        const t = tokens[k]!;
+        let norm = normalizedText.get(t.text);
+        if (norm === undefined) normalizedText.set(t.text, (norm = normalize(t.text)));
+        if (t.norm !== norm) return false;
+      }
+      return true;
+    },
+  };
+}
+
 /** `buildSnapshot` in steps: each `next()` does a bounded amount of work (for a host that yields to its event loop). */
 export function* buildSnapshotSteps(
   documents: readonly string[],
@@ -138,28 +164,11 @@ export function* buildSnapshotSteps(
       clusterMentions[idx]!.push(m);
       clusterDocs[idx]!.push(d);
     }
-    finalByDoc[d] = list;
+    finalByDoc[d] = list.length === ms.length ? ms : list; // the pass's own list when every mention has an actor
     clusterOfMention[d] = Int32Array.from(ids);
   }
-  // Per build: name tokens of a mention key (without trailing adjectives), and the normalized form of a token as written.
-  const nameLengthOfKey = new Map<string, number>();
-  const nameLength = (m: Mention): number => {
-    let n = nameLengthOfKey.get(m.key);
-    if (n === undefined) nameLengthOfKey.set(m.key, (n = coreTokens(m.tokens.map((t) => t.norm)).length));
-    return n;
-  };
-  const normalizedText = new Map<string, string>();
-  /** True when the first `n` tokens are written as their normalized forms say (no dropped article alef). */
-  const writtenAsNormalized = (tokens: readonly MentionToken[], n: number): boolean => {
-    for (let k = 0; k < n; k++) {
-      const t = tokens[k]!;
-      let norm = normalizedText.get(t.text);
-      if (norm === undefined) normalizedText.set(t.text, (norm = normalize(t.text)));
-      if (t.norm !== norm) return false;
-    }
-    return true;
-  };
   const actors: SnapshotActor[] = [];
+  const { nameLength, writtenAsNormalized } = buildHelpers();
   const actorOfCluster: Array<SnapshotActor | undefined> = new Array<SnapshotActor | undefined>(clusters.length).fill(undefined);
   const idCounts = new Map<string, number>();
   const usedIds = new Set<string>();
