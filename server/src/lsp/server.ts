@@ -13,6 +13,7 @@ import { AnalysisCache, engineId } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
 import { AnalysisPool } from '../node/analysisPool';
 import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
+import { PassScheduler } from './passScheduler';
 import { URI } from './uri';
 import { FeatureContext, UNTRUSTED_ANNOTATION_MESSAGE, UNTRUSTED_MESSAGE } from '../features/context';
 import { hover } from '../features/hover';
@@ -146,34 +147,19 @@ export function startServer(connection: Connection): void {
     }
     touched.clear();
   };
-  // Full passes: one at a time; asking for one while one runs makes it run again after.
-  let passTimer: NodeJS.Timeout | undefined;
-  let passRunning: Promise<void> | undefined;
-  let passAgain = false;
-  const runFullPass = (): Promise<void> => {
-    if (passTimer) clearTimeout(passTimer);
-    passTimer = undefined;
-    if (passRunning) {
-      passAgain = true;
-      return passRunning;
-    }
-    passRunning = (async () => {
-      try {
-        do {
-          passAgain = false;
-          if (corpus.stale) await corpus.resolveInSlices();
-          corpus.settling = passAgain || passTimer !== undefined || corpus.stale;
-          await publishAll();
-        } while (passAgain);
-        // Idle now: what makes hovers on the most frequent actors cheap, in slices.
-        if (!corpus.stale) await corpus.prepareInSlices();
-        scheduleSave();
-      } catch (e) {
-        logPublishError(e);
-      }
-    })().finally(() => (passRunning = undefined));
-    return passRunning;
-  };
+  // Full passes: one at a time; asking for one while one runs makes it run again after. When the corpus is
+  // idle after one, what makes hovers on the most frequent actors cheap is prepared, in slices.
+  const passes = new PassScheduler({
+    stale: () => corpus.stale,
+    busy: () => corpus.indexing,
+    resolve: () => corpus.resolveInSlices(),
+    publish: publishAll,
+    setSettling: (settling) => (corpus.settling = settling),
+    prepare: (stop) => corpus.prepareInSlices(stop),
+    passed: () => scheduleSave(),
+    failed: logPublishError,
+  });
+  const runFullPass = (): Promise<void> => passes.run();
   // The persisted index is written after the first scan, some seconds after changes, and at shutdown.
   let saveTimer: NodeJS.Timeout | undefined;
   const saveCache = (): void => {
@@ -189,18 +175,13 @@ export function startServer(connection: Connection): void {
     if (saveTimer || corpus.indexing) return;
     saveTimer = setTimeout(saveCache, SAVE_DELAY_MS);
   };
-  const schedulePass = (): void => {
-    corpus.settling = true;
-    if (passTimer) clearTimeout(passTimer);
-    passTimer = setTimeout(() => void runFullPass(), PASS_DELAY_MS);
-  };
   /** An article changed (or several, without `uri`): publish it now, the whole corpus once edits pause. */
   const noteChange = (uri?: string): void => {
     if (uri) {
       touched.add(uri);
       touchedTimer ??= setImmediate(publishTouched);
     }
-    if (!corpus.indexing) schedulePass();
+    if (!corpus.indexing) passes.schedule(PASS_DELAY_MS);
   };
 
   // An opened article is tagged sentence by sentence in the background (slices that yield), so that
@@ -267,6 +248,7 @@ export function startServer(connection: Connection): void {
     corpus.indexing = false;
     await publishAll();
     saveCache();
+    passes.prepareWhenIdle();
   };
   // Rescans run one after another; requests that arrive while one is waiting to start share it
   // (a settings change arrives twice: as didChangeConfiguration and through synchronization).
@@ -485,7 +467,7 @@ export function startServer(connection: Connection): void {
   connection.listen();
   const shutdown: Disposable = {
     dispose: () => {
-      if (passTimer) clearTimeout(passTimer);
+      passes.dispose();
       if (saveTimer) saveCache();
     },
   };

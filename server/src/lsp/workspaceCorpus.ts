@@ -34,12 +34,16 @@ export { isMostlyArabic };
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** Runs steps, yielding to the event loop every few milliseconds. */
-async function inSlices(steps: Generator<void, void, void>): Promise<void> {
+/** Runs steps, yielding to the event loop every few milliseconds; stops at a yield once `stop()` is true. */
+async function inSlices(steps: Generator<void, void, void>, stop?: () => boolean): Promise<void> {
   let last = Date.now();
   while (!steps.next().done) {
     if (Date.now() - last > SLICE_MS) {
       await yieldToEventLoop();
+      if (stop?.()) {
+        steps.return();
+        return;
+      }
       last = Date.now();
     }
   }
@@ -162,9 +166,9 @@ export class WorkspaceCorpus {
     await inSlices(this.engine.index.resolveSteps());
   }
 
-  /** Prepares the last pass's snapshot for requests (see CorpusIndex.prepareSteps), in slices. */
-  async prepareInSlices(): Promise<void> {
-    await inSlices(this.engine.index.prepareSteps());
+  /** Prepares the last pass's snapshot for requests (see CorpusIndex.prepareSteps), in slices, until `stop()`. */
+  async prepareInSlices(stop?: () => boolean): Promise<void> {
+    await inSlices(this.engine.index.prepareSteps(), stop);
   }
 
   /** An object that changes whenever findings may change (snapshot or settings): a key for caches built on them. */

@@ -1,0 +1,93 @@
+/**
+ * When the server runs full corpus passes: one at a time, a few hundred milliseconds after edits pause or
+ * at once when asked; a request while one runs makes it run again after. When the corpus is idle after a
+ * pass, the host prepares the snapshot for requests (see CorpusIndex.prepareSteps); that preparation is
+ * not part of the pass: a pass's promise settles when its diagnostics are published.
+ */
+export interface PassHost {
+  /** True when the documents changed since the last full pass. */
+  stale(): boolean;
+  /** True while the host is busy otherwise (indexing): no preparation starts then. */
+  busy(): boolean;
+  /** Runs a full pass (in slices). */
+  resolve(): Promise<void>;
+  /** Publishes what the pass changed. */
+  publish(): Promise<void>;
+  /** Whether another pass is due after this publication (for the corpus statistics' `pending`). */
+  setSettling(settling: boolean): void;
+  /** Prepares the last pass's snapshot for requests, in slices, and stops early once `stop()` is true. */
+  prepare(stop: () => boolean): Promise<void>;
+  /** A pass was published (the host saves it some time later). */
+  passed(): void;
+  failed(e: unknown): void;
+}
+
+export class PassScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private preparing: Promise<void> | undefined;
+
+  constructor(private readonly host: PassHost) {}
+
+  /** A pass in `delayMs`, postponed by each later call (edits that keep coming). */
+  schedule(delayMs: number): void {
+    this.host.setSettling(true);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), delayMs);
+  }
+
+  /** A pass now, or after the running one; settles when its diagnostics are published. */
+  run(): Promise<void> {
+    this.cancelTimer();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const host = this.host;
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          if (host.stale()) await host.resolve();
+          host.setSettling(this.again || this.timer !== undefined || host.stale());
+          await host.publish();
+        } while (this.again);
+        host.passed();
+      } catch (e) {
+        host.failed(e);
+      }
+    })().finally(() => {
+      this.running = undefined;
+      this.prepareWhenIdle();
+    });
+    return this.running;
+  }
+
+  /** Starts the snapshot's preparation unless a pass is due, running or the host is busy; it stops when one is. */
+  prepareWhenIdle(): void {
+    if (this.preparing || !this.idle()) return;
+    this.preparing = this.host
+      .prepare(() => !this.idle())
+      .catch((e: unknown) => this.host.failed(e))
+      .finally(() => (this.preparing = undefined));
+  }
+
+  /** The running preparation, if any (for tests and shutdown). */
+  get preparation(): Promise<void> | undefined {
+    return this.preparing;
+  }
+
+  dispose(): void {
+    this.cancelTimer();
+  }
+
+  private idle(): boolean {
+    return !this.running && !this.timer && !this.host.stale() && !this.host.busy();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * When full corpus passes run (server/src/lsp/passScheduler.ts), with a host whose pass, publication and
+ * preparation are counted and whose preparation takes as many event-loop turns as the test says.
+ */
+import * as assert from 'assert';
+import { PassHost, PassScheduler } from '../../server/src/lsp/passScheduler';
+
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+class FakeHost implements PassHost {
+  isStale = true;
+  isBusy = false;
+  settling = false;
+  passes = 0;
+  publications = 0;
+  published = 0;
+  errors: unknown[] = [];
+  /** Preparations started, finished and stopped early. */
+  prepared = { started: 0, finished: 0, stopped: 0 };
+  /** Event-loop turns one preparation takes (a large corpus: many). */
+  prepareTurns = 1000;
+  /** Turns one pass takes. */
+  passTurns = 3;
+
+  stale(): boolean {
+    return this.isStale;
+  }
+  busy(): boolean {
+    return this.isBusy;
+  }
+  async resolve(): Promise<void> {
+    for (let i = 0; i < this.passTurns; i++) await turn();
+    this.passes++;
+    this.isStale = false;
+  }
+  async publish(): Promise<void> {
+    await turn();
+    this.publications++;
+  }
+  setSettling(settling: boolean): void {
+    this.settling = settling;
+  }
+  async prepare(stop: () => boolean): Promise<void> {
+    this.prepared.started++;
+    for (let i = 0; i < this.prepareTurns; i++) {
+      if (stop()) {
+        this.prepared.stopped++;
+        return;
+      }
+      await turn();
+    }
+    this.prepared.finished++;
+  }
+  passed(): void {
+    this.published++;
+  }
+  failed(e: unknown): void {
+    this.errors.push(e);
+  }
+}
+
+async function until(what: string, check: () => boolean, turns = 100000): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (check()) return;
+    await turn();
+  }
+  assert.fail(`${what}: not reached`);
+}
+
+describe('PassScheduler: full corpus passes', () => {
+  it('a pass settles once published, without waiting for the preparation that follows it', async () => {
+    const host = new FakeHost();
+    const s = new PassScheduler(host);
+    await s.run();
+    assert.strictEqual(host.passes, 1);
+    assert.strictEqual(host.publications, 1);
+    assert.strictEqual(host.published, 1);
+    assert.strictEqual(host.settling, false);
+    assert.ok(s.preparation, 'the snapshot is prepared when the corpus is idle');
+    assert.strictEqual(host.prepared.finished, 0, 'the pass did not wait for the preparation');
+    await s.preparation;
+    assert.deepStrictEqual(host.prepared, { started: 1, finished: 1, stopped: 0 });
+  });
+
+  it('an edit while the snapshot is being prepared gets its pass (it is not lost behind the preparation)', async () => {
+    const host = new FakeHost();
+    const s = new PassScheduler(host);
+    await s.run();
+    await until('preparation started', () => host.prepared.started === 1);
+    host.isStale = true; // an article changed
+    s.schedule(5);
+    assert.strictEqual(host.settling, true);
+    await until('second pass published', () => host.publications === 2, 1_000_000);
+    assert.strictEqual(host.passes, 2);
+    assert.strictEqual(host.settling, false, 'nothing is pending once the pass is published');
+    assert.strictEqual(host.prepared.stopped, 1, 'the preparation of the old snapshot stopped');
+    await until('the new snapshot prepared', () => host.prepared.finished === 1);
+    assert.strictEqual(host.prepared.started, 2);
+  });
+
+  it('a pass asked for at once while the snapshot is being prepared runs and settles', async () => {
+    const host = new FakeHost();
+    host.prepareTurns = 1_000_000; // longer than the test would wait
+    const s = new PassScheduler(host);
+    await s.run();
+    await until('preparation started', () => host.prepared.started === 1);
+    host.isStale = true; // a decision changed
+    await s.run();
+    assert.strictEqual(host.passes, 2);
+    assert.strictEqual(host.publications, 2);
+  });
+
+  it('passes asked for while one runs make one more pass, not one each', async () => {
+    const host = new FakeHost();
+    host.passTurns = 20;
+    const s = new PassScheduler(host);
+    const first = s.run();
+    await turn();
+    host.isStale = true;
+    const more = [s.run(), s.run(), s.run()];
+    await Promise.all([first, ...more]);
+    assert.strictEqual(host.publications, 2);
+  });
+
+  it('no preparation while the host is busy (indexing) or a pass is due; it starts when asked once idle', async () => {
+    const host = new FakeHost();
+    host.isBusy = true;
+    const s = new PassScheduler(host);
+    await s.run();
+    assert.strictEqual(s.preparation, undefined);
+    assert.strictEqual(host.prepared.started, 0);
+    host.isBusy = false;
+    host.isStale = true;
+    s.prepareWhenIdle();
+    assert.strictEqual(s.preparation, undefined, 'not while the corpus is stale');
+    host.isStale = false;
+    s.prepareWhenIdle();
+    assert.ok(s.preparation);
+    s.dispose();
+  });
+
+  it('a failing pass is reported and the next one runs', async () => {
+    const host = new FakeHost();
+    let fail = true;
+    const resolve = host.resolve.bind(host);
+    host.resolve = async () => {
+      if (fail) {
+        fail = false;
+        throw new Error('pass failed');
+      }
+      await resolve();
+    };
+    const s = new PassScheduler(host);
+    await s.run();
+    assert.strictEqual(host.errors.length, 1);
+    assert.strictEqual(host.published, 0);
+    await s.run();
+    assert.strictEqual(host.passes, 1);
+    assert.strictEqual(host.published, 1);
+  });
+});
