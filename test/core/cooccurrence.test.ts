@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import { CorpusSnapshot, ResolvedActor } from '../../server/src/core/corpus/corpusIndex';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
 import { engineOver, SEEDS, UNSEEN } from './helpers';
 
 function reference(snap: CorpusSnapshot, id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> {
@@ -33,5 +34,31 @@ describe('co-occurring actors', () => {
     }
     assert.ok(nonEmpty > 20, 'actors with co-occurring actors were checked');
     assert.deepEqual(snap.cooccurring('no such actor'), []);
+  });
+
+  it('ranked ahead in steps (prepare) while requests rank other actors in between, as the reference does', () => {
+    // 600 articles: one actor in all of them (ranked ahead, over several steps), others in some.
+    const engine = createNodeEngine();
+    const people = ['كوفي عنان', 'أنجيلا ميركل', 'نيلسون مانديلا', 'جاسيندا أرديرن', 'لولا دا سيلفا'];
+    const places = ['باريس', 'برلين', 'نيروبي', 'طوكيو', 'ليما', 'أوسلو', 'هانوي'];
+    for (let i = 0; i < 600; i++) {
+      const text =
+        `قال الرئيس إيمانويل ماكرون في ${places[i % places.length]} إن المحادثات مع ${people[i % people.length]} كانت مثمرة.\n` +
+        (i % 3 === 0 ? `وأضاف أن ${people[(i + 2) % people.length]} سيزور ${places[(i + 3) % places.length]} الشهر المقبل.\n` : '');
+      engine.index.setDocument(`doc${String(i).padStart(3, '0')}.txt`, text);
+    }
+    const big = engine.index.resolve();
+    const busiest = [...big.actors].sort((a, b) => b.documents.length - a.documents.length)[0]!;
+    assert.ok(busiest.documents.length >= 600, `one actor in every article (${busiest.canonical}: ${busiest.documents.length})`);
+    const steps = engine.index.prepareSteps();
+    let n = 0;
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      const other = big.actors[n++ % big.actors.length]!;
+      assert.deepEqual(big.cooccurring(other.id, 3).map((c) => [c.actor.id, c.documents]), reference(big, other.id, 3).map((c) => [c.actor.id, c.documents]));
+    }
+    assert.ok(n > 3, `prepare took several steps (${n})`);
+    for (const a of big.actors) {
+      assert.deepEqual(big.cooccurring(a.id).map((c) => [c.actor.id, c.documents]), reference(big, a.id, 10).map((c) => [c.actor.id, c.documents]), a.canonical);
+    }
   });
 });

@@ -76,8 +76,8 @@ describe('PassScheduler: full corpus passes', () => {
     assert.strictEqual(host.publications, 1);
     assert.strictEqual(host.published, 1);
     assert.strictEqual(host.settling, false);
-    assert.ok(s.preparation, 'the snapshot is prepared when the corpus is idle');
     assert.strictEqual(host.prepared.finished, 0, 'the pass did not wait for the preparation');
+    await until('the snapshot is prepared when the corpus is idle', () => s.preparation !== undefined);
     await s.preparation;
     assert.deepStrictEqual(host.prepared, { started: 1, finished: 1, stopped: 0 });
   });
@@ -127,15 +127,32 @@ describe('PassScheduler: full corpus passes', () => {
     host.isBusy = true;
     const s = new PassScheduler(host);
     await s.run();
+    for (let i = 0; i < 20; i++) await turn();
     assert.strictEqual(s.preparation, undefined);
     assert.strictEqual(host.prepared.started, 0);
     host.isBusy = false;
     host.isStale = true;
     s.prepareWhenIdle();
+    for (let i = 0; i < 20; i++) await turn();
     assert.strictEqual(s.preparation, undefined, 'not while the corpus is stale');
     host.isStale = false;
     s.prepareWhenIdle();
-    assert.ok(s.preparation);
+    await until('prepared once idle', () => s.preparation !== undefined);
+    s.dispose();
+  });
+
+  it('the preparation waits until the corpus has been idle for the delay: keystrokes in between come first', async () => {
+    const host = new FakeHost();
+    const s = new PassScheduler(host, 50);
+    await s.run();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.strictEqual(host.prepared.started, 0, 'not within the idle delay');
+    host.isStale = true; // the user typed again
+    s.schedule(10);
+    await until('second pass', () => host.publications === 2, 1_000_000);
+    await new Promise((r) => setTimeout(r, 30));
+    assert.strictEqual(host.prepared.started, 0, 'the delay starts again after the second pass');
+    await until('prepared after the delay', () => host.prepared.started === 1, 1_000_000);
     s.dispose();
   });
 

@@ -1,8 +1,9 @@
 /**
  * When the server runs full corpus passes: one at a time, a few hundred milliseconds after edits pause or
- * at once when asked; a request while one runs makes it run again after. When the corpus is idle after a
- * pass, the host prepares the snapshot for requests (see CorpusIndex.prepareSteps); that preparation is
- * not part of the pass: a pass's promise settles when its diagnostics are published.
+ * at once when asked; a request while one runs makes it run again after. When the corpus has stayed idle
+ * for a while after a pass (so that it does not compete with the next keystrokes), the host prepares the
+ * snapshot for requests (see CorpusIndex.prepareSteps); that preparation is not part of the pass: a pass's
+ * promise settles when its diagnostics are published.
  */
 export interface PassHost {
   /** True when the documents changed since the last full pass. */
@@ -27,8 +28,10 @@ export class PassScheduler {
   private running: Promise<void> | undefined;
   private again = false;
   private preparing: Promise<void> | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly host: PassHost) {}
+  /** `idleDelayMs`: how long the corpus stays idle after a pass before the preparation starts. */
+  constructor(private readonly host: PassHost, private readonly idleDelayMs = 0) {}
 
   /** A pass in `delayMs`, postponed by each later call (edits that keep coming). */
   schedule(delayMs: number): void {
@@ -65,12 +68,21 @@ export class PassScheduler {
   }
 
   /** Starts the snapshot's preparation unless a pass is due, running or the host is busy; it stops when one is. */
-  prepareWhenIdle(): void {
+  private startPreparation(): void {
     if (this.preparing || !this.idle()) return;
     this.preparing = this.host
       .prepare(() => !this.idle())
       .catch((e: unknown) => this.host.failed(e))
       .finally(() => (this.preparing = undefined));
+  }
+
+  /** The snapshot's preparation once the corpus has stayed idle for the delay (after a pass, after indexing). */
+  prepareWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      this.startPreparation();
+    }, this.idleDelayMs);
   }
 
   /** The running preparation, if any (for tests and shutdown). */
@@ -80,6 +92,8 @@ export class PassScheduler {
 
   dispose(): void {
     this.cancelTimer();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   private idle(): boolean {

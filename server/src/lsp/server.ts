@@ -41,6 +41,8 @@ const PASS_DELAY_MS = 300;
 const PREPARE_SLICE_MS = 4;
 /** Quiet time after a full pass before the persisted index is written. */
 const SAVE_DELAY_MS = 5000;
+/** How long the corpus stays idle after a pass before the snapshot is prepared for requests (see PassScheduler). */
+const IDLE_PREPARE_DELAY_MS = 1000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -158,7 +160,7 @@ export function startServer(connection: Connection): void {
     prepare: (stop) => corpus.prepareInSlices(stop),
     passed: () => scheduleSave(),
     failed: logPublishError,
-  });
+  }, IDLE_PREPARE_DELAY_MS);
   const runFullPass = (): Promise<void> => passes.run();
   // The persisted index is written after the first scan, some seconds after changes, and at shutdown.
   let saveTimer: NodeJS.Timeout | undefined;

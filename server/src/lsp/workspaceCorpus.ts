@@ -34,22 +34,30 @@ export { isMostlyArabic };
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** Runs steps, yielding to the event loop every few milliseconds; stops at a yield once `stop()` is true. */
-async function inSlices(steps: Generator<void, void, void>, stop?: () => boolean): Promise<void> {
-  let last = Date.now();
+/**
+ * Runs steps, yielding to the event loop every `sliceMs` milliseconds; stops at a yield once `stop()` is true.
+ * A request needs a few turns of the event loop (reading, dispatching, publishing), and each turn waits for
+ * one slice: the slices are short.
+ */
+async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean): Promise<void> {
+  let last = performance.now();
   while (!steps.next().done) {
-    if (Date.now() - last > SLICE_MS) {
+    if (performance.now() - last > sliceMs) {
       await yieldToEventLoop();
       if (stop?.()) {
         steps.return();
         return;
       }
-      last = Date.now();
+      last = performance.now();
     }
   }
 }
-/** Longest stretch of work between two yields to the event loop (requests wait at most this long). */
+/** Longest stretch of work between two yields to the event loop (requests wait at most this long per turn). */
 const SLICE_MS = 10;
+/** The same for a full corpus pass, which runs while the user types. */
+const PASS_SLICE_MS = 4;
+/** The same for work done when the corpus is idle (preparing the snapshot for requests). */
+const IDLE_SLICE_MS = 2;
 /** Articles to analyse below which worker threads are not worth starting. */
 const POOL_MIN_ARTICLES = 64;
 
@@ -163,12 +171,12 @@ export class WorkspaceCorpus {
 
   /** Runs a full resolution pass in slices, yielding to the event loop every few milliseconds. */
   async resolveInSlices(): Promise<void> {
-    await inSlices(this.engine.index.resolveSteps());
+    await inSlices(this.engine.index.resolveSteps(), PASS_SLICE_MS);
   }
 
   /** Prepares the last pass's snapshot for requests (see CorpusIndex.prepareSteps), in slices, until `stop()`. */
   async prepareInSlices(stop?: () => boolean): Promise<void> {
-    await inSlices(this.engine.index.prepareSteps(), stop);
+    await inSlices(this.engine.index.prepareSteps(), IDLE_SLICE_MS, stop);
   }
 
   /** An object that changes whenever findings may change (snapshot or settings): a key for caches built on them. */

@@ -39,7 +39,7 @@ export interface BaseSnapshot extends CorpusSnapshot {
   link(doc: string, mentions: readonly Mention[]): Array<ResolvedActor | undefined>;
   /**
    * Ranks ahead the co-occurring actors of the actors in most articles (the costly ones to rank, so that
-   * no hover waits for them), one actor per step; a host runs it when it is idle. Results are unchanged.
+   * no hover waits for them), in steps of a few hundred articles; a host runs it when it is idle. Results are unchanged.
    */
   prepare(): Generator<void, void, void>;
 }
@@ -101,6 +101,8 @@ const DEFAULT_COOCCURRING = 10;
 /** Actors in at least this many documents get their co-occurring actors ranked when the snapshot is built. */
 const EAGER_COOCCURRENCE_DOCUMENTS = 100;
 
+/** Documents an actor is counted over between two yields while its co-occurring actors are ranked ahead. */
+const RANK_STEP_DOCUMENTS = 256;
 /** Documents (or actors) handled between two yields of `buildSnapshotSteps`. */
 const SNAPSHOT_STEP = 16;
 
@@ -236,8 +238,8 @@ export function* buildSnapshotSteps(
     byId.set(actors[k]!.id, actors[k]!);
   }
   yield;
-  /** Shared documents per actor while one actor is ranked (all zero between rankings). */
-  let counts = new Int32Array(0);
+  /** Shared documents per actor while one actor is ranked (all zero between rankings): one for requests, one for `prepare`. */
+  const counts = { forRequests: new Int32Array(0), forPrepare: new Int32Array(0) };
   /** Co-occurring actors, ranked, computed once per actor asked for (the best `limit` of them). */
   const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
   /** Per document (by position in the corpus): the indexes (in `actors`) of the actors it mentions, ascending. */
@@ -249,22 +251,26 @@ export function* buildSnapshotSteps(
   }
   /**
    * The `limit` actors sharing most documents with an actor: more shared documents first, then more
-   * mentions, then the one met first (going through its documents in corpus order).
+   * mentions, then the one met first (going through its documents in corpus order). In steps of
+   * RANK_STEP_DOCUMENTS documents (an actor of most articles is a long count), over the given buffer.
    */
-  const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
+  function* rankSteps(id: string, limit: number, buffer: 'forRequests' | 'forPrepare'): Generator<void, Array<{ actor: ResolvedActor; documents: number }>, void> {
     const self = byId.get(id)?.rank;
     if (self === undefined || limit <= 0) return [];
-    if (counts.length < actors.length) counts = new Int32Array(actors.length);
+    if (counts[buffer].length < actors.length) counts[buffer] = new Int32Array(actors.length);
+    const count = counts[buffer];
     const met: number[] = [];
+    let n = 0;
     for (const d of actors[self]!.documents) {
+      if (++n % RANK_STEP_DOCUMENTS === 0) yield;
       for (const k of actorsInDoc[docIndex.get(d)!] ?? []) {
         if (k === self) continue;
-        if (counts[k]++ === 0) met.push(k);
+        if (count[k]++ === 0) met.push(k);
       }
     }
     // Selection of the best `limit` in `met` order (a stable sort's first `limit`, without sorting all).
     const best: number[] = [];
-    const before = (x: number, y: number): boolean => counts[x]! > counts[y]! || (counts[x] === counts[y] && actors[x]!.mentionCount > actors[y]!.mentionCount);
+    const before = (x: number, y: number): boolean => count[x]! > count[y]! || (count[x] === count[y] && actors[x]!.mentionCount > actors[y]!.mentionCount);
     for (const k of met) {
       if (best.length === limit && !before(k, best[limit - 1]!)) continue;
       let i = best.length < limit ? best.length : limit - 1;
@@ -274,15 +280,23 @@ export function* buildSnapshotSteps(
       }
       best[i] = k;
     }
-    const ranked = best.map((k) => ({ actor: actors[k]!, documents: counts[k]! }));
-    for (const k of met) counts[k] = 0;
+    const ranked = best.map((k) => ({ actor: actors[k]!, documents: count[k]! }));
+    for (const k of met) count[k] = 0;
     return ranked;
+  }
+  const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
+    const steps = rankSteps(id, limit, 'forRequests');
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
   };
   /** The actors in most articles are the costly ones to rank: ranked ahead, in steps, when the host is idle. */
   function* prepare(): Generator<void, void, void> {
     for (const a of actors) {
-      if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS) continue;
-      if (!cooccurrence.has(a.id)) cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked: rankCooccurring(a.id, DEFAULT_COOCCURRING) });
+      if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS || cooccurrence.has(a.id)) continue;
+      const ranked = yield* rankSteps(a.id, DEFAULT_COOCCURRING, 'forPrepare');
+      if (!cooccurrence.has(a.id)) cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked }); // unless a request ranked it meanwhile
       yield;
     }
   }
