@@ -137,7 +137,7 @@ describe('persisted index (server over stdio)', function () {
     assert.match(cold.log, /\(10 analyses from the persisted index\)/);
   });
 
-  it('an article open with unsaved edits at shutdown keeps the analysis of its text on disk; the edits are not written', async () => {
+  it('an article open with unsaved edits at shutdown keeps the analysis and the corpus pass of its text on disk; the edits are not written', async () => {
     const name = fs.readdirSync(dir).sort()[0]!;
     const doc = uri(path.join(dir, name));
     const written = fs.statSync(file).ino;
@@ -156,6 +156,7 @@ describe('persisted index (server over stdio)', function () {
     assert.equal(fs.statSync(file).ino, written, 'the persisted index was not rewritten for an unsaved edit');
     const r = await run();
     assert.match(r.log, /\(10 analyses from the persisted index/);
+    assert.match(r.log, /corpus pass read from the persisted index/, 'the saved pass is the pass of the articles on disk, not of the unsaved edit');
     same(r, cold);
   });
 

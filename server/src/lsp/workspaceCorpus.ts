@@ -212,15 +212,25 @@ export class WorkspaceCorpus {
     return { entries, problem: cache.loadProblem };
   }
 
-  /** Writes the persisted index (the current articles only) and the last pass when it is up to date. Returns true when it wrote. */
+  /**
+   * Writes the persisted index (the current articles only) and the last pass when it is up to date and made
+   * from the articles on disk. Returns true when it wrote.
+   */
   saveCache(): boolean {
     if (!this.cache) return false;
     this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
     let wrote = this.cache.save();
-    const saved = this.passCache && this.engine.index.savePass();
+    // A pass over unsaved edits is no pass of what the next start reads (the files): the one on disk stays.
+    const saved = this.passCache && this.openTextsOnDisk() && this.engine.index.savePass();
     const fingerprint = saved && this.passFingerprint();
     if (saved && fingerprint) wrote = this.passCache!.save(saved, fingerprint) || wrote;
     return wrote;
+  }
+
+  /** True when every open article's text is its text on disk (no unsaved edits, no unsaved new article). */
+  private openTextsOnDisk(): boolean {
+    for (const [uri, text] of this.open) if (this.engine.index.has(uri) && this.onDisk.get(uri) !== text) return false;
+    return true;
   }
 
   /**
