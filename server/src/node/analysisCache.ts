@@ -8,7 +8,7 @@
  *
  * One binary file, read in one go without parsing text:
  *
- *   "ANIDX003"  u32 header length  header JSON {format, version, engine, entries, payloadBytes, sha1}
+ *   framed as framedFile.ts says: "ANIDX003", header {format, version, engine, entries, payloadBytes, sha1},
  *   payload (at a multiple of 4):
  *     u32 bytes, forms (UTF-8, NUL-separated), padding to 4
  *     per entry: sha1 of the text (20 bytes), u32 tokens n, u32 candidates c, i32 missing spaces m (-1: not known),
@@ -25,6 +25,7 @@ import { DocumentAnalysis, FormTranslation, StoredAnalysis } from '../core/corpu
 import { FormTable } from '../core/corpus/formTable';
 import { PackedAnalysis, packCandidates, packMissing, unpackAnalysis } from './packedAnalysis';
 import { writeFileAtomicSync } from './atomicWrite';
+import { frame, frameHeader, framePayload, readIfPresent, pad4 } from './framedFile';
 import { findWordListFile } from './loadWordList';
 
 const FORMAT = 'arabic-news-analysis-cache';
@@ -41,8 +42,6 @@ interface Header {
   readonly version: number;
   readonly engine: string;
   readonly entries: number;
-  readonly payloadBytes: number;
-  readonly sha1: string;
 }
 
 export function contentHash(text: string): string {
@@ -81,8 +80,6 @@ type Entry = StoredEntry | LiveEntry;
 
 const isLive = (e: Entry): e is LiveEntry => 'analysis' in e;
 
-const pad4 = (n: number): number => (n + 3) & ~3;
-
 export class AnalysisCache {
   private entries = new Map<string, Entry>();
   private dirty = false;
@@ -103,13 +100,8 @@ export class AnalysisCache {
   load(): number {
     this.entries.clear();
     this.loadProblem = undefined;
-    let raw: Buffer;
-    try {
-      raw = fs.readFileSync(this.file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.loadProblem = `cannot read ${this.file}: ${(e as Error).message}`;
-      return 0;
-    }
+    const raw = readIfPresent(this.file, (problem) => (this.loadProblem = problem));
+    if (!raw) return 0;
     try {
       this.decode(raw);
     } catch (e) {
@@ -121,19 +113,12 @@ export class AnalysisCache {
   }
 
   private decode(raw: Buffer): void {
-    if (raw.length < 12 || raw.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an analysis cache of this version');
-    const headerBytes = raw.readUInt32LE(8);
-    if (12 + headerBytes > raw.length) throw new Error('truncated header');
-    const header = JSON.parse(raw.toString('utf8', 12, 12 + headerBytes)) as Partial<Header>;
+    const framed = frameHeader<Header>(raw, MAGIC, 'not an analysis cache of this version');
+    const header = framed.header;
     if (header.format !== FORMAT || header.version !== VERSION) throw new Error('not an analysis cache of this version');
     if (header.engine !== this.engine) throw new ForeignEngine();
-    const start = pad4(12 + headerBytes);
-    const payloadBytes = header.payloadBytes;
-    if (typeof payloadBytes !== 'number' || start + payloadBytes !== raw.length) throw new Error(`truncated or padded (${raw.length} bytes, ${start + (payloadBytes ?? 0)} expected)`);
-    // Typed-array views need an aligned buffer; a pooled or offset Buffer is copied once.
-    const buf = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
-    const payload = buf.subarray(start);
-    if (createHash('sha1').update(payload).digest('base64') !== header.sha1) throw new Error('checksum mismatch');
+    const payload = framePayload(raw, framed);
+    const payloadBytes = payload.length;
     const ab = payload.buffer;
     const base = payload.byteOffset;
     let at = 0;
@@ -303,13 +288,8 @@ export class AnalysisCache {
       payload.set(o.flags, at);
       at = pad4(at + o.flags.length);
     }
-    const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: outs.length, payloadBytes, sha1: createHash('sha1').update(payload).digest('base64') };
-    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-    const head = Buffer.alloc(pad4(12 + headerBytes.length));
-    head.write(MAGIC, 0, 'latin1');
-    head.writeUInt32LE(headerBytes.length, 8);
-    headerBytes.copy(head, 12);
-    return Buffer.concat([head, payload]);
+    const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: outs.length };
+    return frame(MAGIC, header, payload);
   }
 }
 
