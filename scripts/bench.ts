@@ -28,7 +28,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient, uri } from '../test/server/lspClient';
-import { CorpusStats, Requests } from '../server/src/protocol';
+import { CorpusStats, Requests, SERVER_ENVIRONMENT } from '../server/src/protocol';
 import { mulberry32 } from './prng';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -446,7 +446,8 @@ class Server {
 
   constructor(nodeArgs: string[]) {
     this.t0 = now();
-    this.client = new TestClient(['--stdio'], undefined, nodeArgs);
+    // The environment the VS Code client starts the server with.
+    this.client = new TestClient(['--stdio'], undefined, nodeArgs, { ...process.env, ...SERVER_ENVIRONMENT });
     if (this.client.proc.pid) running.add(this.client.proc.pid);
     this.died = new Promise<never>((_, reject) =>
       this.client.proc.once('exit', (code, signal) => {

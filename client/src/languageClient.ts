@@ -21,6 +21,7 @@ import {
   DEFAULT_SETTINGS,
   Notifications,
   Requests,
+  SERVER_ENVIRONMENT,
   type ActorAtParams,
   type ArabicNewsSettings,
   type CorpusStats,
@@ -167,8 +168,8 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
 
   private createClient(): LanguageClient {
     const serverOptions: ServerOptions = {
-      run: { module: this.serverModule, transport: TransportKind.ipc },
-      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module: this.serverModule, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENVIRONMENT } } },
+      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENVIRONMENT }, execArgv: ['--nolazy', '--inspect=6011'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,arnews}');
     this.disposables.push(watcher);
