@@ -515,7 +515,7 @@ function recognizeWith(view: TokenView, tagger: SequenceTagger | undefined, lex:
     if (latin > 0 && latin === words && (capitalised < latin || latin > 3)) continue;
     // A given name the tagger left out of a person span: the word before it, when it is not general
     // vocabulary (common in news, or in the word list: وشددت رايس, كفله محمد, unless the tagger's
-    // training data had it as a given name: وخليفة حفتر) and nothing separates them («جيريجا كويرالا»).
+    // training data had it as a given name: وخليفة بن زايد) and nothing separates them («جيريجا كويرالا»).
     if (c.type === 'person' && c.tokenEnd - c.tokenStart === 1 && c.tokenStart > 0 && !lineStart(c.tokenStart)) {
       const p = c.tokenStart - 1;
       const x = info[p]!;
