@@ -260,29 +260,31 @@ export function* buildSnapshotSteps(
     if (counts[buffer].length < actors.length) counts[buffer] = new Int32Array(actors.length);
     const count = counts[buffer];
     const met: number[] = [];
-    let n = 0;
-    for (const d of actors[self]!.documents) {
-      if (++n % RANK_STEP_DOCUMENTS === 0) yield;
-      for (const k of actorsInDoc[docIndex.get(d)!] ?? []) {
-        if (k === self) continue;
-        if (count[k]++ === 0) met.push(k);
+    try {
+      let n = 0;
+      for (const d of actors[self]!.documents) {
+        if (++n % RANK_STEP_DOCUMENTS === 0) yield;
+        for (const k of actorsInDoc[docIndex.get(d)!] ?? []) {
+          if (k === self) continue;
+          if (count[k]++ === 0) met.push(k);
+        }
       }
-    }
-    // Selection of the best `limit` in `met` order (a stable sort's first `limit`, without sorting all).
-    const best: number[] = [];
-    const before = (x: number, y: number): boolean => count[x]! > count[y]! || (count[x] === count[y] && actors[x]!.mentionCount > actors[y]!.mentionCount);
-    for (const k of met) {
-      if (best.length === limit && !before(k, best[limit - 1]!)) continue;
-      let i = best.length < limit ? best.length : limit - 1;
-      while (i > 0 && before(k, best[i - 1]!)) {
-        best[i] = best[i - 1]!;
-        i--;
+      // Selection of the best `limit` in `met` order (a stable sort's first `limit`, without sorting all).
+      const best: number[] = [];
+      const before = (x: number, y: number): boolean => count[x]! > count[y]! || (count[x] === count[y] && actors[x]!.mentionCount > actors[y]!.mentionCount);
+      for (const k of met) {
+        if (best.length === limit && !before(k, best[limit - 1]!)) continue;
+        let i = best.length < limit ? best.length : limit - 1;
+        while (i > 0 && before(k, best[i - 1]!)) {
+          best[i] = best[i - 1]!;
+          i--;
+        }
+        best[i] = k;
       }
-      best[i] = k;
+      return best.map((k) => ({ actor: actors[k]!, documents: count[k]! }));
+    } finally {
+      for (const k of met) count[k] = 0; // also when the steps are stopped halfway
     }
-    const ranked = best.map((k) => ({ actor: actors[k]!, documents: count[k]! }));
-    for (const k of met) count[k] = 0;
-    return ranked;
   }
   const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
     const steps = rankSteps(id, limit, 'forRequests');
