@@ -23,6 +23,8 @@ describe('unseen articles', () => {
     const who = actorAt(engine, doc(5), 'منظمة الصحة العالمية');
     assert.equal(who?.actor.type, 'organization');
     assert.equal(who?.mention.text, 'منظمة الصحة العالمية');
+    assert.equal(who?.actor.canonical, 'منظمة الصحة العالمية', 'an adjective inside the name stays in the canonical name');
+    assert.equal(actorAt(engine, doc(5), 'وزارة الصحة النيجيرية')?.actor.canonical, 'وزارة الصحة النيجيرية');
     assert.equal(actorAt(engine, doc(5), 'جنيف')?.actor.type, 'place');
     assert.equal(actorAt(engine, doc(5), 'غيبريسوس', 1)?.actor.type, 'person');
   });

@@ -185,8 +185,10 @@ export function* buildSnapshotSteps(
       const n = c.type === 'person' ? m.tokens.length : nameLength(m);
       if (n > maxTokens) maxTokens = n;
     }
-    // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset).
-    const full = new Map<string, { count: number; first: number; pos: number }>();
+    // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset),
+    // counted without trailing adjectives for organizations and places; then, of the mentions written so,
+    // the most frequent with their adjectives (منظمة الصحة العالمية, not منظمة الصحة).
+    const full = new Map<string, Tally & { whole: Map<string, Tally> }>();
     const variants = new Map<string, number>();
     const docs: string[] = [];
     for (let i = 0; i < ms.length; i++) {
@@ -198,23 +200,16 @@ export function* buildSnapshotSteps(
       // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
       if ((c.type === 'person' ? m.tokens.length : nameLength(m)) !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
       const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
-      const e = full.get(text);
-      if (e) {
-        e.count++;
-        if (first < e.first || (first === e.first && m.start < e.pos)) {
-          e.first = first;
-          e.pos = m.start;
-        }
-      } else full.set(text, { count: 1, first, pos: m.start });
+      let e = full.get(text);
+      if (!e) full.set(text, (e = { count: 0, first, pos: m.start, whole: new Map() }));
+      tally(e, first, m.start);
+      const wholeText = m.tokens.length === maxTokens ? text : joinTexts(m.tokens, m.tokens.length);
+      let w = e.whole.get(wholeText);
+      if (!w) e.whole.set(wholeText, (w = { count: 0, first, pos: m.start }));
+      tally(w, first, m.start);
     }
-    let canonical = '';
-    let best: { count: number; first: number; pos: number } | undefined;
-    for (const [text, e] of full) {
-      if (!best || e.count > best.count || (e.count === best.count && (e.first < best.first || (e.first === best.first && e.pos < best.pos)))) {
-        best = e;
-        canonical = text;
-      }
-    }
+    const core = mostFrequent(full);
+    let canonical = core ? mostFrequent(core[1].whole)![0] : '';
     const canonicalKey = c.forms[0]!.key;
     const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
     const n = idCounts.get(base) ?? 0;
@@ -394,6 +389,32 @@ class SnapshotActor implements ResolvedActor {
 }
 
 /** The texts of a mention's first `n` tokens, joined by spaces. */
+/** How often a spelling is met, and where first (document, then offset). */
+interface Tally {
+  count: number;
+  first: number;
+  pos: number;
+}
+
+function tally(t: Tally, first: number, pos: number): void {
+  t.count++;
+  if (first < t.first || (first === t.first && pos < t.pos)) {
+    t.first = first;
+    t.pos = pos;
+  }
+}
+
+/** The most frequent entry (ties: the one met first). */
+function mostFrequent<T extends Tally>(tallies: ReadonlyMap<string, T>): [string, T] | undefined {
+  let best: [string, T] | undefined;
+  for (const entry of tallies) {
+    const e = entry[1];
+    const b = best?.[1];
+    if (!b || e.count > b.count || (e.count === b.count && (e.first < b.first || (e.first === b.first && e.pos < b.pos)))) best = entry;
+  }
+  return best;
+}
+
 function joinTexts(tokens: readonly MentionToken[], n: number): string {
   let s = tokens[0]!.text;
   for (let k = 1; k < n; k++) s += ' ' + tokens[k]!.text;

@@ -6,6 +6,7 @@
 import { Mention, Severity, SpellingFinding } from '../model';
 import { FoldClass, foldDifferences, normalize } from '../text/normalize';
 import { tokenDistance, tokenTolerance } from '../actors/distance';
+import { coreTokens } from '../actors/cluster';
 import { CorpusSnapshot, ResolvedActor } from '../corpus/corpusIndex';
 
 export interface SpellingOptions {
@@ -69,7 +70,7 @@ type Verdict = ReadonlyArray<{ readonly token: number; readonly expected: string
  * spelling met (the tokens as written and normalized, and whether a clitic came before). Many mentions
  * share a spelling, and every article's findings are asked for after a pass: each is judged once.
  */
-const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { norms: string[]; verdicts: Map<string, Map<string, Judged[]>> }>>>();
+const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { norms: Canonical; verdicts: Map<string, Map<string, Judged[]>> }>>>();
 
 /** A verdict and the token texts it was given for (by mention text, key, and clitic or not). */
 interface Judged {
@@ -125,11 +126,12 @@ function sameTexts(texts: readonly string[], tokens: Mention['tokens']): boolean
 }
 
 /** The tokens of a mention that are reported as spelling variants of the actor's canonical spelling. */
-function judge(m: Mention, actor: ResolvedActor, norms: readonly string[], ignore: ReadonlySet<FoldClass>): Verdict {
+function judge(m: Mention, actor: ResolvedActor, canonical: Canonical, ignore: ReadonlySet<FoldClass>): Verdict {
+  const norms = canonical.norms;
   const align = alignmentOf(m.tokens, norms);
   let out: Array<{ token: number; expected: string; message: string }> | undefined;
   m.tokens.forEach((t, i) => {
-    if (align[i]! < 0) return;
+    if (align[i]! < 0 || align[i]! >= canonical.checked) return;
     const expected = actor.canonicalTokens[align[i]!]!;
     if (t.text === expected) return;
     const folds = foldDifferences(t.text, expected);
@@ -165,8 +167,19 @@ function alignmentOf(tokens: readonly { readonly norm: string }[], canonical: re
   return a;
 }
 
-function canonicalNorms(actor: ResolvedActor): string[] {
-  return actor.canonicalTokens.map(normalize);
+/**
+ * An actor's canonical tokens, normalized, and how many of them are checked: an organization's or a place's
+ * trailing adjectives (منظمة الصحة العالمية) are part of its name but not judged, since their ending follows
+ * the grammar of the sentence (صندوق التنمية العقارية / العقاري).
+ */
+interface Canonical {
+  readonly norms: readonly string[];
+  readonly checked: number;
+}
+
+function canonicalNorms(actor: ResolvedActor): Canonical {
+  const norms = actor.canonicalTokens.map(normalize);
+  return { norms, checked: actor.type === 'person' ? norms.length : coreTokens(norms).length };
 }
 
 function message(found: string, expected: string, actor: ResolvedActor): string {
