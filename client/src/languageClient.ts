@@ -167,9 +167,10 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
   }
 
   private createClient(): LanguageClient {
+    const env = { ...process.env, ...SERVER_ENVIRONMENT };
     const serverOptions: ServerOptions = {
-      run: { module: this.serverModule, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENVIRONMENT } } },
-      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENVIRONMENT }, execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module: this.serverModule, transport: TransportKind.ipc, options: { env } },
+      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,arnews}');
     this.disposables.push(watcher);

@@ -388,7 +388,6 @@ class SnapshotActor implements ResolvedActor {
   }
 }
 
-/** The texts of a mention's first `n` tokens, joined by spaces. */
 /** How often a spelling is met, and where first (document, then offset). */
 interface Tally {
   count: number;
@@ -415,6 +414,7 @@ function mostFrequent<T extends Tally>(tallies: ReadonlyMap<string, T>): [string
   return best;
 }
 
+/** The texts of a mention's first `n` tokens, joined by spaces. */
 function joinTexts(tokens: readonly MentionToken[], n: number): string {
   let s = tokens[0]!.text;
   for (let k = 1; k < n; k++) s += ' ' + tokens[k]!.text;

@@ -70,7 +70,7 @@ type Verdict = ReadonlyArray<{ readonly token: number; readonly expected: string
  * spelling met (the tokens as written and normalized, and whether a clitic came before). Many mentions
  * share a spelling, and every article's findings are asked for after a pass: each is judged once.
  */
-const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { norms: Canonical; verdicts: Map<string, Map<string, Judged[]>> }>>>();
+const memo = new WeakMap<CorpusSnapshot, WeakMap<object, Map<ResolvedActor, { canonical: Canonical; verdicts: Map<string, Map<string, Judged[]>> }>>>();
 
 /** A verdict and the token texts it was given for (by mention text, key, and clitic or not). */
 interface Judged {
@@ -95,7 +95,7 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
     if (actor.mentionCount < minMentions || actor.acceptedSpellings?.has(m.text)) continue;
     if (ignoreNames.length > 0 && (ignoreNames.includes(actor.canonical) || ignoreNames.includes(m.text))) continue;
     let known = perActor.get(actor);
-    if (!known) perActor.set(actor, (known = { norms: canonicalNorms(actor), verdicts: new Map() }));
+    if (!known) perActor.set(actor, (known = { canonical: canonicalNorms(actor), verdicts: new Map() }));
     // The spelling: the mention's text, key (its tokens' normalized forms) and tokens as written, clitic or not.
     let byKey = known.verdicts.get(m.text);
     if (!byKey) known.verdicts.set(m.text, (byKey = new Map()));
@@ -106,7 +106,7 @@ export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options:
     for (let k = c; k < judged.length; k += 2) if (sameTexts(judged[k]!.texts, m.tokens)) verdict = judged[k]!.verdict;
     if (!verdict) {
       ignore ??= new Set(options.ignore ?? DEFAULT_IGNORED);
-      verdict = judge(m, actor, known.norms, ignore);
+      verdict = judge(m, actor, known.canonical, ignore);
       // Slots: even for mentions without a clitic, odd for those with one.
       if (judged.length % 2 !== c) judged.push({ texts: [], verdict: NO_FINDINGS });
       judged.push({ texts: m.tokens.map((t) => t.text), verdict });
