@@ -125,6 +125,42 @@ describe('saved corpus passes', function () {
     assert.throws(() => decodeSavedPass(badCount), /bad count/);
   });
 
+  it('carry the spelling findings of the pass: a restored engine takes them instead of judging every mention again', () => {
+    const a = indexOf(articles);
+    const snap = a.index.resolve();
+    const expected = snap.documents.map((d) => a.findings(d, snap));
+    assert.ok(expected.flat().some((f) => f.code === 'spelling-variant'), 'the fixtures have spelling findings');
+    const saved = a.savePass()!;
+    assert.ok(saved.spelling, 'the findings are saved with the pass');
+    const decoded = decodeSavedPass(encodeSavedPass(saved));
+    assert.deepEqual(decoded.spelling, saved.spelling, 'through bytes');
+    // What is restored is what was saved: an altered message comes back as it was saved.
+    const d = decoded.spelling!.documents.findIndex((list) => list.length > 0);
+    const altered = { ...decoded, spelling: { ...decoded.spelling!, documents: decoded.spelling!.documents.map((list, i) => (i === d ? list.map((f) => ({ ...f, message: 'saved' })) : list)) } };
+    const b = indexOf(articles);
+    assert.equal(b.restorePass(altered), true);
+    const got = b.index.current().documents.map((doc) => b.findings(doc));
+    assert.ok(got[d]!.filter((f) => f.code === 'spelling-variant').every((f) => f.message === 'saved'));
+    const c = indexOf(articles);
+    assert.equal(c.restorePass(decoded), true);
+    assert.deepEqual(c.index.current().documents.map((doc) => c.findings(doc)), expected, 'exactly the findings of the pass');
+  });
+
+  it('do not use spelling findings saved under other options', () => {
+    const a = indexOf(articles);
+    a.index.resolve();
+    const saved = decodeSavedPass(encodeSavedPass(a.savePass()!));
+    const hint = indexOf(articles);
+    hint.configure({ spelling: { severity: 'hint' } });
+    assert.equal(hint.restorePass(saved), true);
+    const spelling = hint.index.current().documents.flatMap((doc) => hint.findings(doc)).filter((f) => f.code === 'spelling-variant');
+    assert.ok(spelling.length > 0 && spelling.every((f) => f.severity === 'hint'), 'judged again under the options in force');
+    assert.notEqual(hint.findingsKey(), a.findingsKey());
+    const same = indexOf(articles);
+    same.configure({ spelling: { severity: 'warning', minMentions: 2 } });
+    assert.equal(same.findingsKey(), a.findingsKey(), 'defaults spelled out are the same options');
+  });
+
   it('save nothing while documents changed since the last pass', () => {
     const a = indexOf(articles);
     assert.equal(a.index.savePass(), undefined, 'no pass yet');

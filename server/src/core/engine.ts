@@ -11,8 +11,9 @@ import { isKnownWord, WordList } from './lexicon/wordList';
 import { isCommonWord } from './lexicon/commonWords';
 import { defaultTagger } from './recognize/defaultTagger';
 import { SentenceCache } from './recognize/sentenceCache';
-import { Finding, MissingSpaceFindingResult } from './model';
-import { spellingFindings, SpellingOptions } from './findings/spellingVariants';
+import { Finding, MissingSpaceFindingResult, SpellingFinding } from './model';
+import { spellingFindings, spellingOptionsKey, SpellingOptions } from './findings/spellingVariants';
+import { SavedPass } from './corpus/savedPass';
 import { findMissingSpacesInArrays } from './findings/missingSpace';
 
 export interface EngineOptions {
@@ -38,6 +39,18 @@ export interface Engine {
   findings(doc: string, snapshot?: CorpusSnapshot): Finding[];
   /** Changes what findings report (severity, ignored differences …); takes effect on the next call. */
   configure(options: FindingOptions): void;
+  /** A key of the options in force for spelling findings: equal keys, equal findings of a snapshot. */
+  findingsKey(): string;
+  /**
+   * The last full pass as data (see CorpusIndex.savePass), with the spelling findings of its snapshot
+   * under the options in force (those are computed now if they were not yet).
+   */
+  savePass(): SavedPass | undefined;
+  /**
+   * Takes a saved pass (see CorpusIndex.restorePass); its spelling findings, when they were saved under
+   * the options in force, become the snapshot's, so that they are not computed again.
+   */
+  restorePass(saved: SavedPass): boolean;
   /**
    * Tags the sentences of a document ahead of its edits, one sentence per step, so that the first
    * keystroke in it re-tags only the sentence it changed (its recognition may have come from a worker
@@ -97,8 +110,42 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
     return list;
   };
+  // Spelling findings per snapshot and document, under the options they were computed with (a saved
+  // pass brings its own: see restorePass).
+  const spellingMemo = new WeakMap<CorpusSnapshot, { options: SpellingOptions | undefined; byDoc: Map<string, readonly SpellingFinding[]> }>();
+  const spellingOf = (snapshot: CorpusSnapshot, doc: string): readonly SpellingFinding[] => {
+    let memo = spellingMemo.get(snapshot);
+    if (!memo || memo.options !== current.spelling) spellingMemo.set(snapshot, (memo = { options: current.spelling, byDoc: new Map() }));
+    let list = memo.byDoc.get(doc);
+    if (!list) memo.byDoc.set(doc, (list = spellingFindings(snapshot, doc, current.spelling)));
+    return list;
+  };
+  const savePass = (): SavedPass | undefined => {
+    const pass = index.savePass();
+    if (!pass) return undefined;
+    const snapshot = index.current();
+    const documents = pass.documents.map((doc) => spellingOf(snapshot, doc).map(({ start, end, actor, found, expected, message }) => ({ start, end, actor, found, expected, message })));
+    return { ...pass, spelling: { options: spellingOptionsKey(current.spelling), documents } };
+  };
+  const restorePass = (saved: SavedPass): boolean => {
+    if (!index.restorePass(saved)) return false;
+    const sp = saved.spelling;
+    if (!sp || sp.options !== spellingOptionsKey(current.spelling)) return true;
+    const snapshot = index.current();
+    const severity = current.spelling?.severity ?? 'warning';
+    const byDoc = new Map<string, readonly SpellingFinding[]>();
+    for (let d = 0; d < saved.documents.length; d++) {
+      const doc = saved.documents[d]!;
+      const length = index.text(doc)?.length ?? -1;
+      const list = sp.documents[d]!;
+      if (list.some((f) => f.end > length)) return true; // does not fit the text: computed when asked
+      byDoc.set(doc, list.map((f) => ({ code: 'spelling-variant', doc, severity, ...f })));
+    }
+    spellingMemo.set(snapshot, { options: current.spelling, byDoc });
+    return true;
+  };
   const findings = (doc: string, snapshot: CorpusSnapshot = index.resolve()): Finding[] => {
-    const out: Finding[] = [...spellingFindings(snapshot, doc, current.spelling)];
+    const out: Finding[] = [...spellingOf(snapshot, doc)];
     const analysis = index.analysis(doc);
     if (analysis && options.wordList && current.missingSpace !== false) {
       const severity = current.spelling?.severity === 'hint' ? 'hint' : 'information';
@@ -117,5 +164,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // The rest of recognition once (the tagger's answers now come from the cache), for what it remembers too.
     recognizeDocument(tokens, tagger, lexicon);
   }
-  return { index, lexicon, findings, configure: (o) => (current = o), prepareEdits };
+  return { index, lexicon, findings, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, restorePass, prepareEdits };
 }

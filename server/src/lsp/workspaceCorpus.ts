@@ -221,9 +221,11 @@ export class WorkspaceCorpus {
     this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
     let wrote = this.cache.save();
     // A pass over unsaved edits is no pass of what the next start reads (the files): the one on disk stays.
-    const saved = this.passCache && this.openTextsOnDisk() && this.engine.index.savePass();
-    const fingerprint = saved && this.passFingerprint();
-    if (saved && fingerprint) wrote = this.passCache!.save(saved, fingerprint) || wrote;
+    const pass = this.passCache;
+    const fingerprint = pass && this.openTextsOnDisk() ? this.passFingerprint() : undefined;
+    if (!pass || !fingerprint || pass.holds(fingerprint, this.engine.findingsKey())) return wrote;
+    const saved = this.engine.savePass();
+    if (saved) wrote = pass.save(saved, fingerprint) || wrote;
     return wrote;
   }
 
@@ -243,7 +245,9 @@ export class WorkspaceCorpus {
     const saved = fingerprint ? this.passCache.load(fingerprint) : undefined;
     if (this.passCache.loadProblem) return this.passCache.loadProblem;
     if (!saved) return 'none';
-    return this.engine.index.restorePass(saved) ? 'restored' : 'the persisted corpus pass does not fit the articles; running the pass';
+    if (this.engine.restorePass(saved)) return 'restored';
+    this.passCache.forget();
+    return 'the persisted corpus pass does not fit the articles; running the pass';
   }
 
   /**

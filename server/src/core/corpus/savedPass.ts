@@ -1,8 +1,9 @@
 /**
  * A finished corpus pass as data, so that a host can keep it (the persisted index) and start again
  * from it without running the pass: the forms the pass counted, the surnames and multi-word names it
- * propagates, its grouping into actors, and every document's mentions. Mentions are stored by their
- * tokens' offsets and normalized forms; their texts come back from the documents' texts.
+ * propagates, its grouping into actors, and every document's mentions; optionally the spelling findings
+ * of its snapshot (added by the engine). Mentions are stored by their tokens' offsets and normalized
+ * forms; their texts come back from the documents' texts.
  *
  * `encodeSavedPass` / `decodeSavedPass` turn it into bytes and back: one table of strings (UTF-8,
  * NUL-separated) and 32-bit integers. Decoding checks the data as it goes and throws on anything that
@@ -134,9 +135,29 @@ export interface SavedPass {
   readonly clustersOfForm: ReadonlyArray<readonly [string, readonly number[]]>;
   /** Every document's mentions in document order, documents in the order of `documents`. */
   readonly mentions: MentionTable;
+  /** The spelling findings of the pass's snapshot, when the host saved them with it (see Engine.savePass). */
+  readonly spelling?: SavedSpellingFindings;
 }
 
-const MAGIC = 0x41_4e_50_31; // "ANP1"
+/**
+ * Spelling findings of a pass under one set of options (`options`: a key the engine makes of them): per
+ * document, in the order of `SavedPass.documents`, each finding's span, actor, spellings and message.
+ */
+export interface SavedSpellingFindings {
+  readonly options: string;
+  readonly documents: ReadonlyArray<readonly SavedSpellingFinding[]>;
+}
+
+export interface SavedSpellingFinding {
+  readonly start: number;
+  readonly end: number;
+  readonly actor: string;
+  readonly found: string;
+  readonly expected: string;
+  readonly message: string;
+}
+
+const MAGIC = 0x41_4e_50_32; // "ANP2"
 
 /** The bytes of a saved pass. */
 export function encodeSavedPass(p: SavedPass): Uint8Array {
@@ -171,6 +192,16 @@ export function encodeSavedPass(p: SavedPass): Uint8Array {
   }
   put(p.clustersOfForm.length);
   for (const [key, cs] of p.clustersOfForm) put(str(key), cs.length, ...cs);
+  const sp = p.spelling;
+  if (sp && sp.documents.length !== p.documents.length) throw new Error('saved pass: spelling findings for other documents');
+  put(sp ? 1 : 0);
+  if (sp) {
+    put(str(sp.options));
+    for (const list of sp.documents) {
+      put(list.length);
+      for (const f of list) put(f.start, f.end, str(f.actor), str(f.found), str(f.expected), str(f.message));
+    }
+  }
   const m = p.mentions;
   const text = new TextEncoder().encode([...strings, ...m.strings].join('\u0000'));
   // header ints, then the mention table (its string ids shifted past the header's strings)
@@ -259,7 +290,24 @@ export function decodeSavedPass(bytes: Uint8Array): SavedPass {
       return i;
     })]);
   }
+  let spelling: SavedSpellingFindings | undefined;
+  const hasSpelling = int();
+  if (hasSpelling !== 0 && hasSpelling !== 1) throw new Error('saved pass: bad spelling findings');
+  if (hasSpelling) {
+    const options = str();
+    const lists = documents.map(() => {
+      const list: SavedSpellingFinding[] = [];
+      for (let k = count(); k > 0; k--) {
+        const start = int();
+        const end = int();
+        if (start < 0 || end < start) throw new Error('saved pass: bad finding span');
+        list.push({ start, end, actor: str(), found: str(), expected: str(), message: str() });
+      }
+      return list;
+    });
+    spelling = { options, documents: lists };
+  }
   if (at !== n) throw new Error('saved pass: unexpected data after the header');
   const table = new Int32Array(bytes.buffer, bytes.byteOffset + 16 + 4 * n, tableLength);
-  return { documents, forms, surnames, nameForms, clusters, clustersOfForm, mentions: new MentionTable(table, tableLength, all.slice(stringCount)) };
+  return { documents, forms, surnames, nameForms, clusters, clustersOfForm, mentions: new MentionTable(table, tableLength, all.slice(stringCount)), ...(spelling ? { spelling } : {}) };
 }

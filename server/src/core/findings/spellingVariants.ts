@@ -78,6 +78,16 @@ interface Judged {
   readonly verdict: Verdict;
 }
 const DEFAULTS: SpellingOptions = {};
+
+/** A key of spelling options, defaults applied: options with equal keys give equal findings. */
+export function spellingOptionsKey(options: SpellingOptions = DEFAULTS): string {
+  return JSON.stringify([
+    options.minMentions ?? 2,
+    options.severity ?? 'warning',
+    [...(options.ignoreNames ?? [])].sort(),
+    [...new Set(options.ignore ?? DEFAULT_IGNORED)].sort(),
+  ]);
+}
 const NO_FINDINGS: Verdict = [];
 
 export function spellingFindings(snapshot: CorpusSnapshot, doc: string, options: SpellingOptions = DEFAULTS): SpellingFinding[] {

@@ -1,0 +1,84 @@
+/**
+ * When the workspace corpus writes the persisted corpus pass: once per pass, with the spelling findings
+ * of its snapshot; a warm start that restored the pass (and its findings) does not encode it again, and
+ * a change of the findings' options saves the findings under the new ones.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { WorkspaceCorpus } from '../../server/src/lsp/workspaceCorpus';
+import { AnalysisCache } from '../../server/src/node/analysisCache';
+import { PassCache, PASS_FILE } from '../../server/src/node/passCache';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { Engine } from '../../server/src/core/engine';
+import { ROOT } from './lspClient';
+import { tempDir } from '../tempDir';
+
+const ENGINE = 'test-engine';
+
+/** A workspace corpus on `dir` with its persisted index in `storage`, scanned, with its pass run or restored. */
+async function started(dir: string, storage: string): Promise<{ corpus: WorkspaceCorpus; engine: Engine; restored: string; encoded: () => number }> {
+  const engine = createNodeEngine();
+  let encoded = 0;
+  const savePass = engine.savePass;
+  engine.savePass = () => {
+    encoded++;
+    return savePass();
+  };
+  const corpus = new WorkspaceCorpus(engine);
+  corpus.setFolders([dir]);
+  corpus.useCache(AnalysisCache.inFolder(storage, ENGINE), PassCache.inFolder(storage, ENGINE));
+  await corpus.scan();
+  const restored = corpus.restorePass();
+  if (corpus.stale) await corpus.resolveInSlices();
+  return { corpus, engine, restored, encoded: () => encoded };
+}
+
+/** Every article's findings, as the server publishes them after a pass. */
+const allFindings = (corpus: WorkspaceCorpus): unknown => corpus.documents().map((d) => corpus.findings(d));
+
+describe('saving the persisted corpus pass', function () {
+  this.timeout(60000);
+  const dir = tempDir('arabic-news-pass-saving-');
+  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
+  const storage = tempDir('arabic-news-pass-storage-');
+
+  it('writes the pass once, restores it with its findings, and does not encode it again on a warm start', async () => {
+    const cold = await started(dir, storage);
+    assert.equal(cold.restored, 'none');
+    const findings = allFindings(cold.corpus);
+    assert.ok(JSON.stringify(findings).includes('spelling-variant'), 'the seeds have spelling findings');
+    assert.equal(cold.corpus.saveCache(), true);
+    assert.equal(cold.encoded(), 1);
+    const written = fs.statSync(path.join(storage, PASS_FILE)).mtimeMs;
+    cold.corpus.saveCache();
+    assert.equal(cold.encoded(), 1, 'the same pass is not encoded twice');
+
+    const warm = await started(dir, storage);
+    assert.equal(warm.restored, 'restored');
+    assert.deepEqual(allFindings(warm.corpus), findings, 'the findings of the cold start');
+    warm.corpus.saveCache();
+    assert.equal(warm.encoded(), 0, 'the pass on disk is the one restored');
+    assert.equal(fs.statSync(path.join(storage, PASS_FILE)).mtimeMs, written);
+  });
+
+  it('saves the findings again when their options change, and a start under those options takes them', async () => {
+    const warm = await started(dir, storage);
+    const hint = { ...DEFAULT_SETTINGS, diagnostics: { ...DEFAULT_SETTINGS.diagnostics, severity: 'hint' as const } };
+    warm.corpus.applySettings(hint);
+    const findings = allFindings(warm.corpus);
+    assert.ok(JSON.stringify(findings).includes('"severity":"hint"'));
+    warm.corpus.saveCache();
+    assert.equal(warm.encoded(), 1, 'findings under other options are worth saving');
+
+    // The options in force when the pass is restored decide whether its findings are taken.
+    const again = new WorkspaceCorpus(createNodeEngine());
+    again.setFolders([dir]);
+    again.applySettings(hint);
+    again.useCache(AnalysisCache.inFolder(storage, ENGINE), PassCache.inFolder(storage, ENGINE));
+    await again.scan();
+    assert.equal(again.restorePass(), 'restored');
+    assert.deepEqual(allFindings(again), findings);
+  });
+});
