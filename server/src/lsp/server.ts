@@ -93,13 +93,13 @@ export function startServer(connection: Connection): void {
     const state = present ? corpus.findingsState() : undefined;
     if (state && publishedIn.get(uri) === state) return;
     const diags = present ? diagnostics(ctx, uri) : [];
-    // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
-    const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
     if (state) publishedIn.set(uri, state);
     else publishedIn.delete(uri);
-    if (published.get(uri) === key || (!present && !published.has(uri))) return;
     // An article that never had diagnostics and is not open needs no empty list (most of a large corpus).
-    if (diags.length === 0 && !published.has(uri) && !documents.get(uri)) return;
+    if (!published.has(uri) && (!present || (diags.length === 0 && !documents.get(uri)))) return;
+    // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
+    const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
+    if (published.get(uri) === key) return;
     if (present) published.set(uri, key);
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags });

@@ -18,6 +18,8 @@ export class TextDecodeError extends Error {
   }
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes UTF-8 bytes strictly: invalid UTF-8 or binary content is an error, never silently replaced. */
 export function decodeUtf8(bytes: Uint8Array): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -26,14 +28,15 @@ export function decodeUtf8(bytes: Uint8Array): string {
   const probe = Math.min(bytes.length, 8192);
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < probe; i++) if (bytes[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
+  // Text has no NUL byte: counted (by position) only when the first 8 KB hold one.
+  if (bytes.subarray(0, probe).indexOf(0) >= 0) for (let i = 0; i < probe; i++) if (bytes[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
   if (nulEven + nulOdd > 0) {
     if (looksUtf16(bytes.subarray(0, probe & ~1), nulEven, nulOdd)) throw new TextDecodeError('the file looks UTF-16 encoded (without a byte order mark); save it as UTF-8');
     throw new TextDecodeError('the file looks binary (it contains NUL bytes)');
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw new TextDecodeError('the file is not valid UTF-8');
   }
