@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { Engine } from '../../server/src/core/engine';
 import { ROOT } from './lspClient';
 import { tempDir } from '../tempDir';
+import { frame } from '../../server/src/node/framedFile';
 
 const ENGINE = 'test-engine';
 
@@ -80,5 +81,20 @@ describe('saving the persisted corpus pass', function () {
     await again.scan();
     assert.equal(again.restorePass(), 'restored');
     assert.deepEqual(allFindings(again), findings);
+  });
+
+  it('a pass file of an earlier format version is not used, not reported as corrupt, and replaced', async () => {
+    const passFile = path.join(storage, PASS_FILE);
+    const good = fs.readFileSync(passFile);
+    const header = JSON.parse(good.toString('utf8', 12, 12 + good.readUInt32LE(8))) as { fingerprint: string };
+    fs.writeFileSync(passFile, frame('ANPASS01', { format: 'arabic-news-corpus-pass', version: 1, engine: ENGINE, fingerprint: header.fingerprint }, new Uint8Array(8)));
+    const cache = PassCache.inFolder(storage, ENGINE);
+    assert.equal(cache.load(header.fingerprint), undefined);
+    assert.equal(cache.loadProblem, undefined, 'an older file is no problem to report');
+    const next = await started(dir, storage);
+    assert.equal(next.restored, 'none');
+    next.corpus.saveCache();
+    assert.equal(next.encoded(), 1);
+    assert.equal((await started(dir, storage)).restored, 'restored', 'replaced by a pass of this version');
   });
 });
