@@ -104,6 +104,29 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(e.index.resolve()), freshDump(texts));
   });
 
+  it('a pass stopped halfway (an edit came) leaves the last pass and the fast path as they were; the next pass equals a fresh one', () => {
+    const e = createNodeEngine();
+    const texts = new Map(articles);
+    for (const [d, t] of texts) e.index.setDocument(d, t);
+    e.index.resolve();
+    const [doc, text] = articles[2]!;
+    e.index.setDocument(doc, text + '\nوقال وزير الخارجية الفرنسي لوران فابيوس إن الاتفاق قريب.\n');
+    texts.set(doc, e.index.text(doc)!);
+    const before = dump(e.index.current());
+    const counting = createNodeEngine();
+    for (const [d, t] of texts) counting.index.setDocument(d, t);
+    let total = 0;
+    for (const steps = counting.index.resolveSteps(); !steps.next().done;) total++;
+    for (const at of [1, Math.floor(total / 2), total - 2]) {
+      const steps = e.index.resolveSteps();
+      for (let i = 0; i < at; i++) steps.next();
+      steps.return();
+      assert.equal(e.index.stale, true, `stopped at step ${at} of ${total}: the edit is still pending`);
+      assert.deepEqual(dump(e.index.current()), before, 'what requests see is unchanged');
+    }
+    assert.deepEqual(dump(e.index.resolve()), freshDump(texts));
+  });
+
   it('a pass yields while grouping actors and building its snapshot too, and edits made then wait for the next pass', () => {
     const texts = new Map(articles);
     const counting = createNodeEngine();

@@ -28,10 +28,19 @@ class FakeHost implements PassHost {
   busy(): boolean {
     return this.isBusy;
   }
-  async resolve(): Promise<void> {
-    for (let i = 0; i < this.passTurns; i++) await turn();
+  /** Passes stopped halfway (an edit came). */
+  stopped = 0;
+  async resolve(stop: () => boolean): Promise<boolean> {
+    for (let i = 0; i < this.passTurns; i++) {
+      await turn();
+      if (stop()) {
+        this.stopped++;
+        return false;
+      }
+    }
     this.passes++;
     this.isStale = false;
+    return true;
   }
   async publish(): Promise<void> {
     await turn();
@@ -122,6 +131,38 @@ describe('PassScheduler: full corpus passes', () => {
     assert.strictEqual(host.publications, 2);
   });
 
+  it('an edit while a pass runs stops it: nothing of it is published, and the pass the edit scheduled runs once edits pause', async () => {
+    const host = new FakeHost();
+    host.passTurns = 50;
+    const s = new PassScheduler(host);
+    const first = s.run();
+    await turn();
+    await turn();
+    s.schedule(20); // the user typed: the corpus changes again
+    await first;
+    assert.strictEqual(host.stopped, 1, 'the running pass stopped at the edit');
+    assert.strictEqual(host.passes, 0);
+    assert.strictEqual(host.publications, 0, 'nothing published from the stopped pass');
+    assert.strictEqual(host.settling, true, 'the corpus is still pending');
+    await until('the scheduled pass published', () => host.publications === 1, 1_000_000);
+    assert.strictEqual(host.passes, 1);
+    assert.strictEqual(host.stopped, 1);
+    assert.strictEqual(host.settling, false);
+    s.dispose();
+  });
+
+  it('a pass asked for at once is not stopped by a later request for one at once', async () => {
+    const host = new FakeHost();
+    host.passTurns = 20;
+    const s = new PassScheduler(host);
+    const first = s.run();
+    await turn();
+    host.isStale = true;
+    await Promise.all([first, s.run()]);
+    assert.strictEqual(host.stopped, 0);
+    assert.strictEqual(host.publications, 2);
+  });
+
   it('no preparation while the host is busy (indexing) or a pass is due; it starts when asked once idle', async () => {
     const host = new FakeHost();
     host.isBusy = true;
@@ -160,12 +201,12 @@ describe('PassScheduler: full corpus passes', () => {
     const host = new FakeHost();
     let fail = true;
     const resolve = host.resolve.bind(host);
-    host.resolve = async () => {
+    host.resolve = async (stop) => {
       if (fail) {
         fail = false;
         throw new Error('pass failed');
       }
-      await resolve();
+      return resolve(stop);
     };
     const s = new PassScheduler(host);
     await s.run();

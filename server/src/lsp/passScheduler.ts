@@ -3,15 +3,16 @@
  * at once when asked; a request while one runs makes it run again after. When the corpus has stayed idle
  * for a while after a pass (so that it does not compete with the next keystrokes), the host prepares the
  * snapshot for requests (see CorpusIndex.prepareSteps); that preparation is not part of the pass: a pass's
- * promise settles when its diagnostics are published.
+ * promise settles when its diagnostics are published. An edit while a pass runs stops it: typing into a large
+ * corpus does not keep a core busy with passes of texts that have changed since.
  */
 export interface PassHost {
   /** True when the documents changed since the last full pass. */
   stale(): boolean;
   /** True while the host is busy otherwise (indexing): no preparation starts then. */
   busy(): boolean;
-  /** Runs a full pass (in slices). */
-  resolve(): Promise<void>;
+  /** Runs a full pass (in slices), stopping at a slice once `stop()` is true; true when it finished. */
+  resolve(stop: () => boolean): Promise<boolean>;
   /** Publishes what the pass changed. */
   publish(): Promise<void>;
   /** Whether another pass is due after this publication (for the corpus statistics' `pending`). */
@@ -40,7 +41,11 @@ export class PassScheduler {
     this.timer = setTimeout(() => void this.run(), delayMs);
   }
 
-  /** A pass now, or after the running one; settles when its diagnostics are published. */
+  /**
+   * A pass now, or after the running one; settles when its diagnostics are published. A pass that is
+   * running when an edit schedules the next one stops (its corpus is already out of date) and publishes
+   * nothing; its promise settles then, and the scheduled pass publishes once edits pause.
+   */
   run(): Promise<void> {
     this.cancelTimer();
     if (this.running) {
@@ -52,7 +57,10 @@ export class PassScheduler {
       try {
         do {
           this.again = false;
-          if (host.stale()) await host.resolve();
+          if (host.stale() && !(await host.resolve(() => this.timer !== undefined))) {
+            host.setSettling(true);
+            return; // an edit came: the pass it scheduled runs instead
+          }
           host.setSettling(this.again || this.timer !== undefined || host.stale());
           await host.publish();
         } while (this.again);

@@ -154,7 +154,7 @@ export function startServer(connection: Connection): void {
   const passes = new PassScheduler({
     stale: () => corpus.stale,
     busy: () => corpus.indexing,
-    resolve: () => corpus.resolveInSlices(),
+    resolve: (stop) => corpus.resolveInSlices(stop),
     publish: publishAll,
     setSettling: (settling) => (corpus.settling = settling),
     prepare: (stop) => corpus.prepareInSlices(stop),

@@ -39,18 +39,19 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmed
  * A request needs a few turns of the event loop (reading, dispatching, publishing), and each turn waits for
  * one slice: the slices are short.
  */
-async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean): Promise<void> {
+async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean): Promise<boolean> {
   let last = performance.now();
   while (!steps.next().done) {
     if (performance.now() - last > sliceMs) {
       await yieldToEventLoop();
       if (stop?.()) {
         steps.return();
-        return;
+        return false;
       }
       last = performance.now();
     }
   }
+  return true;
 }
 /** Longest stretch of work between two yields to the event loop (requests wait at most this long per turn). */
 const SLICE_MS = 10;
@@ -169,9 +170,12 @@ export class WorkspaceCorpus {
     return this.engine.index.stale;
   }
 
-  /** Runs a full resolution pass in slices, yielding to the event loop every few milliseconds. */
-  async resolveInSlices(): Promise<void> {
-    await inSlices(this.engine.index.resolveSteps(), PASS_SLICE_MS);
+  /**
+   * Runs a full resolution pass in slices, yielding to the event loop every few milliseconds; stops at a
+   * yield once `stop()` is true (the last pass stays, the changed articles stay marked). True when it finished.
+   */
+  resolveInSlices(stop?: () => boolean): Promise<boolean> {
+    return inSlices(this.engine.index.resolveSteps(), PASS_SLICE_MS, stop);
   }
 
   /** Prepares the last pass's snapshot for requests (see CorpusIndex.prepareSteps), in slices, until `stop()`. */
