@@ -398,6 +398,8 @@ interface LatencyRun {
   diagnosticsAfterEdit?: Stats;
   /** After each of those edits, from that publication to the corpusChanged of the full pass (the rest of the corpus updated). */
   settledAfterEdit?: Stats;
+  /** Typing into one opened article (see measureTyping). */
+  typing?: TypingRun;
   /** Edits after which the article's diagnostics were not republished (waited for corpusChanged instead). */
   editsWithoutPublish?: number;
   /** Set when a request or wait timed out (the server was killed; later figures are missing). */
@@ -598,6 +600,38 @@ function decodeTokens(data: readonly number[]): Array<{ line: number; character:
   return out;
 }
 
+interface TypingRun {
+  keys: number;
+  /** From the first key to the last. */
+  seconds: number;
+  /** The server's CPU time over those seconds. */
+  serverCpuSeconds: number;
+  /** From the last key to the corpusChanged of the full pass after it. */
+  settledMs: number;
+}
+
+/** A sentence typed at the start of an opened article: a key every 120 ms, a pause of 0.7 s after each word (none after the last key). */
+const TYPED = 'وقال وزير الخارجية إن المحادثات مع الوفد مستمرة منذ أيام ';
+
+async function measureTyping(server: Server, u: string, version: number, t: number): Promise<TypingRun | undefined> {
+  const pid = server.pid;
+  const cpu0 = procCpuSeconds(pid);
+  if (cpu0 === undefined) return undefined;
+  const t0 = now();
+  let v = version;
+  let character = 0;
+  for (const ch of TYPED) {
+    if (character > 0) await sleep(TYPED[character - 1] === ' ' ? 700 : 120);
+    await server.client.notify('textDocument/didChange', { textDocument: { uri: u, version: ++v }, contentChanges: [{ range: { start: { line: 0, character }, end: { line: 0, character } }, text: ch }] });
+    character++;
+  }
+  const seconds = (now() - t0) / 1000;
+  const cpu1 = procCpuSeconds(pid);
+  const t1 = now();
+  await server.settle(t);
+  return { keys: TYPED.length, seconds: round(seconds, 1), serverCpuSeconds: round((cpu1 ?? cpu0) - cpu0, 2), settledMs: round(now() - t1, 1) };
+}
+
 /** Fills `run` as it goes, so what was measured before a time-out is kept. */
 async function measureLatencies(server: Server, corpus: CorpusInfo, opts: Options, run: LatencyRun): Promise<void> {
   const client = server.client;
@@ -700,6 +734,9 @@ async function measureLatencies(server: Server, corpus: CorpusInfo, opts: Option
     });
     run.editsWithoutPublish = withoutPublish;
     if (settled.length) run.settledAfterEdit = summarize(settled);
+    // Typing: the full passes that edits cause, as a user typing a sentence makes them.
+    const u = editable[0]!;
+    run.typing = await measureTyping(server, u, versions.get(u)!, t);
   } else notes.push('no opened article with diagnostics: diagnostics after an edit not measured');
 }
 
@@ -990,6 +1027,8 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
       rows.push([`  minus ${debounceMs} ms debounce`, `${fmtMs(Math.max(0, d.p50 - debounceMs))} / ${fmtMs(Math.max(0, d.p95 - debounceMs))} / ${fmtMs(Math.max(0, d.p99 - debounceMs))}`, '', `p95 ≤ ${TARGETS.diagnosticsP95} ms`, mark(d.p95 - debounceMs <= TARGETS.diagnosticsP95)]);
     }
     if (lat.settledAfterEdit) lrow('  then the whole corpus (full pass)', lat.settledAfterEdit);
+    const ty = lat.typing;
+    if (ty) rows.push([`typing ${ty.keys} keys in ${ty.seconds} s`, `server CPU ${ty.serverCpuSeconds} s (${Math.round((100 * ty.serverCpuSeconds) / ty.seconds)}% of a core); corpus settled ${fmtMs(ty.settledMs)} after the last key`, '', '', '']);
   }
   const warm = r.server?.warm?.startup;
   if (warm) {
