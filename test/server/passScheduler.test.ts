@@ -152,6 +152,27 @@ describe('PassScheduler: full corpus passes', () => {
     s.dispose();
   });
 
+  it('after a costly pass, the next one waits longer for edits to pause (half as long as that pass took)', async () => {
+    const host = new FakeHost();
+    const s = new PassScheduler(host);
+    const resolve = host.resolve.bind(host);
+    let started = 0;
+    host.resolve = async (stop) => {
+      started++;
+      await new Promise((r) => setTimeout(r, 80)); // a pass of 80 ms
+      return resolve(stop);
+    };
+    s.schedule(1);
+    await until('first pass', () => host.publications === 1, 1_000_000);
+    host.isStale = true;
+    s.schedule(1); // an edit: the pass waits about 40 ms, not 1
+    await new Promise((r) => setTimeout(r, 15));
+    assert.strictEqual(started, 1, 'the second pass waits for a pause half as long as the last pass');
+    await until('second pass', () => host.publications === 2, 1_000_000);
+    assert.strictEqual(started, 2);
+    s.dispose();
+  });
+
   it('no preparation while the host is busy (indexing) or a pass is due; it starts when asked once idle', async () => {
     const host = new FakeHost();
     host.isBusy = true;

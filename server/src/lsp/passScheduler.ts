@@ -24,21 +24,30 @@ export interface PassHost {
   failed(e: unknown): void;
 }
 
+/** The longest pause after edits that a pass waits for (see PassScheduler.schedule). */
+export const MAX_PAUSE_MS = 1500;
+
 export class PassScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private preparing: Promise<void> | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Wall time of the last pass that finished (slices and the requests between them included). */
+  private lastPassMs = 0;
 
   /** `idleDelayMs`: how long the corpus stays idle after a pass before the preparation starts. */
   constructor(private readonly host: PassHost, private readonly idleDelayMs = 0) {}
 
-  /** A pass in `delayMs`, postponed by each later call (edits that keep coming). */
+  /**
+   * A pass once edits have paused for `delayMs`, or for half as long as the last finished pass took if that
+   * is longer (at most MAX_PAUSE_MS): on a large corpus a pass started in the pause after a word would mostly
+   * be stopped by the next word. Postponed by each later call (edits that keep coming).
+   */
   schedule(delayMs: number): void {
     this.host.setSettling(true);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), delayMs);
+    this.timer = setTimeout(() => void this.run(), Math.max(delayMs, Math.min(MAX_PAUSE_MS, this.lastPassMs / 2)));
   }
 
   /**
@@ -57,9 +66,13 @@ export class PassScheduler {
       try {
         do {
           this.again = false;
-          if (host.stale() && !(await host.resolve(() => this.timer !== undefined))) {
-            host.setSettling(true);
-            return; // an edit came: the pass it scheduled runs instead
+          if (host.stale()) {
+            const started = performance.now();
+            if (!(await host.resolve(() => this.timer !== undefined))) {
+              host.setSettling(true);
+              return; // an edit came: the pass it scheduled runs instead
+            }
+            this.lastPassMs = performance.now() - started;
           }
           host.setSettling(this.again || this.timer !== undefined || host.stale());
           await host.publish();
