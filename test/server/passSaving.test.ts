@@ -10,7 +10,7 @@ import { createNodeEngine } from '../../server/src/node/nodeEngine';
 import { WorkspaceCorpus } from '../../server/src/lsp/workspaceCorpus';
 import { AnalysisCache } from '../../server/src/node/analysisCache';
 import { PassCache, PASS_FILE } from '../../server/src/node/passCache';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { Engine } from '../../server/src/core/engine';
 import { ROOT } from './lspClient';
 import { tempDir } from '../tempDir';
@@ -18,8 +18,11 @@ import { frame } from '../../server/src/node/framedFile';
 
 const ENGINE = 'test-engine';
 
-/** A workspace corpus on `dir` with its persisted index in `storage`, scanned, with its pass run or restored. */
-async function started(dir: string, storage: string): Promise<{ corpus: WorkspaceCorpus; engine: Engine; restored: string; encoded: () => number }> {
+/**
+ * A workspace corpus on `dir` with its persisted index in `storage` (and `settings` in force from the start),
+ * scanned, with its pass run or restored.
+ */
+async function started(dir: string, storage: string, settings?: ArabicNewsSettings): Promise<{ corpus: WorkspaceCorpus; engine: Engine; restored: string; encoded: () => number }> {
   const engine = createNodeEngine();
   let encoded = 0;
   const savePass = engine.savePass;
@@ -29,6 +32,7 @@ async function started(dir: string, storage: string): Promise<{ corpus: Workspac
   };
   const corpus = new WorkspaceCorpus(engine);
   corpus.setFolders([dir]);
+  if (settings) corpus.applySettings(settings);
   corpus.useCache(AnalysisCache.inFolder(storage, ENGINE), PassCache.inFolder(storage, ENGINE));
   await corpus.scan();
   const restored = corpus.restorePass();
@@ -74,13 +78,9 @@ describe('saving the persisted corpus pass', function () {
     assert.equal(warm.encoded(), 1, 'findings under other options are worth saving');
 
     // The options in force when the pass is restored decide whether its findings are taken.
-    const again = new WorkspaceCorpus(createNodeEngine());
-    again.setFolders([dir]);
-    again.applySettings(hint);
-    again.useCache(AnalysisCache.inFolder(storage, ENGINE), PassCache.inFolder(storage, ENGINE));
-    await again.scan();
-    assert.equal(again.restorePass(), 'restored');
-    assert.deepEqual(allFindings(again), findings);
+    const again = await started(dir, storage, hint);
+    assert.equal(again.restored, 'restored');
+    assert.deepEqual(allFindings(again.corpus), findings);
   });
 
   it('a pass file of an earlier format version is not used, not reported as corrupt, and replaced', async () => {

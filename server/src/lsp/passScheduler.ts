@@ -1,10 +1,10 @@
 /**
  * When the server runs full corpus passes: one at a time, once edits have paused (a few hundred milliseconds,
- * longer when the last pass was costly) or at once when asked; a request while one runs makes it run again after. When the corpus has stayed idle
- * for a while after a pass (so that it does not compete with the next keystrokes), the host prepares the
- * snapshot for requests (see CorpusIndex.prepareSteps); that preparation is not part of the pass: a pass's
- * promise settles when its diagnostics are published. An edit while a pass runs stops it: typing into a large
- * corpus does not keep a core busy with passes of texts that have changed since.
+ * longer when the last pass was costly) or at once when asked; a request while one runs makes it run again
+ * after. When the corpus has stayed idle for a while after a pass (so that it does not compete with the next
+ * keystrokes), the host prepares the snapshot for requests (see CorpusIndex.prepareSteps); that preparation is
+ * not part of the pass: a pass's promise settles when its diagnostics are published. An edit while a pass runs
+ * stops it: typing into a large corpus does not keep a core busy with passes of texts that have changed since.
  */
 export interface PassHost {
   /** True when the documents changed since the last full pass. */
