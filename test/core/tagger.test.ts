@@ -13,6 +13,10 @@ import { isNisbaOfKeys } from '../../server/src/core/lexicon/nisba';
 import { CALENDAR_WORDS, FUNCTION_WORDS, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, TITLE_CONTINUATIONS } from '../../server/src/core/lexicon/triggers';
 import { cliticAnalyses } from '../../server/src/core/text/clitics';
 import { normalize } from '../../server/src/core/text/normalize';
+import { scanTokens } from '../../server/src/core/text/tokenize';
+import { recognizeTokens } from '../../server/src/core/recognize/recognizer';
+import { createRecognitionLexicon } from '../../server/src/core/engine';
+import { arabicText } from './arbitraries';
 import {
   BIO_TAGS,
   PerceptronTagger,
@@ -132,6 +136,20 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
   const wordList = loadWordList();
   const tagger = defaultTagger(wordList);
 
+  it('is given the normalized forms by the recognizer: spellings of one word are scored once', () => {
+    // أحمد, احمد and أحْمد differ only in what normalization folds; the features see one form.
+    const fresh = PerceptronTagger.fromModel(shippedModel(), { words: wordList });
+    const text = 'وقال أحمد إن احمد وأحْمد سيزورون القاهرة .';
+    const tokens = scanTokens(text);
+    recognizeTokens(tokens, fresh, createRecognitionLexicon(wordList));
+    const written = Array.from({ length: tokens.length }, (_, i) => text.slice(tokens.starts[i]!, tokens.ends[i]!));
+    const norms = written.map(normalize);
+    assert.equal(new Set(norms).size, 7);
+    assert.equal(fresh.cachedWords, 7);
+    // Which changes nothing: the tagger tags the normalized words as it tags them written.
+    assert.deepEqual(tagger.tagWithScores(norms), tagger.tagWithScores(written));
+  });
+
   it('loads the shipped model once (per word list)', () => {
     assert.ok(tagger.featureCount > 10000, `only ${tagger.featureCount} features`);
     assert.equal(defaultTagger(wordList), tagger);
@@ -234,6 +252,17 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
         for (const t of tags) assert.ok((BIO_TAGS as readonly string[]).includes(t));
       }),
       { numRuns: 300, seed: 20240601 },
+    );
+  });
+
+  it('tags words as it tags their normalized forms, marks and all (property)', () => {
+    // What lets the recognizer hand it the normalized forms (one cache entry per form).
+    const written = fc.oneof(token, arabicText(12).filter((w) => w.trim() !== '' && !/\s/.test(w)));
+    fc.assert(
+      fc.property(fc.array(written, { maxLength: 30 }), (ws) => {
+        assert.deepEqual(tagger.tagWithScores(ws.map(normalize)), tagger.tagWithScores(ws));
+      }),
+      { numRuns: 300, seed: 20261204 },
     );
   });
 

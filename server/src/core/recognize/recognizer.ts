@@ -18,6 +18,12 @@ export interface SequenceTagger {
   tagHashed?(words: readonly string[], hash: number): readonly string[];
   /** The entity tags (B-PERS, I-ORG …) a word, or the word without its proclitics, carried in the tagger's training data, if the tagger knows. */
   entityLabels?(word: string): readonly string[];
+  /**
+   * True when the tagger normalizes what it is given (`tag(words)` equals `tag(words.map(normalize))`):
+   * the recognizer then hands it the normalized forms, so the spellings of one word are one word to it
+   * (and its per-word caches hold one entry for them). Otherwise it gets the words as written.
+   */
+  readonly normalizesInput?: boolean;
 }
 
 /** Lexical knowledge the recognizer consults; every function takes normalized forms. */
@@ -388,12 +394,13 @@ function recognizeWith(view: TokenView, tagger: SequenceTagger | undefined, lex:
   const tagged: Candidate[] = [];
   if (tagger) {
     const hashed = tagger.tagHashed?.bind(tagger);
+    const normalized = tagger.normalizesInput === true;
     for (const [s, e] of ranges(n, lineStart, (i) => (fl[i]! & 3) === PUNCT && (ns[i]! & SENTENCE_END) !== 0)) {
       const words = new Array<string>(e - s);
       let h = SENTENCE_HASH_SEED;
       for (let k = s; k < e; k++) {
         const f = info[k]!;
-        words[k - s] = f.text;
+        words[k - s] = normalized ? f.norm : f.text;
         h = sentenceHashStep(h, f.hash);
       }
       const tags = hashed ? hashed(words, h) : tagger.tag(words);

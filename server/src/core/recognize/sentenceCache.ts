@@ -45,6 +45,10 @@ export class SentenceCache implements SequenceTagger {
 
   constructor(private readonly tagger: SequenceTagger) {}
 
+  get normalizesInput(): boolean {
+    return this.tagger.normalizesInput === true;
+  }
+
   entityLabels(word: string): readonly string[] {
     return this.tagger.entityLabels?.(word) ?? [];
   }

@@ -799,6 +799,8 @@ const PAIR_PART = 0;
  * so tags, scores and margins do not depend on what the caches hold.
  */
 export class PerceptronTagger {
+  /** Words are normalized before their features are extracted (see `featureForm`). */
+  readonly normalizesInput = true;
   readonly tags: readonly BioTag[];
   readonly config: FeatureConfig;
   readonly decoder: 'greedy' | 'viterbi';
