@@ -12,7 +12,7 @@ import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
 import { AnalysisPool } from '../node/analysisPool';
-import { WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
+import { inSlices, WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { PassScheduler } from './passScheduler';
 import { URI } from './uri';
 import { FeatureContext, UNTRUSTED_ANNOTATION_MESSAGE, UNTRUSTED_MESSAGE } from '../features/context';
@@ -37,8 +37,8 @@ import { checkCancelled, documentPosition, documentUri, invalidParams, object, o
 
 /** Quiet time after the last change before a full resolution pass starts. */
 const PASS_DELAY_MS = 300;
-/** Longest stretch of background tagging of an opened article between two yields. */
-const PREPARE_SLICE_MS = 4;
+/** Longest stretch of background tagging of an opened article between two yields (a request waits at most this long). */
+const PREPARE_SLICE_MS = 2;
 /** Quiet time after a full pass before the persisted index is written. */
 const SAVE_DELAY_MS = 5000;
 /** How long the corpus stays idle after a pass before the snapshot is prepared for requests (see PassScheduler). */
@@ -198,14 +198,7 @@ export function startServer(connection: Connection): void {
       try {
         for (let uri = toPrepare.shift(); uri !== undefined; uri = toPrepare.shift()) {
           if (!corpus.isOpen(uri)) continue;
-          const steps = corpus.engine.prepareEdits(uri);
-          let last = Date.now();
-          while (!steps.next().done) {
-            if (Date.now() - last > PREPARE_SLICE_MS) {
-              await yieldToEventLoop();
-              last = Date.now();
-            }
-          }
+          await inSlices(corpus.engine.prepareEdits(uri), PREPARE_SLICE_MS);
           await yieldToEventLoop();
         }
       } catch (e) {

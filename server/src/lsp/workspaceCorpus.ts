@@ -39,7 +39,7 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmed
  * A request needs a few turns of the event loop (reading, dispatching, publishing), and each turn waits for
  * one slice: the slices are short.
  */
-async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean): Promise<boolean> {
+export async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean): Promise<boolean> {
   let last = performance.now();
   while (!steps.next().done) {
     if (performance.now() - last > sliceMs) {
