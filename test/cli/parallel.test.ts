@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { AnalysisPool } from '../../server/src/node/analysisPool';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -26,6 +27,23 @@ describe('arabic-news CLI with worker threads', function () {
     assert.equal(parallelReadFiles(['lint', path.join(dir, '000.txt')]), undefined, 'too few articles for workers');
     assert.equal(parallelReadFiles(['import', '--format', 'jsonl', dir, dir]), undefined, 'not a command that analyses a corpus');
     assert.equal(parallelReadFiles(['lint', '--bogus', dir]), undefined, 'an unknown option: runCli reports it');
+  });
+
+  it('hands a worker its next batch when it has room: a worker slowed by long articles is not given its share in advance', async () => {
+    // The workers run the CLI bundle (as bin/arabic-news.js makes them).
+    const pool = new AnalysisPool(path.join(ROOT, 'dist/cli.js'), 'cli', 2);
+    try {
+      const batches = Array.from({ length: 10 }, (_, b) => [0, 1, 2].map((k) => path.join(dir, `${String(3 * b + k).padStart(3, '0')}.txt`)));
+      const jobs = batches.map((files) => pool.read(files));
+      assert.equal(pool.inFlight, 4, 'two batches per worker sent');
+      assert.equal(pool.queued, 6, 'the others wait for a worker with room');
+      const results = await Promise.all(jobs);
+      assert.deepEqual(results.map((rs) => rs.map((r) => r.file)), batches, 'each batch answered, in its order');
+      for (const r of results.flat()) assert.ok(r.status === 'article' && r.analysis && r.analysis.candidates.length > 0, r.file);
+      assert.equal(pool.inFlight + pool.queued, 0);
+    } finally {
+      await pool.close();
+    }
   });
 
   for (const command of ['actors', 'lint']) {

@@ -146,6 +146,8 @@ export function defaultPoolSize(): number {
 
 /** Files per message to a worker: enough to make messages cheap, few enough to spread the work evenly. */
 export const BATCH_FILES = 16;
+/** Batches a worker holds at once: one being analysed, one ready to start when it ends. */
+const MAX_JOBS_PER_WORKER = 2;
 
 export class AnalysisPool {
   private readonly workers: Worker[] = [];
@@ -154,6 +156,8 @@ export class AnalysisPool {
   private readonly forms: string[][] = [];
   private readonly translations: FormTranslation[] = [];
   private readonly pending = new Map<number, { resolve: (r: ReadResult[]) => void; reject: (e: Error) => void; worker: number }>();
+  /** Batches waiting for a worker with room (see MAX_JOBS_PER_WORKER). */
+  private readonly waiting: Array<{ files: readonly string[]; resolve: (r: ReadResult[]) => void; reject: (e: Error) => void }> = [];
   /** Known hashes not sent yet to each worker. */
   private readonly unsent: string[][] = [];
   private nextId = 0;
@@ -187,9 +191,14 @@ export class AnalysisPool {
     return this.workers.length;
   }
 
-  /** Jobs sent and not answered yet. */
+  /** Batches sent to a worker and not answered yet. */
   get inFlight(): number {
     return this.pending.size;
+  }
+
+  /** Batches waiting for a worker with room. */
+  get queued(): number {
+    return this.waiting.length;
   }
 
   /** Texts with these content hashes need no analysis (the host has it): the workers only read them. */
@@ -198,26 +207,41 @@ export class AnalysisPool {
     for (const u of this.unsent) u.push(...list);
   }
 
-  /** Reads (and analyses) a batch of files in the least busy worker; results in the order of `files`. */
+  /**
+   * Reads (and analyses) a batch of files; results in the order of `files`. The batch goes to a worker
+   * when one has room, the least busy: batches given out in advance left one worker idle while the
+   * other still had its share of long articles to go.
+   */
   read(files: readonly string[]): Promise<ReadResult[]> {
     if (this.failed) return Promise.reject(this.failed);
-    const id = this.nextId++;
-    let worker = 0;
-    for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
-    // A worker with jobs keeps the process alive (a CLI awaits them); an idle one does not.
-    if (this.load[worker]!++ === 0) this.workers[worker]!.ref();
-    const known = this.unsent[worker]!.length > 0 ? this.unsent[worker]!.splice(0) : undefined;
     return new Promise<ReadResult[]>((resolve, reject) => {
+      this.waiting.push({ files, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Sends waiting batches to the workers with room. */
+  private dispatch(): void {
+    while (this.waiting.length > 0 && !this.failed) {
+      let worker = 0;
+      for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
+      if (this.load[worker]! >= MAX_JOBS_PER_WORKER) return;
+      const { files, resolve, reject } = this.waiting.shift()!;
+      const id = this.nextId++;
+      // A worker with jobs keeps the process alive (a CLI awaits them); an idle one does not.
+      if (this.load[worker]!++ === 0) this.workers[worker]!.ref();
+      const known = this.unsent[worker]!.length > 0 ? this.unsent[worker]!.splice(0) : undefined;
       this.pending.set(id, { resolve, reject, worker });
       this.workers[worker]!.postMessage({ id, files, known } satisfies Job);
-    });
+    }
   }
 
   private settle(r: Reply): void {
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
-    if (--this.load[p.worker]! === 0) this.workers[p.worker]?.unref();
+    if (--this.load[p.worker]! === 0 && this.waiting.length === 0) this.workers[p.worker]?.unref();
+    this.dispatch();
     if ('error' in r) {
       p.reject(new Error(r.error));
       return;
@@ -237,12 +261,14 @@ export class AnalysisPool {
     this.failed ??= e;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
+    for (const w of this.waiting.splice(0)) w.reject(e);
   }
 
   /** Ends the workers; jobs not answered yet are never answered. */
   async close(): Promise<void> {
     this.closing = true;
     this.pending.clear();
+    this.waiting.length = 0;
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
   }
