@@ -12,15 +12,28 @@ export interface LoadedCorpus {
 }
 
 /**
- * `preread`: files read (and analysed) beforehand by worker threads, by absolute path (see
- * `readInParallel`); the others are read here.
+ * What worker threads did before the command ran (see `readInParallel`): the listing of `paths` and the
+ * files they read (and analysed), by absolute path.
  */
-export function loadCorpus(paths: readonly string[], warn: (msg: string) => void, preread?: ReadonlyMap<string, ReadResult>): LoadedCorpus {
+export interface PreRead {
+  readonly paths: readonly string[];
+  readonly files: readonly string[];
+  /** Folders the listing could not read, and why. */
+  readonly unreadable: ReadonlyArray<{ readonly folder: string; readonly reason: string }>;
+  readonly results: ReadonlyMap<string, ReadResult>;
+}
+
+/** The articles `paths` name, loaded; those in `preread` as read there, the others read here. */
+export function loadCorpus(paths: readonly string[], warn: (msg: string) => void, preread?: PreRead): LoadedCorpus {
   if (paths.length === 0) throw new UsageError('no paths given (name files or folders of articles)');
   const files: CorpusFile[] = [];
   const analyses = new Map<CorpusFile, StoredAnalysis>();
-  for (const abs of listArticleFiles(paths, process.cwd(), (folder, reason) => warn(`arabic-news: skipped the folder ${folder}: ${reason}`))) {
-    const r = preread?.get(abs);
+  const skippedFolder = (folder: string, reason: string): void => warn(`arabic-news: skipped the folder ${folder}: ${reason}`);
+  // The listing made for the workers, when it is of these paths (it walked the same folders moments ago).
+  const listed = preread && preread.paths.length === paths.length && preread.paths.every((p, i) => p === paths[i]) ? preread : undefined;
+  for (const u of listed?.unreadable ?? []) skippedFolder(u.folder, u.reason);
+  for (const abs of listed?.files ?? listArticleFiles(paths, process.cwd(), skippedFolder)) {
+    const r = preread?.results.get(abs);
     let f: CorpusFile | SkippedFile;
     if (r?.status === 'article') {
       f = { path: displayPath(abs), absolute: abs, text: r.text, hadBom: r.hadBom };

@@ -8,18 +8,16 @@
  *   arabic-news fix    [--write] [--format json|text] <paths…>
  */
 import { parseArgs } from 'util';
-import { UsageError } from '../../server/src/node/fsCorpus';
-import { loadCorpus } from './corpus';
+import { UsageError, listArticleFiles } from '../../server/src/node/fsCorpus';
+import { LoadedCorpus, PreRead, loadCorpus } from './corpus';
 import { actorsJson, actorsText } from './commands/actors';
 import { lintJson, lintText } from './commands/lint';
 import { parseExportFormat, runExport } from './commands/exportCmd';
 import { runImport } from './commands/importCmd';
 import { applyDecisions, cliWorkspace } from './workspace';
-import { LoadedCorpus } from './corpus';
 import { runFix } from './commands/fix';
 import { table } from './format';
 import { AnalysisPool, BATCH_FILES, ReadResult, runAnalysisWorker } from '../../server/src/node/analysisPool';
-import { listArticleFiles } from '../../server/src/node/fsCorpus';
 
 /** True in a worker thread of the analysis pool: this bundle is also the workers' script, and serves recognition there. */
 export const isAnalysisWorker = runAnalysisWorker();
@@ -50,29 +48,36 @@ const OPTIONS = {
  * worth worker threads; undefined otherwise (and for a command line runCli will refuse).
  */
 export function parallelReadFiles(argv: readonly string[]): readonly string[] | undefined {
-  let files: string[];
+  return parallelListing(argv)?.files;
+}
+
+/** `parallelReadFiles`, with the paths listed and the folders the listing could not read. */
+function parallelListing(argv: readonly string[]): Omit<PreRead, 'results'> | undefined {
+  let listing: Omit<PreRead, 'results'>;
   try {
     const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
     const [command, ...paths] = positionals;
     if (!command || !CORPUS_COMMANDS.has(command) || paths.length === 0) return undefined;
-    files = listArticleFiles(paths);
+    const unreadable: Array<{ folder: string; reason: string }> = [];
+    listing = { paths, files: listArticleFiles(paths, process.cwd(), (folder, reason) => unreadable.push({ folder, reason })), unreadable };
   } catch {
     return undefined; // runCli reports the problem
   }
-  return files.length < PARALLEL_MIN_ARTICLES ? undefined : files;
+  return listing.files.length < PARALLEL_MIN_ARTICLES ? undefined : listing;
 }
 
-async function readInParallel(argv: readonly string[]): Promise<ReadonlyMap<string, ReadResult> | undefined> {
-  const files = parallelReadFiles(argv);
-  if (!files) return undefined;
+async function readInParallel(argv: readonly string[]): Promise<PreRead | undefined> {
+  const listing = parallelListing(argv);
+  if (!listing) return undefined;
+  const { files } = listing;
   const pool = new AnalysisPool(__filename, 'cli');
   try {
-    const out = new Map<string, ReadResult>();
+    const results = new Map<string, ReadResult>();
     const jobs: Array<Promise<void>> = [];
     // A batch a worker failed on is read again by the main thread (loadCorpus reads what is missing).
-    for (let i = 0; i < files.length; i += BATCH_FILES) jobs.push(pool.read(files.slice(i, i + BATCH_FILES)).then((rs) => rs.forEach((r) => out.set(r.file, r)), () => undefined));
+    for (let i = 0; i < files.length; i += BATCH_FILES) jobs.push(pool.read(files.slice(i, i + BATCH_FILES)).then((rs) => rs.forEach((r) => results.set(r.file, r)), () => undefined));
     await Promise.all(jobs);
-    return out;
+    return { ...listing, results };
   } finally {
     await pool.close();
   }
@@ -116,8 +121,8 @@ export function serve(): void {
   startServer(createConnection(ProposedFeatures.all, connectionStrategy));
 }
 
-/** Runs one command. `preread`: articles read and analysed beforehand (by absolute path). */
-export function runCli(argv: readonly string[], io: CliIO, preread?: ReadonlyMap<string, ReadResult>): number | 'serving' {
+/** Runs one command. `preread`: the paths listed and their articles read and analysed beforehand. */
+export function runCli(argv: readonly string[], io: CliIO, preread?: PreRead): number | 'serving' {
   if (argv[0] === 'serve') {
     if (!argv.slice(1).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='))) {
       io.stderr('arabic-news: serve needs a transport: --stdio, --node-ipc or --socket=PORT\n');

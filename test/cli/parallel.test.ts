@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AnalysisPool } from '../../server/src/node/analysisPool';
+import { FAULTY_FS } from '../server/badFolder';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -43,6 +44,27 @@ describe('arabic-news CLI with worker threads', function () {
       assert.equal(pool.inFlight + pool.queued, 0);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('warns once of a folder it cannot read, with the listing made for the workers reused', () => {
+    const locked = path.join(dir, 'locked');
+    fs.mkdirSync(locked, { recursive: true });
+    fs.writeFileSync(path.join(locked, 'inside.txt'), fs.readFileSync(sources[0]!, 'utf8'));
+    try {
+      const r = spawnSync(process.execPath, ['--require', FAULTY_FS, path.join(ROOT, 'bin/arabic-news.js'), 'actors', '--format', 'json', dir], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        env: { ...process.env, ARABIC_NEWS_FAULTS: JSON.stringify({ eacces: ['locked'] }) },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const warnings = r.stderr.split('\n').filter((l) => l.includes('skipped the folder'));
+      assert.equal(warnings.length, 1, r.stderr);
+      assert.match(warnings[0]!, /locked: cannot be read: permission denied \(EACCES\)/);
+      const docs = new Set((JSON.parse(r.stdout) as Array<{ documents: string[] }>).flatMap((a) => a.documents.map((d) => path.basename(d))));
+      assert.ok(docs.has('079.txt') && !docs.has('inside.txt'), [...docs].slice(0, 5).join(', '));
+    } finally {
+      fs.rmSync(locked, { recursive: true, force: true });
     }
   });
 
