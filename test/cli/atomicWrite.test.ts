@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomicSync } from '../../server/src/node/atomicWrite';
+import { writeFileAtomic, writeFileAtomicSync } from '../../server/src/node/atomicWrite';
 import { FAULTY_FS, REPO, seedText } from '../server/badFolder';
 import { tempDir } from '../tempDir';
 
@@ -123,6 +123,24 @@ describe('atomic writes', function () {
     assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was replaced by a file');
     assert.equal(fs.readFileSync(target, 'utf8'), 'نص جديد\n');
     assert.deepEqual(temps(elsewhere), []);
+    assert.deepEqual(temps(dir), []);
+  });
+
+  it('in the background (writeFileAtomic): the parts written whole and in order, the mode kept; a failed rename leaves the old file and no temporary file', async () => {
+    const dir = fresh();
+    const file = path.join(dir, 'seed3.txt');
+    fs.chmodSync(file, 0o600);
+    const parts = [Buffer.from('نص '.repeat(50000), 'utf8'), new Uint8Array([0x0a]), Buffer.from('جديد\n', 'utf8')];
+    await writeFileAtomic(file, parts);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'نص '.repeat(50000) + '\nجديد\n');
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.deepEqual(temps(dir), []);
+    // A folder cannot be replaced by a file: the rename fails.
+    const folder = path.join(dir, 'folder.txt');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'inside'), 'kept');
+    await assert.rejects(writeFileAtomic(folder, 'new text'), /EISDIR|ENOTEMPTY|EEXIST/);
+    assert.equal(fs.readFileSync(path.join(folder, 'inside'), 'utf8'), 'kept');
     assert.deepEqual(temps(dir), []);
   });
 });

@@ -51,7 +51,8 @@ function resolveTarget(file: string): string {
   }
 }
 
-export function writeFileAtomicSync(requested: string, data: string | Uint8Array): void {
+/** Where a write of `requested` goes: the file it replaces, its temporary file and the mode to keep. */
+function prepareWrite(requested: string): { file: string; tmp: string; mode: number } {
   const file = resolveTarget(requested);
   const dir = path.dirname(file);
   const base = path.basename(file);
@@ -63,7 +64,12 @@ export function writeFileAtomicSync(requested: string, data: string | Uint8Array
   } catch {
     mode = undefined;
   }
-  const fd = fs.openSync(tmp, 'wx', mode ?? 0o644);
+  return { file, tmp, mode: mode ?? 0o644 };
+}
+
+export function writeFileAtomicSync(requested: string, data: string | Uint8Array): void {
+  const { file, tmp, mode } = prepareWrite(requested);
+  const fd = fs.openSync(tmp, 'wx', mode);
   try {
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
@@ -77,6 +83,32 @@ export function writeFileAtomicSync(requested: string, data: string | Uint8Array
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * `writeFileAtomicSync` with the writing, flushing and renaming done by the thread pool: the event loop
+ * goes on meanwhile (for large files written in the background, such as the persisted index). `data` may
+ * come in parts, written one after the other.
+ */
+export async function writeFileAtomic(requested: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
+  const { file, tmp, mode } = prepareWrite(requested);
+  const handle = await fs.promises.open(tmp, 'wx', mode);
+  try {
+    // Each writeFile writes from where the last one ended.
+    for (const part of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) await handle.writeFile(part);
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  try {
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true });
     throw e;
   }
 }

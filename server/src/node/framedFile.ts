@@ -16,15 +16,34 @@ export interface FrameHeader {
 
 const sha1 = (payload: Uint8Array): string => createHash('sha1').update(payload).digest('base64');
 
+/** Runs the steps of an encoding, spreading them over the event loop, and gives what they made. */
+export type StepRunner = <T>(steps: Generator<void, T, void>) => Promise<T>;
+
+/** Payload bytes hashed between two yields of `frameSteps`. */
+const HASH_STEP_BYTES = 1 << 20;
+
 /** The file's bytes: `header` completed with the payload's length and SHA-1. */
 export function frame<H extends object>(magic: string, header: H, payload: Uint8Array): Buffer {
-  const full: H & FrameHeader = { ...header, payloadBytes: payload.length, sha1: sha1(payload) };
+  return Buffer.concat([frameHead(magic, { ...header, payloadBytes: payload.length, sha1: sha1(payload) }), payload]);
+}
+
+/** `frame` in steps (the payload hashed a megabyte at a time), as the parts of the file, not copied into one. */
+export function* frameSteps<H extends object>(magic: string, header: H, payload: Uint8Array): Generator<void, Uint8Array[], void> {
+  const hash = createHash('sha1');
+  for (let at = 0; at < payload.length; at += HASH_STEP_BYTES) {
+    hash.update(payload.subarray(at, at + HASH_STEP_BYTES));
+    yield;
+  }
+  return [frameHead(magic, { ...header, payloadBytes: payload.length, sha1: hash.digest('base64') }), payload];
+}
+
+function frameHead(magic: string, full: object & FrameHeader): Buffer {
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const head = Buffer.alloc(pad4(12 + headerBytes.length));
   head.write(magic, 0, 'latin1');
   head.writeUInt32LE(headerBytes.length, 8);
   headerBytes.copy(head, 12);
-  return Buffer.concat([head, payload]);
+  return head;
 }
 
 /** The header of a framed file, parsed but not checked; throws `Error(notThis)` when the magic is not `magic`. */
