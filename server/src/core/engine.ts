@@ -13,7 +13,8 @@ import { defaultTagger } from './recognize/defaultTagger';
 import { SentenceCache } from './recognize/sentenceCache';
 import { Finding, MissingSpaceFindingResult, SpellingFinding } from './model';
 import { spellingFindings, spellingOptionsKey, SpellingOptions } from './findings/spellingVariants';
-import { SavedPass } from './corpus/savedPass';
+import { SavedPass, SavedSpellingFinding } from './corpus/savedPass';
+import { drain } from './steps';
 import { findMissingSpacesInArrays } from './findings/missingSpace';
 
 export interface EngineOptions {
@@ -46,6 +47,11 @@ export interface Engine {
    * under the options in force (those are computed now if they were not yet).
    */
   savePass(): SavedPass | undefined;
+  /**
+   * `savePass` in steps: the pass, its snapshot and the options are those of now (undefined when the
+   * pass is not up to date); the steps may run while other work goes on.
+   */
+  savePassSteps(): Generator<void, SavedPass, void> | undefined;
   /**
    * Takes a saved pass (see CorpusIndex.restorePass); its spelling findings, when they were saved under
    * the options in force, become the snapshot's, so that they are not computed again.
@@ -82,6 +88,9 @@ function lazyTagger(build: () => SequenceTagger): SequenceTagger {
   };
 }
 
+/** Documents whose spelling findings a saved pass takes between two yields. */
+const DOCUMENTS_PER_STEP = 64;
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const lexicon = options.lexicon ?? createRecognitionLexicon(options.wordList);
   // The shipped tagger is built when an article is first recognized here (not at all when worker threads
@@ -113,19 +122,32 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // Spelling findings per snapshot and document, under the options they were computed with (a saved
   // pass brings its own: see restorePass).
   const spellingMemo = new WeakMap<CorpusSnapshot, { options: SpellingOptions | undefined; byDoc: Map<string, readonly SpellingFinding[]> }>();
-  const spellingOf = (snapshot: CorpusSnapshot, doc: string): readonly SpellingFinding[] => {
+  const spellingUnder = (snapshot: CorpusSnapshot, doc: string, options: SpellingOptions | undefined): readonly SpellingFinding[] => {
     let memo = spellingMemo.get(snapshot);
-    if (!memo || memo.options !== current.spelling) spellingMemo.set(snapshot, (memo = { options: current.spelling, byDoc: new Map() }));
+    if (!memo || memo.options !== options) spellingMemo.set(snapshot, (memo = { options, byDoc: new Map() }));
     let list = memo.byDoc.get(doc);
-    if (!list) memo.byDoc.set(doc, (list = spellingFindings(snapshot, doc, current.spelling)));
+    if (!list) memo.byDoc.set(doc, (list = spellingFindings(snapshot, doc, options)));
     return list;
   };
+  const spellingOf = (snapshot: CorpusSnapshot, doc: string): readonly SpellingFinding[] => spellingUnder(snapshot, doc, current.spelling);
+  const savePassSteps = (): Generator<void, SavedPass, void> | undefined => {
+    const taken = index.savePassSteps();
+    if (!taken) return undefined;
+    const { steps, snapshot } = taken;
+    const options = current.spelling;
+    return (function* (): Generator<void, SavedPass, void> {
+      const pass = yield* steps;
+      const documents: SavedSpellingFinding[][] = [];
+      for (let d = 0; d < pass.documents.length; d++) {
+        documents.push(spellingUnder(snapshot, pass.documents[d]!, options).map(({ start, end, actor, found, expected, message }) => ({ start, end, actor, found, expected, message })));
+        if (d % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
+      }
+      return { ...pass, spelling: { options: spellingOptionsKey(options), documents } };
+    })();
+  };
   const savePass = (): SavedPass | undefined => {
-    const pass = index.savePass();
-    if (!pass) return undefined;
-    const snapshot = index.current();
-    const documents = pass.documents.map((doc) => spellingOf(snapshot, doc).map(({ start, end, actor, found, expected, message }) => ({ start, end, actor, found, expected, message })));
-    return { ...pass, spelling: { options: spellingOptionsKey(current.spelling), documents } };
+    const steps = savePassSteps();
+    return steps && drain(steps);
   };
   const restorePass = (saved: SavedPass): boolean => {
     if (!index.restorePass(saved)) return false;
@@ -164,5 +186,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // The rest of recognition once (the tagger's answers now come from the cache), for what it remembers too.
     recognizeDocument(tokens, tagger, lexicon);
   }
-  return { index, lexicon, findings, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, restorePass, prepareEdits };
+  return { index, lexicon, findings, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, savePassSteps, restorePass, prepareEdits };
 }

@@ -224,6 +224,14 @@ export class CorpusIndex {
   }
 
   /**
+   * `savePass` in steps: the pass is the one of now (undefined when it is not up to date), with its
+   * snapshot; later passes leave it as it is.
+   */
+  savePassSteps(): { steps: Generator<void, SavedPass, void>; snapshot: CorpusSnapshot } | undefined {
+    return this.pass && !this.stale ? { steps: this.pass.resolution.saveSteps(), snapshot: this.pass.snapshot } : undefined;
+  }
+
+  /**
    * Takes a pass saved for exactly these documents (same identifiers and texts), decisions and engine
    * — the host checks that — instead of running one. False when it does not fit (then run a pass).
    */

@@ -23,6 +23,7 @@ import { DocumentAnalysis, mentionOf } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
 import { MentionTableBuilder, SavedForm, SavedNameForm, SavedPass } from './savedPass';
+import { drain } from '../steps';
 
 /** What a pass reads from the index. */
 export interface ResolutionInput {
@@ -338,16 +339,29 @@ export class Resolution {
 
   /** The finished pass as data (see savedPass.ts). */
   save(): SavedPass {
+    return drain(this.saveSteps());
+  }
+
+  /** `save` in steps (a finished pass does not change: the steps may run while others are served). */
+  *saveSteps(): Generator<void, SavedPass, void> {
     const { documents } = this.input;
     const forms: SavedForm[] = [];
     const seen = new Set<FormStats>();
+    let n = 0;
     const add = (f: FormStats, live: boolean): void => {
       if (seen.has(f)) return;
       seen.add(f);
       forms.push({ key: f.key, votes: [f.votes.person, f.votes.organization, f.votes.place], count: f.count, direct: f.direct, firstOrder: f.firstOrder, phase1: f.phase1 === true, live });
     };
-    for (const f of this.registry.values()) add(f, true);
-    for (const f of this.phase1) add(f, false);
+    for (const f of this.registry.values()) {
+      add(f, true);
+      if (++n % ENTRIES_PER_STEP === 0) yield;
+    }
+    for (const f of this.phase1) {
+      add(f, false);
+      if (++n % ENTRIES_PER_STEP === 0) yield;
+    }
+    yield;
     const clustering = this.clustering!;
     const nameForms: SavedNameForm[] = [];
     const nameIndex = new Map<NameForm, number>();
@@ -363,11 +377,13 @@ export class Resolution {
       }),
       reasons: c.reasons,
     }));
+    yield;
     const table = new MentionTableBuilder();
-    for (const doc of documents) {
-      const list = this.mentionsByDoc.get(doc) ?? [];
+    for (let d = 0; d < documents.length; d++) {
+      const list = this.mentionsByDoc.get(documents[d]!) ?? [];
       table.document(list.length);
       for (const m of list) table.mention(m.type, m.clitic.length, m.evidence, m.tokens);
+      if (d % BATCH === BATCH - 1) yield;
     }
     return { documents, forms, surnames: [...this.surnameOf], nameForms, clusters, clustersOfForm: [...clustering.clustersOfForm], mentions: table.build() };
   }

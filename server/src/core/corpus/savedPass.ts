@@ -10,6 +10,7 @@
  * does not fit (a host then runs the pass).
  */
 import { ActorType, ACTOR_TYPES } from '../model';
+import { drain } from '../steps';
 
 export interface SavedForm {
   readonly key: string;
@@ -159,8 +160,16 @@ export interface SavedSpellingFinding {
 
 const MAGIC = 0x41_4e_50_32; // "ANP2"
 
+/** Items encoded between two yields of `encodeSavedPassSteps`. */
+const ITEMS_PER_STEP = 4096;
+
 /** The bytes of a saved pass. */
 export function encodeSavedPass(p: SavedPass): Uint8Array {
+  return drain(encodeSavedPassSteps(p));
+}
+
+/** `encodeSavedPass` in steps. */
+export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array, void> {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const str = (s: string): number => {
@@ -180,30 +189,47 @@ export function encodeSavedPass(p: SavedPass): Uint8Array {
   put(p.documents.length);
   for (const d of p.documents) put(str(d));
   put(p.forms.length);
-  for (const f of p.forms) put(str(f.key), f.votes[0], f.votes[1], f.votes[2], f.count, f.direct, Number.isFinite(f.firstOrder) ? f.firstOrder : -1, (f.phase1 ? 1 : 0) | (f.live ? 2 : 0));
+  let n = 0;
+  for (const f of p.forms) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
+    put(str(f.key), f.votes[0], f.votes[1], f.votes[2], f.count, f.direct, Number.isFinite(f.firstOrder) ? f.firstOrder : -1, (f.phase1 ? 1 : 0) | (f.live ? 2 : 0));
+  }
   put(p.surnames.length);
-  for (const [s, full] of p.surnames) put(str(s), str(full));
+  for (const [s, full] of p.surnames) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
+    put(str(s), str(full));
+  }
   put(p.nameForms.length);
-  for (const f of p.nameForms) put(str(f.key), type(f.type), f.count, Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
+  for (const f of p.nameForms) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
+    put(str(f.key), type(f.type), f.count, Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
+  }
   put(p.clusters.length);
   for (const c of p.clusters) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     put(type(c.type), c.forms.length, ...c.forms, c.reasons.length);
     for (const r of c.reasons) put(str(r));
   }
   put(p.clustersOfForm.length);
-  for (const [key, cs] of p.clustersOfForm) put(str(key), cs.length, ...cs);
+  for (const [key, cs] of p.clustersOfForm) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
+    put(str(key), cs.length, ...cs);
+  }
   const sp = p.spelling;
   if (sp && sp.documents.length !== p.documents.length) throw new Error('saved pass: spelling findings for other documents');
   put(sp ? 1 : 0);
   if (sp) {
     put(str(sp.options));
     for (const list of sp.documents) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       put(list.length);
       for (const f of list) put(f.start, f.end, str(f.actor), str(f.found), str(f.expected), str(f.message));
     }
   }
+  yield;
   const m = p.mentions;
   const text = new TextEncoder().encode([...strings, ...m.strings].join('\u0000'));
+  yield;
   // header ints, then the mention table (its string ids shifted past the header's strings)
   const out = new Uint8Array(16 + 4 * (ints.length + m.length) + text.length);
   const view = new DataView(out.buffer);
@@ -211,7 +237,10 @@ export function encodeSavedPass(p: SavedPass): Uint8Array {
   view.setUint32(4, m.length, true);
   view.setUint32(8, strings.length, true);
   view.setUint32(12, m.strings.length, true);
-  for (let i = 0; i < ints.length; i++) view.setInt32(16 + 4 * i, ints[i]!, true);
+  for (let i = 0; i < ints.length; i++) {
+    if (i % (64 * ITEMS_PER_STEP) === 0) yield;
+    view.setInt32(16 + 4 * i, ints[i]!, true);
+  }
   const table = new Int32Array(out.buffer, 16 + 4 * ints.length, m.length);
   table.set(m.ints.subarray(0, m.length));
   out.set(text, 16 + 4 * (ints.length + m.length));
