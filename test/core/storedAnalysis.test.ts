@@ -81,4 +81,41 @@ describe('analyses from the persisted index', function () {
       assert.deepEqual(observe(engine), expected);
     }
   });
+
+  it('saved in steps, the file is byte for byte the blocking save\'s; an entry added meanwhile is written by the next save', async () => {
+    const blocking = tempDir('arabic-news-stored-blocking-');
+    const stepped = tempDir('arabic-news-stored-stepped-');
+    const [first, ...rest] = articles;
+    const fill = (cache: AnalysisCache, list: Array<[string, string]>): void => {
+      for (const [doc, text] of list) cache.set(contentHash(text), fresh.index.analysis(doc)!, fresh.index.formTable);
+    };
+    const whole = AnalysisCache.inFolder(blocking, 'test-engine');
+    fill(whole, rest);
+    assert.ok(whole.save());
+    // Every step yields to the event loop; the first article arrives while the save is under way.
+    const cache = AnalysisCache.inFolder(stepped, 'test-engine');
+    fill(cache, rest);
+    let steps = 0;
+    let added = false;
+    const run = async <T>(gen: Generator<void, T, void>): Promise<T> => {
+      for (;;) {
+        const r = gen.next();
+        if (r.done) return r.value;
+        steps++;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!added) {
+          fill(cache, [first!]);
+          added = true;
+        }
+      }
+    };
+    assert.equal(await cache.saveInSteps(run), true);
+    assert.ok(steps >= 1, 'the encoding came in steps');
+    assert.ok(fs.readFileSync(path.join(stepped, 'analysis-cache.bin')).equals(fs.readFileSync(path.join(blocking, 'analysis-cache.bin'))), 'the same bytes as the blocking save');
+    assert.deepEqual(fs.readdirSync(stepped), ['analysis-cache.bin'], 'no temporary file left');
+    assert.equal(AnalysisCache.inFolder(stepped, 'test-engine').load(), rest.length, 'the entries of when the save began');
+    assert.equal(await cache.saveInSteps(run), true, 'the entry added meanwhile made the cache dirty again');
+    assert.equal(AnalysisCache.inFolder(stepped, 'test-engine').load(), articles.length);
+    assert.equal(cache.save(), false, 'nothing left to write');
+  });
 });

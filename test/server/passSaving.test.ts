@@ -97,4 +97,26 @@ describe('saving the persisted corpus pass', function () {
     assert.equal(next.encoded(), 1);
     assert.equal((await started(dir, storage)).restored, 'restored', 'replaced by a pass of this version');
   });
+
+  it('saved in slices in the background, both files are byte for byte those of a blocking save, and a start takes the pass', async () => {
+    const blocking = tempDir('arabic-news-pass-blocking-');
+    const sliced = tempDir('arabic-news-pass-sliced-');
+    const a = await started(dir, blocking);
+    assert.equal(a.corpus.saveCache(), true);
+    const b = await started(dir, sliced);
+    let turns = 0;
+    let counting = true;
+    const count = (): void => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    assert.equal(await b.corpus.saveCacheInSteps(0), true);
+    counting = false;
+    assert.ok(turns >= 3, `the event loop turned while the files were encoded and written (${turns} turns)`);
+    for (const f of fs.readdirSync(blocking).sort()) assert.ok(fs.readFileSync(path.join(sliced, f)).equals(fs.readFileSync(path.join(blocking, f))), f);
+    assert.deepEqual(fs.readdirSync(sliced).sort(), fs.readdirSync(blocking).sort());
+    assert.equal(await b.corpus.saveCacheInSteps(0), false, 'nothing new to write');
+    assert.equal((await started(dir, sliced)).restored, 'restored');
+  });
 });

@@ -13,6 +13,7 @@ import { OutlineResult, Requests } from '../../server/src/protocol';
 import { CACHE_FILE } from '../../server/src/node/analysisCache';
 import { PASS_FILE } from '../../server/src/node/passCache';
 import { tempDir } from '../tempDir';
+import { FAULTY_FS } from './badFolder';
 
 function workspace(): string {
   const dir = tempDir('arabic-news-cache-');
@@ -211,5 +212,29 @@ describe('persisted index (server over stdio)', function () {
     same(r, cold);
     assert.ok(fs.existsSync(file));
     assert.ok(!fs.existsSync(old));
+  });
+
+  it('written in the background after indexing: requests are answered meanwhile, and a shutdown waits for it to be whole', async () => {
+    const fresh = tempDir('arabic-news-storage-background-');
+    const cacheFile = path.join(fresh, CACHE_FILE);
+    // The rename that ends each atomic write waits 600 ms: the save is under way for over a second.
+    const client = new TestClient(['--stdio'], undefined, ['--require', FAULTY_FS], { ...process.env, ARABIC_NEWS_FAULTS: JSON.stringify({ slowRename: 600 }) });
+    try {
+      await client.initialize(dir, {}, { storagePath: fresh });
+      await client.indexed(10);
+      const stats = await client.request<{ articles: number }>(Requests.stats, null);
+      assert.equal(stats.articles, 10);
+      assert.ok(!fs.existsSync(cacheFile), 'answered while the persisted index was being written');
+    } finally {
+      await client.stop(); // shutdown waits for the save under way
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(header(cacheFile).entries, 10);
+    assert.ok(fs.existsSync(path.join(fresh, PASS_FILE)));
+    assert.deepEqual(fs.readdirSync(fresh).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    const r = await run(fresh);
+    assert.match(r.log, /\(10 analyses from the persisted index/);
+    assert.match(r.log, /corpus pass read from the persisted index/);
+    same(r, await run(undefined));
   });
 });

@@ -4,7 +4,7 @@
  */
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, Disposable, CancellationToken, Position, ResponseError, LSPErrorCodes,
+  InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createHash } from 'crypto';
@@ -83,6 +83,13 @@ export function startServer(connection: Connection): void {
   // against the last full pass). When edits pause, a full resolution pass runs in slices that yield
   // to the event loop, then every article whose diagnostics changed is republished.
   const published = new Map<string, string>();
+  // The connection writes one message per turn of the event loop: after publishing the whole corpus,
+  // thousands wait. `written` resolves once those sent so far are out.
+  let lastSent: Promise<void> = Promise.resolve();
+  const sent = (p: Promise<void>): void => {
+    lastSent = p.catch(() => undefined);
+  };
+  const written = (): Promise<void> => lastSent;
   let lastNotified = '';
   let supportsSemanticRefresh = false;
   /** The findings state (corpus snapshot and settings) each article's published diagnostics were computed in. */
@@ -102,7 +109,7 @@ export function startServer(connection: Connection): void {
     if (published.get(uri) === key) return;
     if (present) published.set(uri, key);
     else published.delete(uri);
-    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags });
+    sent(connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags }));
   };
   const publishAll = async (): Promise<void> => {
     let last = Date.now();
@@ -118,7 +125,7 @@ export function startServer(connection: Connection): void {
     const state = `${corpus.version} ${corpus.indexing}`;
     if (state !== lastNotified && !corpus.stale) {
       lastNotified = state;
-      void connection.sendNotification(Notifications.corpusChanged, stats(ctx));
+      sent(connection.sendNotification(Notifications.corpusChanged, stats(ctx)));
       if (supportsSemanticRefresh) void connection.languages.semanticTokens.refresh();
     }
   };
@@ -129,7 +136,7 @@ export function startServer(connection: Connection): void {
     const key = JSON.stringify(diags);
     if (published.get(decisions.uri) === key) return;
     published.set(decisions.uri, key);
-    void connection.sendDiagnostics({ uri: decisions.uri, diagnostics: diags });
+    sent(connection.sendDiagnostics({ uri: decisions.uri, diagnostics: diags }));
   };
   /** The decisions changed: they apply to every article, so a full pass runs now. */
   const decisionsChanged = (): void => {
@@ -162,20 +169,22 @@ export function startServer(connection: Connection): void {
     failed: logPublishError,
   }, IDLE_PREPARE_DELAY_MS);
   const runFullPass = (): Promise<void> => passes.run();
-  // The persisted index is written after the first scan, some seconds after changes, and at shutdown.
+  // The persisted index is written after the first scan, some seconds after changes, and at shutdown: in
+  // the background (encoded in slices, written asynchronously), one save after the other.
   let saveTimer: NodeJS.Timeout | undefined;
-  const saveCache = (): void => {
+  let saving: Promise<void> = Promise.resolve();
+  const saveCache = (): Promise<void> => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
-    try {
-      corpus.saveCache();
-    } catch (e) {
-      connection.console.warn(`Arabic News: cannot write the persisted index: ${(e as Error).message}`);
-    }
+    saving = saving.then(() => corpus.saveCacheInSteps()).then(
+      () => undefined,
+      (e: unknown) => connection.console.warn(`Arabic News: cannot write the persisted index: ${(e as Error).message}`),
+    );
+    return saving;
   };
   const scheduleSave = (): void => {
     if (saveTimer || corpus.indexing) return;
-    saveTimer = setTimeout(saveCache, SAVE_DELAY_MS);
+    saveTimer = setTimeout(() => void saveCache(), SAVE_DELAY_MS);
   };
   /** An article changed (or several, without `uri`): publish it now, the whole corpus once edits pause. */
   const noteChange = (uri?: string): void => {
@@ -242,7 +251,9 @@ export function startServer(connection: Connection): void {
     connection.console.info(`Arabic News: indexed ${result.added} articles in ${Date.now() - started} ms (${fromCache} analyses from the persisted index${result.workers ? `, recognition in ${result.workers} worker threads` : ''})`);
     corpus.indexing = false;
     await publishAll();
-    saveCache();
+    // The scan's diagnostics and the end of indexing go out before the persisted index is written.
+    await written();
+    void saveCache();
     passes.prepareWhenIdle();
   };
   // Rescans run one after another; requests that arrive while one is waiting to start share it
@@ -460,13 +471,12 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-  const shutdown: Disposable = {
-    dispose: () => {
-      passes.dispose();
-      if (saveTimer) saveCache();
-    },
-  };
-  connection.onShutdown(() => shutdown.dispose());
+  // Shutdown waits for the persisted index being written (and writes it when a save was due).
+  connection.onShutdown(async () => {
+    passes.dispose();
+    if (saveTimer) void saveCache();
+    await saving;
+  });
 }
 
 /** `textDocument.uri` and `position` of a request, checked, as arguments for a feature. */

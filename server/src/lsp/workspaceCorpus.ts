@@ -15,6 +15,7 @@ import { isMostlyArabic, readWorkspaceArticle, walkFiles, WorkspaceRead } from '
 import { createHash } from 'crypto';
 import { AnalysisCache, contentHash } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
+import { StepRunner } from '../node/framedFile';
 import { AnalysisPool, BATCH_FILES, ReadResult } from '../node/analysisPool';
 import { Candidate } from '../core/recognize/recognizer';
 import { StoredAnalysis } from '../core/corpus/documentAnalysis';
@@ -52,6 +53,15 @@ export async function inSlices(steps: Generator<void, void, void>, sliceMs: numb
     }
   }
   return true;
+}
+
+/** `inSlices` for steps that make something: what they made. */
+export async function resultInSlices<T>(steps: Generator<void, T, void>, sliceMs: number): Promise<T> {
+  let result: { value: T } | undefined;
+  await inSlices((function* (): Generator<void, void, void> {
+    result = { value: yield* steps };
+  })(), sliceMs);
+  return result!.value;
 }
 /** Longest stretch of work between two yields to the event loop (requests wait at most this long per turn). */
 const SLICE_MS = 10;
@@ -224,13 +234,35 @@ export class WorkspaceCorpus {
     if (!this.cache) return false;
     this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
     let wrote = this.cache.save();
-    // A pass over unsaved edits is no pass of what the next start reads (the files): the one on disk stays.
-    const pass = this.passCache;
-    const fingerprint = pass && this.openTextsOnDisk() ? this.passFingerprint() : undefined;
-    if (!pass || !fingerprint || pass.holds(fingerprint, this.engine.findingsKey())) return wrote;
-    const saved = this.engine.savePass();
-    if (saved) wrote = pass.save(saved, fingerprint) || wrote;
+    const target = this.passTarget();
+    const saved = target && this.engine.savePass();
+    if (target && saved) wrote = target.file.save(saved, target.fingerprint) || wrote;
     return wrote;
+  }
+
+  /**
+   * `saveCache` in the background: the persisted index and the pass (as they are when it begins) are
+   * encoded in slices of `sliceMs` that yield to the event loop, and written asynchronously — on a large
+   * corpus that is a few hundred milliseconds of work, which requests do not wait for.
+   */
+  async saveCacheInSteps(sliceMs = IDLE_SLICE_MS): Promise<boolean> {
+    if (!this.cache) return false;
+    const run: StepRunner = (steps) => resultInSlices(steps, sliceMs);
+    this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
+    const target = this.passTarget();
+    const steps = target && this.engine.savePassSteps(); // the pass of now, with its fingerprint
+    let wrote = await this.cache.saveInSteps(run);
+    if (target && steps) wrote = (await target.file.saveInSteps(steps, target.fingerprint, run)) || wrote;
+    return wrote;
+  }
+
+  /** Where the pass of now goes and its fingerprint, when it is made from the articles on disk and is not the one on disk. */
+  private passTarget(): { file: PassCache; fingerprint: string } | undefined {
+    const file = this.passCache;
+    // A pass over unsaved edits is no pass of what the next start reads (the files): the one on disk stays.
+    const fingerprint = file && this.openTextsOnDisk() ? this.passFingerprint() : undefined;
+    if (!file || !fingerprint || file.holds(fingerprint, this.engine.findingsKey())) return undefined;
+    return { file, fingerprint };
   }
 
   /** True when every open article's text is its text on disk (no unsaved edits, no unsaved new article). */

@@ -24,8 +24,8 @@ import * as path from 'path';
 import { DocumentAnalysis, FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import { FormTable } from '../core/corpus/formTable';
 import { PackedAnalysis, packCandidates, packMissing, unpackAnalysis } from './packedAnalysis';
-import { writeFileAtomicSync } from './atomicWrite';
-import { frame, frameHeader, framePayload, readIfPresent, pad4 } from './framedFile';
+import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
+import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner } from './framedFile';
 import { findWordListFile } from './loadWordList';
 
 const FORMAT = 'arabic-news-analysis-cache';
@@ -36,6 +36,8 @@ export const CACHE_FILE = 'analysis-cache.bin';
 const OLD_CACHE_FILE = 'analysis-cache.json';
 
 const HASH_BYTES = 20;
+/** Entries encoded between two yields of a save in steps. */
+const ENTRIES_PER_STEP = 64;
 
 interface Header {
   readonly format: string;
@@ -82,7 +84,9 @@ const isLive = (e: Entry): e is LiveEntry => 'analysis' in e;
 
 export class AnalysisCache {
   private entries = new Map<string, Entry>();
-  private dirty = false;
+  /** Changes made to the entries, and how many of them the file on disk has (it is dirty when they differ). */
+  private changes = 0;
+  private savedChanges = 0;
   /** Why the file on disk was not used, if it was not (for the log). */
   loadProblem: string | undefined;
 
@@ -186,7 +190,7 @@ export class AnalysisCache {
   set(hash: string, analysis: DocumentAnalysis, forms: FormTable): void {
     const e = this.entries.get(hash);
     if (e && isLive(e)) return;
-    if (!e) this.dirty = true;
+    if (!e) this.changes++;
     this.entries.set(hash, { analysis, forms });
   }
 
@@ -195,26 +199,51 @@ export class AnalysisCache {
     for (const h of [...this.entries.keys()]) {
       if (!hashes.has(h)) {
         this.entries.delete(h);
-        this.dirty = true;
+        this.changes++;
       }
     }
   }
 
   /** Writes the file atomically when something changed. Returns true when it wrote. */
   save(): boolean {
-    if (!this.dirty) return false;
+    if (this.changes === this.savedChanges) return false;
+    const changes = this.changes;
+    const steps = this.encodeSteps();
+    let step = steps.next();
+    while (!step.done) step = steps.next();
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileAtomicSync(this.file, this.encode());
-    this.dirty = false;
+    writeFileAtomicSync(this.file, Buffer.concat(step.value));
+    this.saved(changes);
+    return true;
+  }
+
+  /**
+   * `save` in the background: the entries are encoded in steps that `run` spreads over the event loop,
+   * and the file is written asynchronously. Entries that change meanwhile leave the cache dirty (the file
+   * has the entries of when it began).
+   */
+  async saveInSteps(run: StepRunner): Promise<boolean> {
+    if (this.changes === this.savedChanges) return false;
+    const changes = this.changes;
+    const data = await run(this.encodeSteps());
+    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+    await writeFileAtomic(this.file, data);
+    this.saved(changes);
+    return true;
+  }
+
+  /** The file on disk now has the entries as they were after `changes` changes. */
+  private saved(changes: number): void {
+    this.savedChanges = Math.max(this.savedChanges, changes);
     try {
       fs.rmSync(path.join(path.dirname(this.file), OLD_CACHE_FILE), { force: true });
     } catch {
       // best effort
     }
-    return true;
   }
 
-  private encode(): Buffer {
+  /** The file's bytes, in steps of ENTRIES_PER_STEP entries (the entries are those of the first step). */
+  private *encodeSteps(): Generator<void, Uint8Array[], void> {
     // One table of forms for the file: ids of each source table (corpus or file) translated once.
     const formIds = new Map<string, number>();
     const formList: string[] = [];
@@ -230,7 +259,10 @@ export class AnalysisCache {
     };
     interface Out { hash: string; starts: Int32Array; ends: Int32Array; flags: Uint8Array; normIds: Int32Array; candidates: Int32Array; missing: Int32Array | undefined }
     const outs: Out[] = [];
-    for (const [hash, e] of this.entries) {
+    const entries = [...this.entries];
+    for (let k = 0; k < entries.length; k++) {
+      if (k % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      const [hash, e] = entries[k]!;
       if (isLive(e)) {
         const a = e.analysis;
         let tr = translations.get(e.forms);
@@ -273,7 +305,9 @@ export class AnalysisCache {
       payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
       at += a.byteLength;
     };
-    for (const o of outs) {
+    for (let k = 0; k < outs.length; k++) {
+      if (k % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      const o = outs[k]!;
       payload.write(o.hash, at, HASH_BYTES, 'base64');
       at += HASH_BYTES;
       payload.writeUInt32LE(o.starts.length, at);
@@ -289,7 +323,7 @@ export class AnalysisCache {
       at = pad4(at + o.flags.length);
     }
     const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: outs.length };
-    return frame(MAGIC, header, payload);
+    return yield* frameSteps(MAGIC, header, payload);
   }
 }
 

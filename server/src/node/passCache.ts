@@ -13,9 +13,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeSavedPass, encodeSavedPass, SavedPass } from '../core/corpus/savedPass';
-import { writeFileAtomicSync } from './atomicWrite';
-import { frame, frameHeader, framePayload, readIfPresent } from './framedFile';
+import { decodeSavedPass, encodeSavedPass, encodeSavedPassSteps, SavedPass } from '../core/corpus/savedPass';
+import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
+import { frame, frameHeader, framePayload, frameSteps, readIfPresent, StepRunner } from './framedFile';
 
 const FORMAT = 'arabic-news-corpus-pass';
 const VERSION = 2;
@@ -84,6 +84,25 @@ export class PassCache {
     const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, fingerprint };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     writeFileAtomicSync(this.file, frame(MAGIC, header, encodeSavedPass(pass)));
+    this.onDisk = { fingerprint, findings };
+    return true;
+  }
+
+  /**
+   * `save` in the background: the pass made and encoded by steps that `run` spreads over the event loop
+   * (see Engine.savePassSteps), the file written asynchronously.
+   */
+  async saveInSteps(pass: Generator<void, SavedPass, void>, fingerprint: string, run: StepRunner): Promise<boolean> {
+    const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, fingerprint };
+    const { findings, parts } = await run(
+      (function* (): Generator<void, { findings: string; parts: Uint8Array[] }, void> {
+        const saved = yield* pass;
+        return { findings: saved.spelling?.options ?? '', parts: yield* frameSteps(MAGIC, header, yield* encodeSavedPassSteps(saved)) };
+      })(),
+    );
+    if (this.holds(fingerprint, findings)) return false;
+    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+    await writeFileAtomic(this.file, parts);
     this.onDisk = { fingerprint, findings };
     return true;
   }
