@@ -12,6 +12,7 @@ import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
 import { AnalysisPool } from '../node/analysisPool';
+import { limitHeapGrowth } from '../node/heapGrowth';
 import { inSlices, WorkspaceCorpus, yieldToEventLoop } from './workspaceCorpus';
 import { PassScheduler } from './passScheduler';
 import { URI } from './uri';
@@ -253,6 +254,7 @@ export function startServer(connection: Connection): void {
     await publishAll();
     // The scan's diagnostics and the end of indexing go out before the persisted index is written.
     await written();
+    limitHeapGrowth(); // the passes after edits come next (see heapGrowth.ts)
     void saveCache();
     passes.prepareWhenIdle();
   };
