@@ -361,10 +361,21 @@ function materialize(n: number, all: readonly string[]): CorpusInfo {
 
 interface Memory {
   rssMB?: number;
+  /**
+   * RSS at the end of the cold session, after the latency runs: the persisted index, which the server
+   * writes in the background once it is ready, is on disk by then (and its buffers counted).
+   */
+  rssLaterMB?: number;
   peakRssMB?: number;
   heapUsedMB?: number;
   heapTotalMB?: number;
   heapNote?: string;
+}
+
+/** The RSS a size is judged on: the larger of the two readings (at ready, and after the latency runs). */
+function rssOf(m: Memory | undefined): number | undefined {
+  if (m?.rssMB === undefined) return undefined;
+  return Math.max(m.rssMB, m.rssLaterMB ?? 0);
 }
 
 interface StartupRun {
@@ -568,6 +579,9 @@ async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options,
       const latency: LatencyRun = (session.latency = { openedDocuments: 0, positions: 0, notes: [] });
       try {
         await measureLatencies(server, corpus, opts, latency);
+        const later = procStatus(server.pid);
+        if (startup.memory && later.rssKB !== undefined) startup.memory.rssLaterMB = round(later.rssKB / 1024, 1);
+        if (startup.memory && later.hwmKB !== undefined) startup.memory.peakRssMB = round(later.hwmKB / 1024, 1);
       } catch (e) {
         const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
         latency.aborted = msg;
@@ -1005,7 +1019,8 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
       rows.push(['  server CPU time at ready', cold.serverCpuSecondsAtReady !== undefined ? `${cold.serverCpuSecondsAtReady.toFixed(2)} s` : '—', '', '', '']);
       rows.push(['  articles / actors / issues', `${cold.stats?.articles} / ${cold.stats?.actors} / ${cold.stats?.spellingIssues}`, '', '', '']);
       const m = cold.memory;
-      rows.push(['server RSS after indexing', m?.rssMB !== undefined ? `${m.rssMB} MB` : '—', '', `≤ ${TARGETS.rssMB} MB`, mark(m?.rssMB === undefined ? undefined : m.rssMB <= TARGETS.rssMB)]);
+      const rss = rssOf(m);
+      rows.push(['server RSS after indexing', m?.rssMB !== undefined ? `${m.rssMB} MB at ready${m.rssLaterMB !== undefined ? `, ${m.rssLaterMB} MB after the latency runs` : ''}` : '—', '', `≤ ${TARGETS.rssMB} MB`, mark(rss === undefined ? undefined : rss <= TARGETS.rssMB)]);
       rows.push(['  peak RSS (VmHWM)', m?.peakRssMB !== undefined ? `${m.peakRssMB} MB` : '—', '', '', '']);
       rows.push(['  V8 heap used / total', m?.heapUsedMB !== undefined ? `${m.heapUsedMB} / ${m.heapTotalMB} MB` : (m?.heapNote ?? '—'), '', '', '']);
     }
@@ -1074,7 +1089,7 @@ function summaryTable(results: readonly SizeResult[]): string {
       r.cli?.ok ? r.cli.msPerArticle!.toFixed(2) : '—',
       r.cli?.ok && r.cli.cpuSeconds !== undefined ? ((r.cli.cpuSeconds * 1000) / r.n).toFixed(2) : '—',
       w ? (w.ok ? fmtMs(w.readyMs) : w.timedOut ? 'timed out' : 'failed') : '—',
-      c?.memory?.rssMB !== undefined ? String(Math.round(c.memory.rssMB)) : '—',
+      rssOf(c?.memory) !== undefined ? String(Math.round(rssOf(c?.memory)!)) : '—',
       fmtMs(l?.hover?.p99),
       fmtMs(l?.definition?.p99),
       fmtMs(l?.references?.p99),
