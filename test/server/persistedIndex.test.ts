@@ -237,4 +237,22 @@ describe('persisted index (server over stdio)', function () {
     assert.match(r.log, /corpus pass read from the persisted index/);
     same(r, await run(undefined));
   });
+
+  it('a storage folder that cannot be written is reported, and the server goes on serving', async () => {
+    const blocker = path.join(tempDir('arabic-news-storage-blocked-'), 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const client = new TestClient();
+    try {
+      await client.initialize(dir, {}, { storagePath: path.join(blocker, 'storage') });
+      await client.indexed(10);
+      for (let i = 0; i < 100 && !/cannot write the persisted index/.test(client.stderr); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(client.stderr, /cannot write the persisted index: .*ENOTDIR/);
+      const stats = await client.request<{ articles: number }>(Requests.stats, null);
+      assert.equal(stats.articles, 10, 'still serving');
+      assert.equal(client.proc.exitCode, null);
+    } finally {
+      await client.stop();
+    }
+    assert.equal(fs.readFileSync(blocker, 'utf8'), 'not a folder');
+  });
 });
