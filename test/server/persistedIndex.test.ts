@@ -255,4 +255,25 @@ describe('persisted index (server over stdio)', function () {
     }
     assert.equal(fs.readFileSync(blocker, 'utf8'), 'not a folder');
   });
+
+  it('an article added while the server runs is in the persisted index after a shutdown that came before the delayed save', async () => {
+    const fresh = tempDir('arabic-news-storage-due-');
+    const cacheFile = path.join(fresh, CACHE_FILE);
+    const added = path.join(dir, 'added-while-running.txt');
+    const client = new TestClient();
+    try {
+      await client.initialize(dir, {}, { storagePath: fresh });
+      const before = await client.indexed(10);
+      for (let i = 0; i < 50 && !fs.existsSync(cacheFile); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(header(cacheFile).entries, 10);
+      fs.writeFileSync(added, fs.readFileSync(path.join(ROOT, 'seeds', fs.readdirSync(path.join(ROOT, 'seeds')).sort()[0]!), 'utf8') + '\nوقال الوزير إن الوفد وصل أمس.\n');
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(added), type: 1 }] });
+      await client.until('the added article indexed', () => (client.lastStats && client.lastStats.articles === before.articles + 1 && !client.lastStats.pending ? client.lastStats : undefined));
+    } finally {
+      await client.stop(); // at once: the save due a few seconds after the change is made by the shutdown
+      await new Promise((r) => setTimeout(r, 200));
+      fs.rmSync(added);
+    }
+    assert.equal(header(cacheFile).entries, 11, 'the added article\'s analysis was saved');
+  });
 });

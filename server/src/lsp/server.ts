@@ -174,13 +174,11 @@ export function startServer(connection: Connection): void {
   // the background (encoded in slices, written asynchronously), one save after the other.
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
+  const saveFailed = (e: unknown): void => connection.console.warn(`Arabic News: cannot write the persisted index: ${(e as Error).message}`);
   const saveCache = (): Promise<void> => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
-    saving = saving.then(() => corpus.saveCacheInSteps()).then(
-      () => undefined,
-      (e: unknown) => connection.console.warn(`Arabic News: cannot write the persisted index: ${(e as Error).message}`),
-    );
+    saving = saving.then(() => corpus.saveCacheInSteps()).then(() => undefined, saveFailed);
     return saving;
   };
   const scheduleSave = (): void => {
@@ -473,11 +471,19 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-  // Shutdown waits for the persisted index being written (and writes it when a save was due).
+  // Shutdown waits for a save of the persisted index under way, and writes it at once when one was due
+  // (the client gives the server little time).
   connection.onShutdown(async () => {
     passes.dispose();
-    if (saveTimer) void saveCache();
     await saving;
+    if (!saveTimer) return;
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    try {
+      corpus.saveCache();
+    } catch (e) {
+      saveFailed(e);
+    }
   });
 }
 
