@@ -209,7 +209,11 @@ export class Resolution {
         const m = list[i]!;
         const c = cands[i]!;
         const end = extended.get(c) ?? c.tokenEnd;
-        if (m.clitic && end === c.tokenEnd) continue;
+        if (end === c.tokenEnd) {
+          if (m.clitic) continue;
+          // Rebuilt, it would differ only by a clitic the registry now explains on its first token.
+          if (!this.registryClitic(a, c.tokenStart)) continue;
+        }
         const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
         if (end !== c.tokenEnd && dec.drops(a.doc, rebuilt)) continue; // decisions: keep the name as tagged
         if (rebuilt.key !== m.key) {
@@ -248,7 +252,7 @@ export class Resolution {
       const end = ext.get(c);
       const longer = end === undefined ? undefined : this.buildMention(a, c.tokenStart, end, c.type, c.evidence, true);
       if (longer && !dec.drops(a.doc, longer)) list.push(longer);
-      else list.push(plain.clitic ? plain : this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, true));
+      else list.push(plain.clitic || !this.registryClitic(a, c.tokenStart) ? plain : this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, true));
     }
     list.push(...dec.manualMentions(a));
     for (const p of this.propagationSpans(a, ext)) {
@@ -635,6 +639,14 @@ export class Resolution {
     cache.keys[id] = a.key;
     cache.prefixLengths[id] = a.prefixLength;
     return a.key;
+  }
+
+  /**
+   * True when, with the registry as evidence, the token at `i` starts with a clitic: only then does a
+   * mention starting there, built without a clitic, change when built with the registry.
+   */
+  private registryClitic(a: DocumentAnalysis, i: number): boolean {
+    return a.isArabic(i) && this.prefixLength(a.normIds[i]!, true) > 0;
   }
 
   private buildMention(a: DocumentAnalysis, s: number, e: number, type: ActorType, evidence: string, withRegistry: boolean): Mention {
