@@ -10,9 +10,22 @@ export const URI = {
     const u = VsUri.parse(uri);
     return u.scheme === 'file' ? u.fsPath : undefined;
   },
-  /** A short name for an article (its file name, as it is written: the parsed path is already decoded). */
+  /**
+   * A short name for an article (its file name, as it is written: the parsed path is already decoded).
+   * Remembered: diagnostics name other articles thousands of times when a corpus is published.
+   */
   basename(uri: string): string {
-    const p = VsUri.parse(uri).path;
-    return p.slice(p.lastIndexOf('/') + 1);
+    let name = basenames.get(uri);
+    if (name === undefined) {
+      const p = VsUri.parse(uri).path;
+      name = p.slice(p.lastIndexOf('/') + 1);
+      if (basenames.size >= MAX_BASENAMES) basenames.delete(basenames.keys().next().value!);
+      basenames.set(uri, name);
+    }
+    return name;
   },
 };
+
+const basenames = new Map<string, string>();
+/** Names remembered (the oldest is forgotten first): more than the articles of a large corpus. */
+const MAX_BASENAMES = 100000;
