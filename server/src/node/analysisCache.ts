@@ -27,6 +27,7 @@ import { PackedAnalysis, packCandidates, packMissing, unpackAnalysis } from './p
 import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
 import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner } from './framedFile';
 import { findWordListFile } from './loadWordList';
+import { drain } from '../core/steps';
 
 const FORMAT = 'arabic-news-analysis-cache';
 const VERSION = 3;
@@ -208,11 +209,9 @@ export class AnalysisCache {
   save(): boolean {
     if (this.changes === this.savedChanges) return false;
     const changes = this.changes;
-    const steps = this.encodeSteps();
-    let step = steps.next();
-    while (!step.done) step = steps.next();
+    const parts = drain(this.encodeSteps());
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileAtomicSync(this.file, Buffer.concat(step.value));
+    writeFileAtomicSync(this.file, Buffer.concat(parts));
     this.saved(changes);
     return true;
   }
