@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AnalysisPool } from '../../server/src/node/analysisPool';
+import { contentHash } from '../../server/src/node/analysisCache';
 import { FAULTY_FS } from '../server/badFolder';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -40,8 +41,27 @@ describe('arabic-news CLI with worker threads', function () {
       assert.equal(pool.queued, 6, 'the others wait for a worker with room');
       const results = await Promise.all(jobs);
       assert.deepEqual(results.map((rs) => rs.map((r) => r.file)), batches, 'each batch answered, in its order');
-      for (const r of results.flat()) assert.ok(r.status === 'article' && r.analysis && r.analysis.candidates.length > 0, r.file);
+      for (const r of results.flat()) {
+        assert.ok(r.status === 'article' && r.analysis && r.analysis.candidates.length > 0, r.file);
+        assert.equal(r.hash, undefined, 'the CLI keeps no persisted index: its reads are not hashed');
+      }
       assert.equal(pool.inFlight + pool.queued, 0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('in the language server\'s mode, each text comes with its content hash, and a text whose hash the host knows is not analysed', async () => {
+    const pool = new AnalysisPool(path.join(ROOT, 'dist/cli.js'), 'workspace', 1);
+    try {
+      const files = [0, 1].map((k) => path.join(dir, `${String(k).padStart(3, '0')}.txt`));
+      pool.know([contentHash(fs.readFileSync(files[1]!, 'utf8'))]);
+      const [a, b] = await pool.read(files);
+      assert.ok(a?.status === 'article' && b?.status === 'article');
+      assert.equal(a.hash, contentHash(a.text));
+      assert.ok(a.analysis, 'an unknown text is analysed');
+      assert.equal(b.hash, contentHash(b.text));
+      assert.equal(b.analysis, undefined, 'a known one is only read');
     } finally {
       await pool.close();
     }

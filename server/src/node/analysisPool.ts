@@ -38,8 +38,8 @@ export type ReadResult =
       readonly file: string;
       readonly status: 'article';
       readonly text: string;
-      /** Content hash of the text (contentHash). */
-      readonly hash: string;
+      /** Content hash of the text (contentHash); none for CLI reads (the CLI keeps no persisted index). */
+      readonly hash: string | undefined;
       /** The text began with a byte order mark (CLI reads). */
       readonly hadBom: boolean;
       /** The analysis, unless its hash was among the known ones (see AnalysisPool.read). */
@@ -49,7 +49,7 @@ export type ReadResult =
 type WireItem =
   | { readonly file: string; readonly status: 'ignored' }
   | { readonly file: string; readonly status: 'skipped'; readonly reason: string }
-  | { readonly file: string; readonly status: 'article'; readonly text: string; readonly hash: string; readonly hadBom: boolean; readonly packed: PackedAnalysis | undefined };
+  | { readonly file: string; readonly status: 'article'; readonly text: string; readonly hash: string | undefined; readonly hadBom: boolean; readonly packed: PackedAnalysis | undefined };
 
 interface Job {
   readonly id: number;
@@ -104,9 +104,9 @@ export function runAnalysisWorker(): boolean {
           items.push({ file, status: 'skipped', reason: read.reason });
           continue;
         }
-        const hash = contentHash(read.text);
+        const hash = mode === 'cli' ? undefined : contentHash(read.text);
         let packed: PackedAnalysis | undefined;
-        if (!known.has(hash)) {
+        if (hash === undefined || !known.has(hash)) {
           // The same analysis as the host's index would make (documentAnalysis.ts), in this worker's table of forms.
           const { words, lexicon, tagger } = analysis();
           const a = analyzeDocument(file, read.text, tagger, lexicon, forms);
