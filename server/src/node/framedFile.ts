@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { drain } from '../core/steps';
 
 export const pad4 = (n: number): number => (n + 3) & ~3;
 
@@ -24,7 +25,7 @@ const HASH_STEP_BYTES = 1 << 20;
 
 /** The file's bytes: `header` completed with the payload's length and SHA-1. */
 export function frame<H extends object>(magic: string, header: H, payload: Uint8Array): Buffer {
-  return Buffer.concat([frameHead(magic, { ...header, payloadBytes: payload.length, sha1: sha1(payload) }), payload]);
+  return Buffer.concat(drain(frameSteps(magic, header, payload)));
 }
 
 /** `frame` in steps (the payload hashed a megabyte at a time), as the parts of the file, not copied into one. */
