@@ -2,6 +2,7 @@
 import { Position } from 'vscode-languageserver';
 import { FeatureContext, mentionAt } from './context';
 import { toRange } from '../lsp/convert';
+import { remembered } from '../lsp/boundedMemo';
 import { normalize } from '../core/text/normalize';
 import { ResolvedActor } from '../core/corpus/corpusIndex';
 import { CorpusStats, OccurrencesParams, OutlineActor, OutlineOccurrence, OutlineParams, OutlineResult } from '../protocol';
@@ -70,17 +71,14 @@ function searchable(a: ResolvedActor): string {
 export function corpusOutline(ctx: FeatureContext, params: OutlineParams): OutlineResult {
   const { flagged, results } = cacheFor(ctx);
   const key = JSON.stringify([params.filter ?? null, params.type ?? null, params.limit ?? null]);
-  let result = results.get(key);
-  if (!result) {
+  const result = remembered(results, key, MAX_CACHED_OUTLINES, () => {
     const snapshot = ctx.corpus.snapshot();
     const q = params.filter ? normalize(params.filter.trim()) : '';
     let actors = snapshot.actors.filter((a) => (!params.type || a.type === params.type) && (!q || searchable(a).includes(q)));
     const total = actors.length;
     if (params.limit !== undefined && params.limit >= 0) actors = actors.slice(0, params.limit);
-    result = { actors: actors.map((a) => outlineActor(a, flagged)), more: total - actors.length };
-    if (results.size >= MAX_CACHED_OUTLINES) results.delete(results.keys().next().value!);
-    results.set(key, result);
-  }
+    return { actors: actors.map((a) => outlineActor(a, flagged)), more: total - actors.length };
+  });
   return { version: ctx.corpus.version, actors: result.actors, more: result.more };
 }
 

@@ -4,6 +4,7 @@
 import { Position, Range } from 'vscode-languageserver';
 import { LineIndex } from '../core/text/textDocument';
 import { Span } from '../core/model';
+import { remembered } from './boundedMemo';
 
 const byText = new Map<string, LineIndex>();
 /** Line indexes kept (a few hundred bytes each): enough for every article of a large corpus. */
@@ -11,14 +12,7 @@ const MAX_LINE_INDEXES = 50000;
 
 /** A line index for a text; cached by text so repeated conversions are cheap. */
 export function lineIndex(text: string): LineIndex {
-  let li = byText.get(text);
-  if (!li) {
-    li = new LineIndex(text);
-    // Evict the oldest entry (Map keeps insertion order), not everything at once.
-    if (byText.size >= MAX_LINE_INDEXES) byText.delete(byText.keys().next().value!);
-    byText.set(text, li);
-  }
-  return li;
+  return remembered(byText, text, MAX_LINE_INDEXES, () => new LineIndex(text));
 }
 
 export function toPosition(text: string, offset: number): Position {

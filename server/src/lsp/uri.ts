@@ -1,5 +1,6 @@
 /** URIs as VS Code writes them (vscode-uri), and file-system paths. */
 import { URI as VsUri } from 'vscode-uri';
+import { remembered } from './boundedMemo';
 
 export const URI = {
   fromFsPath(file: string): string {
@@ -15,14 +16,10 @@ export const URI = {
    * Remembered: diagnostics name other articles thousands of times when a corpus is published.
    */
   basename(uri: string): string {
-    let name = basenames.get(uri);
-    if (name === undefined) {
+    return remembered(basenames, uri, MAX_BASENAMES, () => {
       const p = VsUri.parse(uri).path;
-      name = p.slice(p.lastIndexOf('/') + 1);
-      if (basenames.size >= MAX_BASENAMES) basenames.delete(basenames.keys().next().value!);
-      basenames.set(uri, name);
-    }
-    return name;
+      return p.slice(p.lastIndexOf('/') + 1);
+    });
   },
 };
 
