@@ -23,7 +23,9 @@ function observe(engine: Engine): unknown {
     docs: snap.documents.map((d) => {
       const a = engine.index.analysis(d)!;
       const forms = Array.from(a.normIds, (id) => engine.index.formTable.form(id));
-      const vocab = Array.from(a.vocabIds, (id, k) => [engine.index.formTable.form(id), a.vocabCounts[k]]).sort();
+      const counts = new Int32Array(engine.index.formTable.size);
+      a.countArabicForms(counts, 1);
+      const vocab = [...counts].flatMap((n, id) => (n ? [[engine.index.formTable.form(id), n]] : [])).sort();
       return {
         tokens: [Array.from(a.starts), Array.from(a.ends), Array.from(a.tokenFlags), forms],
         vocab,

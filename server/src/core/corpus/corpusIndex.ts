@@ -132,8 +132,7 @@ export class CorpusIndex {
       grown.set(this.vocabulary);
       this.vocabulary = grown;
     }
-    const v = this.vocabulary;
-    for (let k = 0; k < a.vocabIds.length; k++) v[a.vocabIds[k]!]! += sign * a.vocabCounts[k]!;
+    a.countArabicForms(this.vocabulary, sign);
   }
 
   /** Corpus frequency of a normalized Arabic form. */

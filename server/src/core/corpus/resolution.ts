@@ -141,6 +141,9 @@ export class Resolution {
   readonly mentionsByDoc = new Map<string, Mention[]>();
   clustering: Clustering | undefined;
 
+  /** Tokens of the mention being built (mentionOf copies them). */
+  private readonly tokenScratch: MentionToken[] = [];
+
   constructor(private readonly input: ResolutionInput) {}
 
   /** Runs the whole pass, yielding between batches of documents. */
@@ -429,7 +432,8 @@ export class Resolution {
       },
       mention: (type, cliticLength, evidence, tokens, at) => {
         if (!a) return false;
-        const toks: MentionToken[] = [];
+        const toks = r.tokenScratch;
+        toks.length = 0;
         for (let k = 0; k < tokens; k++, at += 3) {
           const start = ints[at]!;
           const end = ints[at + 1]!;
@@ -650,7 +654,8 @@ export class Resolution {
   }
 
   private buildMention(a: DocumentAnalysis, s: number, e: number, type: ActorType, evidence: string, withRegistry: boolean): Mention {
-    const toks: MentionToken[] = [];
+    const toks = this.tokenScratch;
+    toks.length = 0;
     let clitic = '';
     for (let i = s; i < e; i++) {
       const start = a.starts[i]!;
