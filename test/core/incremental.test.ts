@@ -52,6 +52,31 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(engine.index.resolve()), freshDump(texts));
   });
 
+  it('a pass after an edit keeps the mention objects of the articles it did not touch, and builds new ones for the edited article', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    const [doc, text] = articles[0]!;
+    const untouched = articles.slice(1).map(([d]) => d).filter((d) => before.mentions(d).length > 0);
+    assert.ok(untouched.length >= 3 && before.mentions(doc).length > 0);
+    e.index.setDocument(doc, 'خبر.\n' + text);
+    const after = e.index.resolve();
+    let kept = 0;
+    let total = 0;
+    for (const d of untouched) {
+      const old = new Set(before.mentions(d));
+      for (const m of after.mentions(d)) {
+        total++;
+        if (old.has(m)) kept++;
+      }
+    }
+    // Every mention of an untouched article equal to one of the last pass is that object (none changed here).
+    assert.equal(kept, total);
+    const edited = new Set(before.mentions(doc));
+    assert.ok(after.mentions(doc).every((m) => !edited.has(m)), 'the edited article has new offsets: new mentions');
+    assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, 'خبر.\n' + text]])));
+  });
+
   it('shows an edited article\'s mentions at once, linked to the actors of the last full pass', () => {
     const e = createNodeEngine();
     for (const [d, t] of articles) e.index.setDocument(d, t);

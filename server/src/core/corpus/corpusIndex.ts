@@ -187,7 +187,8 @@ export class CorpusIndex {
   *resolveSteps(): Generator<void, void, void> {
     const generation = this.generation;
     const { input, analyses, decisions } = this.passInput();
-    const resolution = new Resolution(input);
+    const last = this.pass;
+    const resolution = new Resolution(input, last && ((a) => (last.analyses.get(a.doc) === a ? last.resolution.mentionsByDoc.get(a.doc) : undefined)));
     yield* resolution.run();
     yield;
     yield* this.finishPass(resolution, input.documents, analyses, decisions, generation);

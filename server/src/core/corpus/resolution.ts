@@ -107,6 +107,22 @@ function grown<T>(a: Array<T | undefined>, size: number): Array<T | undefined> {
   return out;
 }
 
+/** The mentions the last pass made of a document with this analysis (undefined: none to compare with). */
+export type EarlierMentions = (a: DocumentAnalysis) => readonly Mention[] | undefined;
+
+function sameMention(x: Mention, y: Mention): boolean {
+  if (x.start !== y.start || x.end !== y.end || x.key !== y.key || x.text !== y.text || x.type !== y.type || x.clitic !== y.clitic || x.evidence !== y.evidence || x.doc !== y.doc) return false;
+  const a = x.tokens;
+  const b = y.tokens;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const s = a[i]!;
+    const t = b[i]!;
+    if (s.start !== t.start || s.end !== t.end || s.text !== t.text || s.norm !== t.norm) return false;
+  }
+  return true;
+}
+
 /** Documents handled between two yields of a pass (a host yields to its event loop every few milliseconds). */
 const BATCH = 16;
 /** Registry entries handled between two yields of the steps that go through all of them. */
@@ -143,8 +159,20 @@ export class Resolution {
 
   /** Tokens of the mention being built (mentionOf copies them). */
   private readonly tokenScratch: MentionToken[] = [];
+  /** The last pass's mentions of a document, while this pass runs (see the constructor). */
+  private earlier: EarlierMentions | undefined;
+  private earlierDoc: DocumentAnalysis | undefined;
+  private earlierList: readonly Mention[] | undefined;
 
-  constructor(private readonly input: ResolutionInput) {}
+  /**
+   * `earlier`: the mentions the last pass made of a document, when it had this same analysis. A mention
+   * this pass builds equal to one of them is taken from there: unchanged articles keep their objects, so
+   * a pass after an edit retains little that is new (less for the collector to promote and trace) and
+   * the last pass's memory is mostly shared. Dropped when the pass ends (no chain of passes is kept).
+   */
+  constructor(private readonly input: ResolutionInput, earlier?: EarlierMentions) {
+    this.earlier = earlier;
+  }
 
   /** Runs the whole pass, yielding between batches of documents. */
   *run(): Generator<void, void, void> {
@@ -235,9 +263,30 @@ export class Resolution {
       if (d % BATCH === BATCH - 1) yield;
     }
     yield;
+    this.earlier = this.earlierDoc = this.earlierList = undefined;
     // Phase 3: group forms into actors.
     this.clustering = yield* this.group();
     this.settle();
+  }
+
+  /** `m`, or the equal mention of the last pass (see the constructor). */
+  private asBefore(a: DocumentAnalysis, m: Mention): Mention {
+    if (!this.earlier) return m;
+    if (this.earlierDoc !== a) {
+      this.earlierDoc = a;
+      this.earlierList = this.earlier(a);
+    }
+    const list = this.earlierList;
+    if (!list) return m;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start < m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length && list[k]!.start === m.start; k++) if (sameMention(list[k]!, m)) return list[k]!;
+    return m;
   }
 
   /**
@@ -674,7 +723,7 @@ export class Resolution {
       // The token as written, one string per written form (text/wordForms.ts): no slice of the text.
       toks.push({ start, end, text: formAt(a.text, start, end, a.kind(i)).text, norm: this.input.forms.form(a.normIds[i]!) });
     }
-    return mentionOf(a, toks, type, clitic, evidence, this.intern);
+    return this.asBefore(a, mentionOf(a, toks, type, clitic, evidence, this.intern));
   }
 
   /** Phase 3: types reconciled across the corpus, then forms grouped into actors. */
