@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { chooseAnalysis, cliticAnalyses, type CliticAnalysis } from '../../server/src/core/text/clitics';
+import { chooseAnalysis, cliticAnalyses, cliticHosts, type CliticAnalysis } from '../../server/src/core/text/clitics';
 
 /**
  * The analyses by their definition: every proclitic string (a conjunction و ف, then a preposition ب ك ل,
@@ -64,5 +64,19 @@ describe('clitic analysis', () => {
       { numRuns: 3000 },
     );
     for (const w of ['', 'و', 'ول', 'ولل', 'وللا', 'للا', 'لل', 'فكالا', 'بال', 'كل', 'لله']) assert.deepStrictEqual(cliticAnalyses(w), analysesByDefinition(w), w);
+  });
+
+  it('names as hosts of a key exactly the words that have it as the key of a proclitic analysis', () => {
+    const letter = fc.constantFrom('و', 'ف', 'ب', 'ك', 'ل', 'ا', 'ل', 'م', 'ي', 'ه', 'ن', 'ر');
+    const word = fc.array(letter, { maxLength: 8 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(word, word, (w, key) => {
+        // Every analysis of w is found from its key …
+        for (const a of cliticAnalyses(w).slice(1)) assert.ok(cliticHosts(a.key).includes(w), `${w} from ${a.key}`);
+        // … and every host of a key has it among its analyses' keys.
+        for (const h of cliticHosts(key)) assert.ok(cliticAnalyses(h).slice(1).some((a) => a.key === key), `${h} of ${key}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

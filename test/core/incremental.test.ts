@@ -11,6 +11,8 @@ import { createNodeEngine } from '../../server/src/node/nodeEngine';
 import { CorpusSnapshot } from '../../server/src/core/corpus/corpusIndex';
 import { Engine } from '../../server/src/core/engine';
 import { SEEDS, UNSEEN } from './helpers';
+import { cliticAnalyses } from '../../server/src/core/text/clitics';
+import { normalize } from '../../server/src/core/text/normalize';
 
 const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
   fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
@@ -75,6 +77,116 @@ describe('incremental corpus index', function () {
     const edited = new Set(before.mentions(doc));
     assert.ok(after.mentions(doc).every((m) => !edited.has(m)), 'the edited article has new offsets: new mentions');
     assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, 'خبر.\n' + text]])));
+  });
+
+  it('a pass after an edit that adds no word and no name replays the other articles from the pass before', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    e.index.resolve();
+    assert.equal(e.index.passReuse?.direct, 0, 'the first pass has nothing to replay');
+    const [doc, text] = articles[0]!;
+    // A word every article has, on a line of its own at the end.
+    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    assert.ok(common);
+    const edited = text + '\n' + common + '\n';
+    e.index.setDocument(doc, edited);
+    const after = e.index.resolve();
+    assert.deepEqual(e.index.passReuse, { documents: articles.length, direct: articles.length - 1, propagation: articles.length - 1 });
+    assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
+  });
+
+  it('a pass after an edit that makes a word present re-reads the articles whose names it changes', () => {
+    // A name in one article whose first word begins with a proclitic letter and has a reading (of 3+
+    // letters) no article has: once another article has that word, the name may split off a clitic.
+    const e0 = createNodeEngine();
+    for (const [d, t] of articles) e0.index.setDocument(d, t);
+    const snap = e0.index.resolve();
+    const present = new Set(articles.flatMap(([, t]) => t.split(/[^\u0621-\u064A\u064B-\u0652]+/).map((w) => normalize(w))));
+    const keysOf = (s: CorpusSnapshot, d: string): string[] => s.mentions(d).map((m) => m.key);
+    let found: { doc: string; other: string; edited: string } | undefined;
+    for (const d of snap.documents) {
+      for (const m of snap.mentions(d)) {
+        if (found || m.clitic) continue;
+        for (const r of cliticAnalyses(m.tokens[0]!.norm).slice(1)) {
+          if (found || r.key.length < 3 || present.has(r.key)) continue;
+          const [other, text] = articles.find(([o]) => o !== d)!;
+          const edited = text + '\n' + r.key + '\n';
+          const texts = new Map([...articles, [other, edited]]);
+          if (JSON.stringify(keysOf(fresh(texts).index.resolve(), d)) !== JSON.stringify(keysOf(snap, d))) found = { doc: d, other, edited };
+        }
+      }
+      if (found) break;
+    }
+    assert.ok(found, 'no name of the test articles changes when a reading of its first word becomes present');
+    e0.index.setDocument(found.other, found.edited);
+    const after = e0.index.resolve();
+    assert.ok(e0.index.passReuse!.direct <= articles.length - 2, `${found.doc} was re-read: ${JSON.stringify(e0.index.passReuse)}`);
+    assert.deepEqual(dump(after), freshDump(new Map([...articles, [found.other, found.edited]])));
+  });
+
+  it('a pass after an edit that makes a name known more often propagates it into the articles it did not touch', () => {
+    const A = 'واشنطن - قال الرئيس الأمريكي باراك أوباما إن المحادثات مع الجانب الإيراني مستمرة منذ أيام.\n';
+    const Z = 'طهران - وأكد أوباما في اتصال هاتفي أن الاتفاق بات قريبا.\n';
+    const B = 'لندن - عقد مجلس الأمن جلسة طارئة لبحث الأوضاع.\n';
+    const e = createNodeEngine();
+    const texts = new Map([['a.txt', A], ['b.txt', B], ['z.txt', Z]]);
+    for (const [d, t] of texts) e.index.setDocument(d, t);
+    assert.ok(!e.index.resolve().mentions('z.txt').some((m) => m.text === 'أوباما'), 'a surname seen in full once is not propagated');
+    // The full name a second time, in another article: its surname is now a name of its own in z.txt.
+    texts.set('b.txt', B + 'والتقى الرئيس الأمريكي باراك أوباما بنظيره الفرنسي في باريس.\n');
+    e.index.setDocument('b.txt', texts.get('b.txt')!);
+    const after = e.index.resolve();
+    assert.ok(after.mentions('z.txt').some((m) => m.text === 'أوباما' && m.evidence === 'propagated'));
+    assert.deepEqual(e.index.passReuse, { documents: 3, direct: 2, propagation: 0 });
+    assert.deepEqual(dump(after), freshDump(texts));
+  });
+
+  it('property: passes that replay what they can from the pass before equal fresh indexes after every edit', () => {
+    const docs = articles;
+    // Words after a proclitic letter, as the remainders that edits make present or absent.
+    const stems = [...new Set(docs.flatMap(([, t]) => t.split(/\s+/)).filter((w) => /^[وفبكل][\u0621-\u064A]{3,}$/.test(w)).map((w) => w.slice(1)))].sort();
+    // Lines with names, to copy into other articles (names found directly more often, or in new places).
+    const start = fresh(new Map(docs)).index.resolve();
+    const named = docs.map(([d, t]) => [...new Set(start.mentions(d).map((m) => t.slice(t.lastIndexOf('\n', m.start) + 1, (t.indexOf('\n', m.end) + 1 || t.length + 1) - 1)))]);
+    let replayed = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ doc: fc.integer({ min: 0, max: docs.length - 1 }), op: fc.constantFrom('cut', 'dup', 'remove', 'restore', 'stem', 'borrow', 'borrow'), at: fc.nat(), other: fc.integer({ min: 0, max: docs.length - 1 }) }), { minLength: 1, maxLength: 6 }),
+        (ops) => {
+          const e = createNodeEngine();
+          const texts = new Map(docs);
+          for (const [d, t] of docs) e.index.setDocument(d, t);
+          e.index.resolve();
+          for (const o of ops) {
+            const [d, original] = docs[o.doc]!;
+            const base = texts.get(d) ?? original;
+            const cut = o.at % (base.length + 1);
+            const line = base.lastIndexOf('\n', cut) + 1;
+            let next: string | undefined;
+            if (o.op === 'cut') next = base.slice(0, cut) + base.slice(Math.min(base.length, cut + 40));
+            else if (o.op === 'dup') next = base.slice(0, cut) + base.slice(cut, cut + 60) + base.slice(cut);
+            else if (o.op === 'restore') next = original;
+            else if (o.op === 'stem') next = base.slice(0, line) + stems[o.at % stems.length] + '\n' + base.slice(line);
+            else if (o.op === 'borrow') {
+              const lines = named[o.other]!;
+              next = lines.length ? base.slice(0, line) + lines[o.at % lines.length] + '\n' + base.slice(line) : base;
+            }
+            if (next === undefined) {
+              e.index.removeDocument(d);
+              texts.delete(d);
+            } else {
+              e.index.setDocument(d, next);
+              texts.set(d, next);
+            }
+            const snap = e.index.resolve();
+            replayed += e.index.passReuse!.direct;
+            assert.deepEqual(dump(snap), freshDump(texts));
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    assert.ok(replayed > 0, 'some passes replayed articles');
   });
 
   it('shows an edited article\'s mentions at once, linked to the actors of the last full pass', () => {

@@ -15,6 +15,7 @@
 import { Candidate, RecognitionLexicon, SequenceTagger } from '../recognize/recognizer';
 import { analyzeDocument, DocumentAnalysis, StoredAnalysis } from './documentAnalysis';
 import { FormTable } from './formTable';
+import { cliticHosts } from '../text/clitics';
 import { Resolution, ResolutionInput } from './resolution';
 import { SavedPass } from './savedPass';
 import { BaseSnapshot, buildSnapshotSteps, CorpusSnapshot, overlaySnapshot } from './snapshot';
@@ -48,6 +49,16 @@ export class CorpusIndex {
   private overlay: CorpusSnapshot | undefined;
   /** Increments on every change; a pass started at another generation is stale when it ends. */
   private generation = 0;
+  /**
+   * Form ids whose corpus frequency went from 0 to 1 or back since the last full pass began, in order
+   * (each one flips the form's presence). The first `crossedDuring` happened while that pass ran (it
+   * may have read the form either way); of the others, an odd number flips it from what the pass saw.
+   * The words whose clitic readings may have changed are their hosts (see `affectedForms`).
+   */
+  private crossings: number[] = [];
+  private crossedDuring = 0;
+  /** How much of the last pass was replayed from the one before (see Resolution). */
+  private lastReuse: { readonly documents: number; readonly direct: number; readonly propagation: number } | undefined;
 
   constructor(private readonly options: CorpusIndexOptions) {}
 
@@ -132,7 +143,7 @@ export class CorpusIndex {
       grown.set(this.vocabulary);
       this.vocabulary = grown;
     }
-    a.countArabicForms(this.vocabulary, sign);
+    a.countArabicForms(this.vocabulary, sign, this.crossings);
   }
 
   /** Corpus frequency of a normalized Arabic form. */
@@ -187,11 +198,42 @@ export class CorpusIndex {
   *resolveSteps(): Generator<void, void, void> {
     const generation = this.generation;
     const { input, analyses, decisions } = this.passInput();
+    const crossed = this.crossings.length;
     const last = this.pass;
-    const resolution = new Resolution(input, last && ((a) => (last.analyses.get(a.doc) === a ? last.resolution.mentionsByDoc.get(a.doc) : undefined)));
+    const resolution = new Resolution(input, last && { resolution: last.resolution, analyses: last.analyses, affected: this.affectedForms() });
     yield* resolution.run();
     yield;
     yield* this.finishPass(resolution, input.documents, analyses, decisions, generation);
+    this.crossings = this.crossings.slice(crossed); // those since this pass began (all while it ran)
+    this.crossedDuring = this.crossings.length;
+    this.lastReuse = { documents: input.documents.length, ...resolution.reuse };
+  }
+
+  /** Documents of the last full pass, and how many of them had their direct mentions and their propagation replayed from the pass before. */
+  get passReuse(): { readonly documents: number; readonly direct: number; readonly propagation: number } | undefined {
+    return this.lastReuse;
+  }
+
+  /**
+   * Marks (by form id) the words one of whose clitic readings leaves a form whose presence may differ
+   * from what the last pass read (see `crossings`); undefined: none.
+   */
+  private affectedForms(): Uint8Array | undefined {
+    const flips = new Map<number, number>();
+    for (let k = 0; k < this.crossings.length; k++) {
+      const id = this.crossings[k]!;
+      flips.set(id, k < this.crossedDuring ? 2 : (flips.get(id) ?? 0) ^ 1); // 2: read either way (stays set)
+    }
+    let marks: Uint8Array | undefined;
+    for (const [id, flipped] of flips) {
+      if (flipped === 0) continue;
+      for (const host of cliticHosts(this.forms.form(id))) {
+        const h = this.forms.lookup(host);
+        if (h < 0) continue;
+        (marks ??= new Uint8Array(this.forms.size))[h] = 1;
+      }
+    }
+    return marks;
   }
 
   /** What a pass reads: the documents as they are now. */
@@ -239,6 +281,8 @@ export class CorpusIndex {
     const { input, analyses, decisions } = this.passInput();
     const resolution = Resolution.restore(input, saved);
     if (!resolution) return false;
+    this.crossings = [];
+    this.crossedDuring = 0;
     const steps = this.finishPass(resolution, input.documents, analyses, decisions, this.generation);
     while (!steps.next().done);
     return true;

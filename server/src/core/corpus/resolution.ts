@@ -107,8 +107,45 @@ function grown<T>(a: Array<T | undefined>, size: number): Array<T | undefined> {
   return out;
 }
 
-/** The mentions the last pass made of a document with this analysis (undefined: none to compare with). */
-export type EarlierMentions = (a: DocumentAnalysis) => readonly Mention[] | undefined;
+/** The last pass, for the next one (see the Resolution constructor). */
+export interface EarlierPass {
+  readonly resolution: Resolution;
+  /** The analyses it read, by document. */
+  readonly analyses: ReadonlyMap<string, DocumentAnalysis>;
+  /**
+   * Form ids whose clitic analyses may differ from the last pass's (1): a word one of their readings
+   * leaves became present in the corpus or absent since that pass began. Undefined: none.
+   */
+  readonly affected: Uint8Array | undefined;
+}
+
+/** What a pass did with one document (see `Resolution.run`), for the next pass to replay. */
+interface DocumentRecord {
+  readonly analysis: DocumentAnalysis;
+  /** Phase 1: the direct mentions (the candidates' that were kept, then the annotator's). */
+  readonly direct: readonly Mention[];
+  /** The candidates of those direct mentions, in order. */
+  readonly cands: readonly Candidate[];
+  /** Phase 2: the propagated mentions added, in order. */
+  propagated: readonly Mention[];
+  /** Then the direct mentions replaced: index in `direct`, the mention rebuilt. */
+  rebuilt: ReadonlyArray<readonly [number, Mention]>;
+}
+
+const NO_MENTIONS: readonly Mention[] = [];
+const NO_REBUILDS: ReadonlyArray<readonly [number, Mention]> = [];
+
+interface LookupSignature {
+  readonly forms: ReadonlyMap<string, number>;
+  readonly surnames: ReadonlySet<string>;
+}
+
+function sameSignature(x: LookupSignature, y: LookupSignature): boolean {
+  if (x.forms.size !== y.forms.size || x.surnames.size !== y.surnames.size) return false;
+  for (const [k, v] of x.forms) if (y.forms.get(k) !== v) return false;
+  for (const k of x.surnames) if (!y.surnames.has(k)) return false;
+  return true;
+}
 
 function sameMention(x: Mention, y: Mention): boolean {
   if (x.start !== y.start || x.end !== y.end || x.key !== y.key || x.text !== y.text || x.type !== y.type || x.clitic !== y.clitic || x.evidence !== y.evidence || x.doc !== y.doc) return false;
@@ -159,19 +196,53 @@ export class Resolution {
 
   /** Tokens of the mention being built (mentionOf copies them). */
   private readonly tokenScratch: MentionToken[] = [];
-  /** The last pass's mentions of a document, while this pass runs (see the constructor). */
-  private earlier: EarlierMentions | undefined;
+  /** The last pass, while this one goes through the documents (see the constructor). */
+  private earlier: EarlierPass | undefined;
   private earlierDoc: DocumentAnalysis | undefined;
   private earlierList: readonly Mention[] | undefined;
+  /** What this pass did with each document (for the next pass to replay). */
+  private readonly records = new Map<string, DocumentRecord>();
+  /** What propagation reads of the direct evidence (see `lookupSignature`). */
+  private signature: LookupSignature | undefined;
+  /** Documents whose phase-1 and phase-2 work was replayed from the last pass (see `reuse`). */
+  private replayed = { direct: 0, propagation: 0 };
 
   /**
-   * `earlier`: the mentions the last pass made of a document, when it had this same analysis. A mention
-   * this pass builds equal to one of them is taken from there: unchanged articles keep their objects, so
-   * a pass after an edit retains little that is new (less for the collector to promote and trace) and
-   * the last pass's memory is mostly shared. Dropped when the pass ends (no chain of passes is kept).
+   * `earlier`: the last full pass, when this one follows it on the same decisions. What this pass works
+   * out for a document depends on its analysis, on the clitic readings of its words (which depend on
+   * which words the corpus has) and, from propagation on, on the names the direct evidence gives; when
+   * the document's analysis is the same object and those did not change, its work is replayed from the
+   * last pass instead of done again (the result is the same: tests compare with fresh indexes). A mention
+   * this pass builds equal to one of the last pass's for the same analysis is that object: unchanged
+   * articles keep their objects, and a pass after an edit retains little that is new. The reference is
+   * dropped when the documents are done (no chain of passes is kept).
    */
-  constructor(private readonly input: ResolutionInput, earlier?: EarlierMentions) {
+  constructor(private readonly input: ResolutionInput, earlier?: EarlierPass) {
     this.earlier = earlier;
+  }
+
+  /** Documents of this pass whose direct mentions, and whose propagation, were replayed from the last pass. */
+  get reuse(): { readonly direct: number; readonly propagation: number } {
+    return this.replayed;
+  }
+
+  /** The last pass's record of a document, when its work may be replayed up to phase `phase`. */
+  private replayable(a: DocumentAnalysis, phase: 1 | 2): DocumentRecord | undefined {
+    const e = this.earlier;
+    const rec = e?.resolution.records.get(a.doc);
+    if (!e || !rec || rec.analysis !== a) return undefined;
+    const affected = e.affected;
+    if (affected) {
+      if (phase === 1) {
+        // Phase 1 reads the clitic analysis of each candidate's first word.
+        for (const c of a.candidates) if (affected[a.normIds[c.tokenStart]!] === 1) return undefined;
+      } else {
+        // Propagation reads every word's.
+        const ids = a.normIds;
+        for (let i = 0; i < ids.length; i++) if (affected[ids[i]!] === 1) return undefined;
+      }
+    }
+    return rec;
   }
 
   /** Runs the whole pass, yielding between batches of documents. */
@@ -179,39 +250,68 @@ export class Resolution {
     const { documents } = this.input;
     // Per document (by position): the candidate and the corpus order of each direct mention, in the
     // order they open the document's list (manual and propagated mentions follow them).
-    const directCandidates: Candidate[][] = new Array<Candidate[]>(documents.length);
+    const directCandidates: Array<readonly Candidate[]> = new Array<readonly Candidate[]>(documents.length);
     const directOrders: number[][] = new Array<number[]>(documents.length);
+    // Per document: the last pass's record when phase 1 was replayed from it.
+    const replayed: Array<DocumentRecord | undefined> = new Array<DocumentRecord | undefined>(documents.length);
     // Phase 1: direct evidence.
     let order = 0;
     const dec = this.input.decisions;
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
-      const ms: Mention[] = [];
-      const cands: Candidate[] = [];
+      const rec = this.replayable(a, 1);
+      let ms: Mention[];
+      let cands: readonly Candidate[];
       const orders: number[] = [];
-      for (const c of a.candidates) {
-        const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, false);
-        if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
-        if (dec.drops(a.doc, m)) continue; // decisions: removed, not an entity, or replaced by a manual entity
-        cands.push(c);
-        orders.push(order);
-        ms.push(m);
-        this.register(m, true, order++);
+      if (rec) {
+        // The same direct mentions as the last pass's, counted in this pass's order.
+        ms = rec.direct.slice();
+        cands = rec.cands;
+        for (let i = 0; i < ms.length; i++) {
+          if (i < cands.length) orders.push(order);
+          this.register(ms[i]!, true, order++);
+        }
+        this.replayed.direct++;
+      } else {
+        ms = [];
+        const kept: Candidate[] = [];
+        for (const c of a.candidates) {
+          const m = this.buildMention(a, c.tokenStart, c.tokenEnd, c.type, c.evidence, false);
+          if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
+          if (dec.drops(a.doc, m)) continue; // decisions: removed, not an entity, or replaced by a manual entity
+          kept.push(c);
+          orders.push(order);
+          ms.push(m);
+          this.register(m, true, order++);
+        }
+        for (const m of dec.manualMentions(a)) { // decisions: entities added by the annotator
+          ms.push(m);
+          this.register(m, true, order++);
+        }
+        cands = kept;
       }
-      for (const m of dec.manualMentions(a)) { // decisions: entities added by the annotator
-        ms.push(m);
-        this.register(m, true, order++);
-      }
+      replayed[d] = rec;
       directCandidates[d] = cands;
       directOrders[d] = orders;
+      this.records.set(a.doc, { analysis: a, direct: rec ? rec.direct : ms.slice(), cands, propagated: NO_MENTIONS, rebuilt: NO_REBUILDS });
       this.mentionsByDoc.set(a.doc, ms);
       if (d % BATCH === BATCH - 1) yield;
     }
     yield* this.prepareLookups();
-    // Phase 2: propagation.
+    this.signature = this.lookupSignature();
+    const sameLookups = this.earlier?.resolution.signature !== undefined && sameSignature(this.signature, this.earlier.resolution.signature);
+    // Phase 2: propagation (replayed for a document whose phase 1 was, when the direct evidence gives
+    // the same names and no word of it reads differently).
+    for (let d = 0; d < documents.length; d++) {
+      if (!replayed[d]) continue;
+      if (!sameLookups || !this.replayable(this.input.analysis(documents[d]!)!, 2)) replayed[d] = undefined;
+      else this.replayed.propagation++;
+      if (d % (BATCH * 16) === BATCH * 16 - 1) yield;
+    }
     const pending: Array<Array<{ s: number; e: number; type: ActorType }>> = new Array(documents.length);
     const extended = new Map<Candidate, number>();
     for (let d = 0; d < documents.length; d++) {
+      if (replayed[d]) continue;
       const a = this.input.analysis(documents[d]!)!;
       const ext = this.extensions(a);
       for (const [c, e] of ext) extended.set(c, e);
@@ -221,12 +321,25 @@ export class Resolution {
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const list = this.mentionsByDoc.get(a.doc)!;
+      const rec = this.records.get(a.doc)!;
+      const last = replayed[d];
+      if (last) {
+        for (const m of last.propagated) {
+          list.push(m);
+          this.register(m, false, 0);
+        }
+        rec.propagated = last.propagated;
+        continue;
+      }
+      const added: Mention[] = [];
       for (const p of pending[d]!) {
         const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', true);
         if (dec.drops(a.doc, m)) continue; // decisions
         list.push(m);
+        added.push(m);
         this.register(m, false, 0);
       }
+      if (added.length > 0) rec.propagated = added;
       pending[d] = [];
       if (d % BATCH === BATCH - 1) yield;
     }
@@ -235,29 +348,43 @@ export class Resolution {
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const list = this.mentionsByDoc.get(a.doc)!;
-      const cands = directCandidates[d]!;
-      for (let i = 0; i < cands.length; i++) {
+      const rec = this.records.get(a.doc)!;
+      const last = replayed[d];
+      const replace = (i: number, rebuilt: Mention): void => {
         const m = list[i]!;
-        const c = cands[i]!;
-        const end = extended.get(c) ?? c.tokenEnd;
-        if (end === c.tokenEnd) {
-          if (m.clitic) continue;
-          // Rebuilt, it would differ only by a clitic the registry now explains on its first token.
-          if (!this.registryClitic(a, c.tokenStart)) continue;
+        const old = this.registry.get(m.key);
+        if (old) {
+          old.count--;
+          old.direct--;
+          old.votes[m.type]--;
+          if (old.count <= 0) this.registry.delete(m.key);
         }
-        const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
-        if (end !== c.tokenEnd && dec.drops(a.doc, rebuilt)) continue; // decisions: keep the name as tagged
-        if (rebuilt.key !== m.key) {
-          const old = this.registry.get(m.key);
-          if (old) {
-            old.count--;
-            old.direct--;
-            old.votes[m.type]--;
-            if (old.count <= 0) this.registry.delete(m.key);
+        this.register(rebuilt, true, directOrders[d]![i]!);
+        list[i] = rebuilt;
+      };
+      if (last) {
+        for (const [i, rebuilt] of last.rebuilt) replace(i, rebuilt);
+        rec.rebuilt = last.rebuilt;
+      } else {
+        const cands = directCandidates[d]!;
+        const done: Array<readonly [number, Mention]> = [];
+        for (let i = 0; i < cands.length; i++) {
+          const m = list[i]!;
+          const c = cands[i]!;
+          const end = extended.get(c) ?? c.tokenEnd;
+          if (end === c.tokenEnd) {
+            if (m.clitic) continue;
+            // Rebuilt, it would differ only by a clitic the registry now explains on its first token.
+            if (!this.registryClitic(a, c.tokenStart)) continue;
           }
-          this.register(rebuilt, true, directOrders[d]![i]!);
-          list[i] = rebuilt;
+          const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
+          if (end !== c.tokenEnd && dec.drops(a.doc, rebuilt)) continue; // decisions: keep the name as tagged
+          if (rebuilt.key !== m.key) {
+            replace(i, rebuilt);
+            done.push([i, rebuilt]);
+          }
         }
+        if (done.length > 0) rec.rebuilt = done;
       }
       list.sort((x, y) => x.start - y.start);
       if (d % BATCH === BATCH - 1) yield;
@@ -269,12 +396,33 @@ export class Resolution {
     this.settle();
   }
 
+  /**
+   * What propagation reads of the phase-1 registry, per form: its majority type, whether it was found
+   * directly twice, whether it has several words and all of them are in the form table (the trie of
+   * names holds it then); and the surnames of persons named in full.
+   */
+  private lookupSignature(): LookupSignature {
+    const forms = new Map<string, number>();
+    const { forms: table } = this.input;
+    for (const f of this.registry.values()) {
+      const multi = f.tokens.length >= 2;
+      let code = TYPE_ORDER.indexOf(majority(f.votes)) + (f.direct >= 2 ? 4 : 0) + (multi ? 8 : 0);
+      if (multi) {
+        let known = true;
+        for (let k = 1; k < f.tokens.length && known; k++) known = table.lookup(f.tokens[k]!) >= 0;
+        if (known) code += 16;
+      }
+      forms.set(f.key, code);
+    }
+    return { forms, surnames: new Set(this.surnameOf.keys()) };
+  }
+
   /** `m`, or the equal mention of the last pass (see the constructor). */
   private asBefore(a: DocumentAnalysis, m: Mention): Mention {
     if (!this.earlier) return m;
     if (this.earlierDoc !== a) {
       this.earlierDoc = a;
-      this.earlierList = this.earlier(a);
+      this.earlierList = this.earlier.analyses.get(a.doc) === a ? this.earlier.resolution.mentionsByDoc.get(a.doc) : undefined;
     }
     const list = this.earlierList;
     if (!list) return m;

@@ -53,6 +53,29 @@ export function cliticAnalyses(norm: string): CliticAnalysis[] {
   return out;
 }
 
+const CONJUNCTIONS = ['و', 'ف'];
+const PREPOSITIONS = ['ب', 'ك', 'ل'];
+
+/**
+ * The words that have `key` as the key of one of their proclitic analyses (the inverse of
+ * `cliticAnalyses`, unsegmented word excepted): what may read `key` differently when it becomes
+ * known or unknown. Some of them may be no word of the corpus.
+ */
+export function cliticHosts(key: string): string[] {
+  const out: string[] = [];
+  if (key.length >= MIN_STEM) {
+    for (const c of [...CONJUNCTIONS, ...PREPOSITIONS]) out.push(c + key);
+    for (const c of CONJUNCTIONS) for (const p of PREPOSITIONS) out.push(c + p + key);
+  }
+  // لل + X has the key ال + X (see articleSegment): X starts with its article's ل.
+  if (key.charCodeAt(0) === 0x0627 && key.charCodeAt(1) === LAM && key.length - 1 >= MIN_STEM + 1) {
+    const stem = key.slice(1);
+    out.push('ل' + stem);
+    for (const c of CONJUNCTIONS) out.push(c + 'ل' + stem);
+  }
+  return out;
+}
+
 /** The analysis with the first k letters as proclitics. */
 function segment(norm: string, k: number): CliticAnalysis {
   const stem = norm.slice(k);
