@@ -3,7 +3,7 @@
  * preparation are counted and whose preparation takes as many event-loop turns as the test says.
  */
 import * as assert from 'assert';
-import { PassHost, PassScheduler } from '../../server/src/lsp/passScheduler';
+import { MAX_PAUSE_MS, PassHost, PassScheduler } from '../../server/src/lsp/passScheduler';
 
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -170,6 +170,57 @@ describe('PassScheduler: full corpus passes', () => {
     assert.strictEqual(started, 1, 'the second pass waits for a pause half as long as the last pass');
     await until('second pass', () => host.publications === 2, 1_000_000);
     assert.strictEqual(started, 2);
+    s.dispose();
+  });
+
+  it('each pass an edit stops makes the next one wait for a pause twice as long (at most MAX_PAUSE_MS); a pass that finishes resets it', async () => {
+    const host = new FakeHost();
+    host.passTurns = 1e9; // passes that only end when stopped
+    const s = new PassScheduler(host);
+    const resolve = host.resolve.bind(host);
+    let started = 0;
+    host.resolve = (stop) => {
+      started++;
+      return resolve(stop);
+    };
+    const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    s.schedule(10);
+    await until('first pass started', () => started === 1, 1e7);
+    s.schedule(10); // a keystroke: the pass stops, and the next one waits 20 ms
+    await until('stopped', () => host.stopped === 1, 1e7);
+    await sleep(14);
+    assert.strictEqual(started, 1, 'after one stopped pass the next waits twice the pause');
+    await until('second pass started', () => started === 2, 1e7);
+    s.schedule(10); // stopped again: the next one waits 40 ms
+    await until('stopped twice', () => host.stopped === 2, 1e7);
+    await sleep(28);
+    assert.strictEqual(started, 2, 'after two, four times the pause');
+    await until('third pass started', () => started === 3, 1e7);
+    // Many stopped passes: the pause stays at MAX_PAUSE_MS.
+    const many = new PassScheduler(new FakeHost());
+    (many as unknown as { stoppedInARow: number }).stoppedInARow = 40;
+    const timers: number[] = [];
+    const real = global.setTimeout;
+    global.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, 0))) as typeof setTimeout;
+    try {
+      many.schedule(10);
+    } finally {
+      global.setTimeout = real;
+    }
+    many.dispose();
+    assert.deepStrictEqual(timers, [MAX_PAUSE_MS]);
+    // A pass that finishes: the pause is the asked one again.
+    s.schedule(10);
+    await until('stopped three times', () => host.stopped === 3, 1e7);
+    host.passTurns = 3;
+    await until('a pass finished', () => host.publications === 1, 1e7);
+    host.isStale = true;
+    host.passTurns = 1e9;
+    s.schedule(10);
+    await sleep(30);
+    assert.strictEqual(started, 5, 'after a finished pass the next waits the asked pause');
+    s.schedule(10);
+    await until('stopped', () => host.stopped === 4, 1e7);
     s.dispose();
   });
 

@@ -35,19 +35,27 @@ export class PassScheduler {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Wall time of the last pass that finished (slices and the requests between them included). */
   private lastPassMs = 0;
+  /** Passes an edit stopped since the last one that finished: each doubles the pause the next one waits for. */
+  private stoppedInARow = 0;
+  /** A pass is resolving (an edit now stops it). */
+  private resolving = false;
 
   /** `idleDelayMs`: how long the corpus stays idle after a pass before the preparation starts. */
   constructor(private readonly host: PassHost, private readonly idleDelayMs = 0) {}
 
   /**
    * A pass once edits have paused for `delayMs`, or for half as long as the last finished pass took if that
-   * is longer (at most MAX_PAUSE_MS): on a large corpus a pass started in the pause after a word would mostly
-   * be stopped by the next word. Postponed by each later call (edits that keep coming).
+   * is longer, twice as long for each pass an edit stopped since (at most MAX_PAUSE_MS): a pass started in
+   * the pause after a word is mostly stopped by the next word, and what it did is lost; after one or two
+   * such passes the pause is longer than the user's between words. Postponed by each later call (edits that
+   * keep coming).
    */
   schedule(delayMs: number): void {
     this.host.setSettling(true);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), Math.max(delayMs, Math.min(MAX_PAUSE_MS, this.lastPassMs / 2)));
+    const stopped = this.stoppedInARow + (this.resolving && !this.timer ? 1 : 0); // this edit stops the running pass
+    const pause = Math.max(delayMs, this.lastPassMs / 2) * 2 ** Math.min(stopped, 16);
+    this.timer = setTimeout(() => void this.run(), Math.max(delayMs, Math.min(MAX_PAUSE_MS, pause)));
   }
 
   /**
@@ -68,11 +76,15 @@ export class PassScheduler {
           this.again = false;
           if (host.stale()) {
             const started = performance.now();
-            if (!(await host.resolve(() => this.timer !== undefined))) {
+            this.resolving = true;
+            const finished = await host.resolve(() => this.timer !== undefined).finally(() => (this.resolving = false));
+            if (!finished) {
+              this.stoppedInARow++;
               host.setSettling(true);
               return; // an edit came: the pass it scheduled runs instead
             }
             this.lastPassMs = performance.now() - started;
+            this.stoppedInARow = 0;
           }
           host.setSettling(this.again || this.timer !== undefined || host.stale());
           await host.publish();
