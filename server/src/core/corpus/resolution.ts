@@ -350,20 +350,9 @@ export class Resolution {
       const list = this.mentionsByDoc.get(a.doc)!;
       const rec = this.records.get(a.doc)!;
       const last = replayed[d];
-      const replace = (i: number, rebuilt: Mention): void => {
-        const m = list[i]!;
-        const old = this.registry.get(m.key);
-        if (old) {
-          old.count--;
-          old.direct--;
-          old.votes[m.type]--;
-          if (old.count <= 0) this.registry.delete(m.key);
-        }
-        this.register(rebuilt, true, directOrders[d]![i]!);
-        list[i] = rebuilt;
-      };
+      const orders = directOrders[d]!;
       if (last) {
-        for (const [i, rebuilt] of last.rebuilt) replace(i, rebuilt);
+        for (const [i, rebuilt] of last.rebuilt) this.replaceDirect(list, i, rebuilt, orders[i]!);
         rec.rebuilt = last.rebuilt;
       } else {
         const cands = directCandidates[d]!;
@@ -380,7 +369,7 @@ export class Resolution {
           const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
           if (end !== c.tokenEnd && dec.drops(a.doc, rebuilt)) continue; // decisions: keep the name as tagged
           if (rebuilt.key !== m.key) {
-            replace(i, rebuilt);
+            this.replaceDirect(list, i, rebuilt, orders[i]!);
             done.push([i, rebuilt]);
           }
         }
@@ -394,6 +383,20 @@ export class Resolution {
     // Phase 3: group forms into actors.
     this.clustering = yield* this.group();
     this.settle();
+  }
+
+  /** Replaces the direct mention at `i` of a document's list with one rebuilt, in the registry too (at the same corpus order). */
+  private replaceDirect(list: Mention[], i: number, rebuilt: Mention, order: number): void {
+    const m = list[i]!;
+    const old = this.registry.get(m.key);
+    if (old) {
+      old.count--;
+      old.direct--;
+      old.votes[m.type]--;
+      if (old.count <= 0) this.registry.delete(m.key);
+    }
+    this.register(rebuilt, true, order);
+    list[i] = rebuilt;
   }
 
   /**
