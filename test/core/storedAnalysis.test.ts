@@ -12,6 +12,10 @@ import { Engine } from '../../server/src/core/engine';
 import { FormTranslation } from '../../server/src/core/corpus/documentAnalysis';
 import { SEEDS, UNSEEN } from './helpers';
 import { tempDir } from '../tempDir';
+import fc from 'fast-check';
+import { contentHashOfBytes } from '../../server/src/node/contentHash';
+import { decodeUtf8 } from '../../server/src/core/text/textDocument';
+import { hostileText } from './arbitraries';
 
 const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
   fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
@@ -119,5 +123,22 @@ describe('analyses from the persisted index', function () {
     assert.equal(await cache.saveInSteps(run), true, 'the entry added meanwhile made the cache dirty again');
     assert.equal(AnalysisCache.inFolder(stepped, 'test-engine').load(), articles.length);
     assert.equal(cache.save(), false, 'nothing left to write');
+  });
+
+  it('property: the content hash of a file\'s bytes is the content hash of the text they decode to (byte order marks dropped)', () => {
+    const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    fc.assert(
+      fc.property(hostileText(30), fc.integer({ min: 0, max: 3 }), (text, boms) => {
+        const bytes = Buffer.concat([...Array.from({ length: boms }, () => BOM), Buffer.from(text, 'utf8')]);
+        let decoded: string;
+        try {
+          decoded = decodeUtf8(bytes);
+        } catch {
+          return; // not a text file (NUL bytes): never hashed
+        }
+        assert.equal(contentHashOfBytes(bytes), contentHash(decoded));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -363,20 +363,20 @@ export class WorkspaceCorpus {
   /** Reads one file from disk into the corpus (or drops it when it is no article). Returns what happened. */
   loadFile(file: string): 'added' | 'skipped' | 'ignored' {
     const r = this.readFile(file);
-    return typeof r === 'string' ? r : this.accept(r.uri, r.text, undefined, this.cache ? contentHash(r.text) : undefined);
+    return typeof r === 'string' ? r : this.accept(r.uri, r.text, undefined, r.hash);
   }
 
-  /** Reads an article file: its text, or why it is not one (recorded as skipped or dropped). */
-  private readFile(file: string): { uri: string; text: string } | 'skipped' | 'ignored' {
-    return this.take(file, readWorkspaceArticle(file));
+  /** Reads an article file: its text (and content hash, with a persisted index), or why it is not one (recorded as skipped or dropped). */
+  private readFile(file: string): { uri: string; text: string; hash?: string } | 'skipped' | 'ignored' {
+    return this.take(file, readWorkspaceArticle(file, this.cache !== undefined));
   }
 
   /** Records what reading a file gave (see `readFile`). */
-  private take(file: string, r: WorkspaceRead): { uri: string; text: string } | 'skipped' | 'ignored' {
+  private take(file: string, r: WorkspaceRead): { uri: string; text: string; hash?: string } | 'skipped' | 'ignored' {
     const uri = URI.fromFsPath(file);
     if (r === 'ignored') return this.dropFile(file, 'ignored');
     if ('skipped' in r) return this.skip(uri, r.skipped);
-    return { uri, text: r.text };
+    return r.hash === undefined ? { uri, text: r.text } : { uri, text: r.text, hash: r.hash };
   }
 
   /** Takes the text read from disk for an article (`recognized`: its candidates, computed elsewhere; `hash`: its content hash, when known). */
@@ -460,12 +460,12 @@ export class WorkspaceCorpus {
         }
       };
       /** Takes one file's text (read here or by a worker, with its hash and analysis when known). */
-      const take = (r: { uri: string; text: string } | 'skipped' | 'ignored', hash?: string, analysis?: StoredAnalysis): void => {
+      const take = (r: { uri: string; text: string; hash?: string } | 'skipped' | 'ignored', hash?: string, analysis?: StoredAnalysis): void => {
         done++;
         if (r === 'skipped') skipped++;
         else if (r !== 'ignored') {
           added++;
-          this.accept(r.uri, r.text, analysis, hash ?? (this.cache ? contentHash(r.text) : undefined));
+          this.accept(r.uri, r.text, analysis, hash ?? r.hash ?? (this.cache ? contentHash(r.text) : undefined));
         }
       };
       const readHere = (file: string): void => take(this.readFile(file));
@@ -478,9 +478,8 @@ export class WorkspaceCorpus {
         for (const file of files) {
           if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
           const r = this.readFile(file);
-          const hash = typeof r === 'string' ? undefined : this.cache ? contentHash(r.text) : undefined;
-          if (typeof r !== 'string' && this.needsAnalysis(r.uri, r.text, hash) && this.poolFactory) pending.push(file);
-          else take(r, hash);
+          if (typeof r !== 'string' && this.needsAnalysis(r.uri, r.text, r.hash) && this.poolFactory) pending.push(file);
+          else take(r);
           await pause();
         }
         if (pending.length < POOL_MIN_ARTICLES) for (const file of pending) {

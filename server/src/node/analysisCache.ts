@@ -28,6 +28,7 @@ import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
 import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner } from './framedFile';
 import { findWordListFile } from './loadWordList';
 import { drain } from '../core/steps';
+export { contentHash } from './contentHash';
 
 const FORMAT = 'arabic-news-analysis-cache';
 const VERSION = 3;
@@ -47,9 +48,6 @@ interface Header {
   readonly entries: number;
 }
 
-export function contentHash(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('base64');
-}
 
 /**
  * Identifies the engine: the running bundle's own bytes (code, model, lexicons) and the word list

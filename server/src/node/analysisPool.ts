@@ -18,7 +18,6 @@ import { analyzeDocument, FormTranslation, StoredAnalysis } from '../core/corpus
 import { FormTable } from '../core/corpus/formTable';
 import { loadWordList, useSharedWordList } from './loadWordList';
 import { wordListParts, type WordListParts } from '../core/lexicon/wordList';
-import { contentHash } from './analysisCache';
 import { CorpusFile, readArticle, readWorkspaceArticle, SkippedFile, isSkipped } from './fsCorpus';
 import { PackedAnalysis, packCandidates, packedBuffers, packMissing, unpackAnalysis } from './packedAnalysis';
 
@@ -104,7 +103,7 @@ export function runAnalysisWorker(): boolean {
           items.push({ file, status: 'skipped', reason: read.reason });
           continue;
         }
-        const hash = mode === 'cli' ? undefined : contentHash(read.text);
+        const hash = 'hash' in read ? read.hash : undefined;
         let packed: PackedAnalysis | undefined;
         if (hash === undefined || !known.has(hash)) {
           // The same analysis as the host's index would make (documentAnalysis.ts), in this worker's table of forms.
@@ -128,14 +127,14 @@ export function runAnalysisWorker(): boolean {
   return true;
 }
 
-function readFor(mode: ReadMode, file: string): { text: string; hadBom: boolean } | { reason: string } | 'ignored' {
+function readFor(mode: ReadMode, file: string): { text: string; hadBom: boolean; hash?: string } | { reason: string } | 'ignored' {
   if (mode === 'cli') {
     const f: CorpusFile | SkippedFile = readArticle(file);
     return isSkipped(f) ? { reason: f.reason } : { text: f.text, hadBom: f.hadBom };
   }
-  const r = readWorkspaceArticle(file);
+  const r = readWorkspaceArticle(file, true);
   if (r === 'ignored') return r;
-  return 'skipped' in r ? { reason: r.skipped } : { text: r.text, hadBom: false };
+  return 'skipped' in r ? { reason: r.skipped } : { text: r.text, hadBom: false, hash: r.hash };
 }
 
 /** Worker threads worth starting on this machine (one per core, at most four). */

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { contentHashOfBytes } from './contentHash';
 import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.arnews'];
@@ -59,6 +60,15 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = path.join(dir, e.name);
+      // The entry's type comes with the listing: only links (and entries of unknown type) need a stat.
+      if (e.isDirectory()) {
+        walk(p);
+        continue;
+      }
+      if (e.isFile()) {
+        if (accept(p)) out.add(path.resolve(p));
+        continue;
+      }
       let st: fs.Stats;
       try {
         st = fs.statSync(p);
@@ -183,24 +193,31 @@ export function isMostlyArabic(text: string): boolean {
   return letters > 0 && arabic / letters >= 0.5;
 }
 
-/** What reading a workspace file gave: its text, a reason to skip it (reported), or nothing to report (not an article). */
-export type WorkspaceRead = { readonly text: string } | { readonly skipped: string } | 'ignored';
+/** What reading a workspace file gave: its text (and content hash, when asked for), a reason to skip it (reported), or nothing to report (not an article). */
+export type WorkspaceRead = { readonly text: string; readonly hash?: string } | { readonly skipped: string } | 'ignored';
 
 /**
  * Reads a file of a workspace folder as the language server takes it: a regular file of at most
  * MAX_FILE_BYTES, strict UTF-8, and for a .txt file mostly Arabic letters. A file gone meanwhile, not a
- * file, or not Arabic is 'ignored'; one that cannot be read or decoded is skipped with the reason.
+ * file, or not Arabic is 'ignored'; one that cannot be read or decoded is skipped with the reason. With
+ * `hash`, the text's content hash (contentHashOfBytes) comes with it, computed from the bytes read.
  */
-export function readWorkspaceArticle(file: string): WorkspaceRead {
+export function readWorkspaceArticle(file: string, hash = false): WorkspaceRead {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(file);
+    // Opened first and examined open (one stat less than stat + read); O_NONBLOCK: a pipe does not wait for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
     if (!st.isFile()) return 'ignored';
     if (st.size > MAX_FILE_BYTES) return { skipped: tooLarge(st.size) };
-    bytes = fs.readFileSync(file);
+    bytes = readOpenFile(fd, st.size);
+    if (bytes.length > MAX_FILE_BYTES) return { skipped: tooLarge(bytes.length) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? 'ignored' : { skipped: `cannot be read (${code ?? String(e)})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   let text: string;
   try {
@@ -210,5 +227,33 @@ export function readWorkspaceArticle(file: string): WorkspaceRead {
     throw e;
   }
   if (!file.endsWith('.arnews') && !isMostlyArabic(text)) return 'ignored';
-  return { text };
+  return hash ? { text, hash: contentHashOfBytes(bytes) } : { text };
+}
+
+/**
+ * The bytes of an open regular file of `size` bytes (as its stat said): that many, or up to the end when
+ * the stat says 0 (some files report no size), at most MAX_FILE_BYTES + 1 then.
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  if (size > 0) {
+    const buf = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const n = fs.readSync(fd, buf, at, size - at, null);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === size ? buf : buf.subarray(0, at);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+    if (total > MAX_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks, total);
 }
