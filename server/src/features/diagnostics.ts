@@ -39,7 +39,11 @@ function toDiagnostic(ctx: FeatureContext, text: string, f: Finding, snapshot: S
   return d;
 }
 
-/** Per snapshot, actor and spelling: the actor's mention tokens written so, in corpus order (first token of each mention). */
+/**
+ * Per snapshot, actor and spelling: the first of the actor's mention tokens written so, in corpus order
+ * (first token of each mention) — as many as related information can use: MAX_RELATED outside any one
+ * document (a diagnostic skips those of its own).
+ */
 const spellings = new WeakMap<Snapshot, Map<string, Array<{ doc: string; token: MentionToken }>>>();
 
 function spelledAs(snapshot: Snapshot, actor: string, spelling: string): ReadonlyArray<{ doc: string; token: MentionToken }> {
@@ -49,9 +53,16 @@ function spelledAs(snapshot: Snapshot, actor: string, spelling: string): Readonl
   let list = byKey.get(key);
   if (!list) {
     list = [];
+    const perDoc = new Map<string, number>();
+    let most = 0;
     for (const m of snapshot.mentionsOf(actor)) {
       const t = m.tokens.find((x) => x.text === spelling);
-      if (t) list.push({ doc: m.doc, token: t });
+      if (!t) continue;
+      list.push({ doc: m.doc, token: t });
+      const n = (perDoc.get(m.doc) ?? 0) + 1;
+      perDoc.set(m.doc, n);
+      if (n > most) most = n;
+      if (list.length - most >= MAX_RELATED) break;
     }
     byKey.set(key, list);
   }
