@@ -100,9 +100,9 @@ function observe(engine: Engine): unknown {
 }
 
 /** Checks every span the engine reports for a corpus; returns the findings by document. */
-function checkSpans(engine: Engine, texts: ReadonlyMap<string, string>): Map<string, Finding[]> {
+function checkSpans(engine: Engine, texts: ReadonlyMap<string, string>): Map<string, readonly Finding[]> {
   const snap = engine.index.resolve();
-  const out = new Map<string, Finding[]>();
+  const out = new Map<string, readonly Finding[]>();
   assert.deepEqual([...snap.documents].sort(), [...texts.keys()].sort());
   for (const [doc, text] of texts) {
     assert.equal(engine.index.text(doc), text);

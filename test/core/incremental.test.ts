@@ -36,6 +36,12 @@ describe('incremental corpus index', function () {
   this.timeout(120000);
   const engine = createNodeEngine();
   const freshDump = (texts: ReadonlyMap<string, string>): unknown => dump(fresh(texts).index.resolve());
+  /** Every document's findings, as plain data. */
+  const findingsOf = (e: Engine, snap: CorpusSnapshot): unknown => snap.documents.map((d) => [d, e.findings(d, snap).map((f) => ({ ...f }))]);
+  const freshFindings = (texts: ReadonlyMap<string, string>): unknown => {
+    const e = fresh(texts);
+    return findingsOf(e, e.index.resolve());
+  };
 
   it('equals a fresh index of the final texts after edits, removals and additions', () => {
     const texts = new Map(articles.slice(0, 7));
@@ -93,6 +99,80 @@ describe('incremental corpus index', function () {
     const after = e.index.resolve();
     assert.deepEqual(e.index.passReuse, { documents: articles.length, direct: articles.length - 1, propagation: articles.length - 1 });
     assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
+  });
+
+  it('a pass after an edit that changes no actor carries the findings of the articles it did not touch over from the pass before', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    const first = new Map(before.documents.map((d) => [d, e.findings(d, before)]));
+    const [doc, text] = articles[0]!;
+    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const edited = text + '\n' + common + '\n';
+    e.index.setDocument(doc, edited);
+    const after = e.index.resolve();
+    // The edited article's mentions are new objects (its analysis is new): the actors it names are not
+    // the objects they were, and neither are the findings of the articles that name them.
+    const touched = new Set(after.mentions(doc).map((m) => after.actorOf(m).id));
+    const untouched = after.documents.filter((d) => d !== doc && after.mentions(d).every((m) => !touched.has(after.actorOf(m).id)));
+    assert.ok(untouched.length > 0, 'articles that share no actor with the edited one');
+    for (const d of untouched) assert.equal(e.findings(d, after), first.get(d), `${d}: the same findings (the array of the pass before)`);
+    assert.ok(e.findingsCarried >= untouched.length);
+    assert.notEqual(e.findings(doc, after), first.get(doc), 'the edited article\'s findings are computed again');
+    assert.deepEqual(after.documents.map((d) => e.findings(d, after)), (() => {
+      const f = fresh(new Map([...articles, [doc, edited]]));
+      const s = f.index.resolve();
+      return s.documents.map((d) => f.findings(d, s));
+    })());
+  });
+
+  it('a pass after an edit that respells a mention (the actor keeps its count) recomputes the findings of every article naming the actor', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    const all = before.documents.flatMap((d) => e.findings(d, before).filter((f) => f.code === 'spelling-variant'));
+    // A variant found in one article, written as expected in another: respelled there as found.
+    let edit: { doc: string; text: string; variant: (typeof all)[number] } | undefined;
+    for (const f of all) {
+      // The canonical spelling must stay: the expected spelling keeps more mentions than the one found.
+      const counts = before.actorById(f.actor)!.tokenSpellings;
+      if ((counts.get(f.expected) ?? 0) - 1 <= (counts.get(f.found) ?? 0) + 1) continue;
+      const m = before.mentionsOf(f.actor).find((x) => x.doc !== f.doc && x.tokens.some((t) => t.text === f.expected));
+      if (!m) continue;
+      const t = m.tokens.find((x) => x.text === f.expected)!;
+      const text = e.index.text(m.doc)!;
+      edit = { doc: m.doc, text: text.slice(0, t.start) + f.found + text.slice(t.end), variant: f };
+      break;
+    }
+    assert.ok(edit, 'a variant of the test articles is written as expected in another article');
+    e.index.setDocument(edit.doc, edit.text);
+    const after = e.index.resolve();
+    const f = fresh(new Map([...articles, [edit.doc, edit.text]]));
+    const s = f.index.resolve();
+    assert.deepEqual(after.documents.map((d) => e.findings(d, after)), s.documents.map((d) => f.findings(d, s)));
+    const actor = after.actorById(edit.variant.actor);
+    assert.ok(actor && actor.mentionCount === before.actorById(edit.variant.actor)!.mentionCount, 'the actor keeps its number of mentions');
+    assert.equal(actor.canonical, before.actorById(edit.variant.actor)!.canonical, 'and its canonical spelling');
+    assert.notDeepEqual(e.findings(edit.variant.doc, after), e.findings(edit.variant.doc, before), 'the counts in the messages changed');
+  });
+
+  it('findings asked for under other options after a pass are computed under them, not carried over', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    for (const d of before.documents) e.findings(d, before);
+    const [doc, text] = articles[0]!;
+    e.index.setDocument(doc, text + '\nخبر.\n');
+    const after = e.index.resolve();
+    e.findings(articles[1]![0], after); // the new pass entered under the old options
+    e.configure({ spelling: { severity: 'hint' } });
+    const f = fresh(new Map([...articles, [doc, text + '\nخبر.\n']]));
+    f.configure({ spelling: { severity: 'hint' } });
+    const s = f.index.resolve();
+    const mine = after.documents.map((d) => e.findings(d, after));
+    assert.ok(mine.flat().some((x) => x.code === 'spelling-variant'));
+    assert.deepEqual(mine, s.documents.map((d) => f.findings(d, s)));
+    assert.equal(e.findingsCarried, 0);
   });
 
   /**
@@ -167,7 +247,7 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(after), freshDump(texts));
   });
 
-  it('property: after any sequence of edits, with full passes (replaying the one before) or the fast path between them, the index equals a fresh one', () => {
+  it('property: after any sequence of edits, with full passes (replaying the one before) or the fast path between them, the index and its findings equal a fresh index\'s', () => {
     const docs = articles;
     // Words after a proclitic letter, as the remainders that edits make present or absent.
     const stems = [...new Set(docs.flatMap(([, t]) => t.split(/\s+/)).filter((w) => /^[وفبكل][\u0621-\u064A]{3,}$/.test(w)).map((w) => w.slice(1)))].sort();
@@ -175,6 +255,7 @@ describe('incremental corpus index', function () {
     const start = fresh(new Map(docs)).index.resolve();
     const named = docs.map(([d, t]) => [...new Set(start.mentions(d).map((m) => t.slice(t.lastIndexOf('\n', m.start) + 1, (t.indexOf('\n', m.end) + 1 || t.length + 1) - 1)))]);
     let replayed = 0;
+    let carried = 0;
     fc.assert(
       fc.property(
         fc.array(fc.record({ doc: fc.integer({ min: 0, max: docs.length - 1 }), op: fc.constantFrom('cut', 'dup', 'remove', 'restore', 'stem', 'borrow', 'borrow'), at: fc.nat(), other: fc.integer({ min: 0, max: docs.length - 1 }), then: fc.constantFrom('pass', 'pass', 'fast path', 'nothing') }), { minLength: 1, maxLength: 8 }),
@@ -209,14 +290,19 @@ describe('incremental corpus index', function () {
               const snap = e.index.resolve();
               replayed += e.index.passReuse!.direct;
               assert.deepEqual(dump(snap), freshDump(texts));
+              // The findings, some carried from the pass before (see findings/carryOver.ts), are a fresh index's.
+              assert.deepEqual(findingsOf(e, snap), freshFindings(texts));
+              carried += e.findingsCarried;
             }
           }
           assert.deepEqual(dump(e.index.resolve()), freshDump(texts));
+          assert.deepEqual(findingsOf(e, e.index.resolve()), freshFindings(texts));
         },
       ),
       { numRuns: 12 },
     );
     assert.ok(replayed > 0, 'some passes replayed articles');
+    assert.ok(carried > 0, 'some passes carried findings over');
   });
 
   it('shows an edited article\'s mentions at once, linked to the actors of the last full pass', () => {

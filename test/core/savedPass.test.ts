@@ -146,6 +146,26 @@ describe('saved corpus passes', function () {
     assert.deepEqual(c.index.current().documents.map((doc) => c.findings(doc)), expected, 'exactly the findings of the pass');
   });
 
+  it('carry their spelling findings over to the first pass after an edit, for the articles it did not change', () => {
+    const a = indexOf(articles);
+    const snap = a.index.resolve();
+    for (const d of snap.documents) a.findings(d, snap);
+    const c = indexOf(articles);
+    assert.equal(c.restorePass(decodeSavedPass(encodeSavedPass(a.savePass()!))), true);
+    const restoredSnap = c.index.current();
+    const first = new Map(restoredSnap.documents.map((d) => [d, c.findings(d, restoredSnap)]));
+    const [doc, text] = articles[0]!;
+    const edited = text + '\nخبر.\n';
+    c.index.setDocument(doc, edited);
+    const next = c.index.resolve();
+    const got = next.documents.map((d) => c.findings(d, next));
+    assert.ok(c.findingsCarried > 0, 'some articles kept the restored findings');
+    assert.ok(next.documents.some((d, i) => got[i] === first.get(d)), 'as the same arrays');
+    const f = indexOf(articles.map(([d, t]): [string, string] => [d, d === doc ? edited : t]));
+    const fs2 = f.index.resolve();
+    assert.deepEqual(got, fs2.documents.map((d) => f.findings(d, fs2)));
+  });
+
   it('do not use spelling findings saved under other options', () => {
     const a = indexOf(articles);
     a.index.resolve();

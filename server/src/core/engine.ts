@@ -16,6 +16,7 @@ import { spellingFindings, spellingOptionsKey, SpellingOptions } from './finding
 import { SavedPass, SavedSpellingFinding } from './corpus/savedPass';
 import { drain } from './steps';
 import { findMissingSpacesInArrays } from './findings/missingSpace';
+import { FindingsCarry } from './findings/carryOver';
 
 export interface EngineOptions {
   /** The general word list (dictionary); without it, missing-space findings are off. */
@@ -36,8 +37,14 @@ export interface FindingOptions {
 export interface Engine {
   readonly index: CorpusIndex;
   readonly lexicon: RecognitionLexicon;
-  /** All findings of one document, in document order (against `snapshot`, by default the exact corpus). */
-  findings(doc: string, snapshot?: CorpusSnapshot): Finding[];
+  /**
+   * All findings of one document, in document order (against `snapshot`, by default the exact corpus).
+   * The same array as the last time when they are the same: a pass after an edit gives the documents it
+   * changed nothing for the findings (the array) of the pass before (see findings/carryOver.ts).
+   */
+  findings(doc: string, snapshot?: CorpusSnapshot): readonly Finding[];
+  /** Documents whose spelling findings the last pass took from the pass before, of those asked for since it. */
+  readonly findingsCarried: number;
   /** Changes what findings report (severity, ignored differences …); takes effect on the next call. */
   configure(options: FindingOptions): void;
   /** A key of the options in force for spelling findings: equal keys, equal findings of a snapshot. */
@@ -122,11 +129,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // Spelling findings per snapshot and document, under the options they were computed with (a saved
   // pass brings its own: see restorePass).
   const spellingMemo = new WeakMap<CorpusSnapshot, { options: SpellingOptions | undefined; byDoc: Map<string, readonly SpellingFinding[]> }>();
+  const carry = new FindingsCarry();
   const spellingUnder = (snapshot: CorpusSnapshot, doc: string, options: SpellingOptions | undefined): readonly SpellingFinding[] => {
+    // A full pass's snapshot: the pass before's findings of a document nothing changed for are its own.
+    const isPass = snapshot === index.passSnapshot;
+    if (isPass) carry.enter(snapshot, options, (s) => spellingMemo.get(s));
     let memo = spellingMemo.get(snapshot);
     if (!memo || memo.options !== options) spellingMemo.set(snapshot, (memo = { options, byDoc: new Map() }));
     let list = memo.byDoc.get(doc);
-    if (!list) memo.byDoc.set(doc, (list = spellingFindings(snapshot, doc, options)));
+    if (!list) memo.byDoc.set(doc, (list = (isPass ? carry.take(doc) : undefined) ?? spellingFindings(snapshot, doc, options)));
     return list;
   };
   const spellingOf = (snapshot: CorpusSnapshot, doc: string): readonly SpellingFinding[] => spellingUnder(snapshot, doc, current.spelling);
@@ -166,14 +177,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
     spellingMemo.set(snapshot, { options: current.spelling, byDoc });
     return true;
   };
-  const findings = (doc: string, snapshot: CorpusSnapshot = index.resolve()): Finding[] => {
-    const out: Finding[] = [...spellingOf(snapshot, doc)];
+  // The last findings of each analysis and what they were made of: the same parts give the same array.
+  const lastFindings = new WeakMap<DocumentAnalysis, { spelling: readonly SpellingFinding[]; missing: readonly MissingSpaceFindingResult[] | undefined; severity: string; result: readonly Finding[] }>();
+  const findings = (doc: string, snapshot: CorpusSnapshot = index.resolve()): readonly Finding[] => {
+    const spelling = spellingOf(snapshot, doc);
     const analysis = index.analysis(doc);
-    if (analysis && options.wordList && current.missingSpace !== false) {
-      const severity = current.spelling?.severity === 'hint' ? 'hint' : 'information';
-      for (const f of missingSpaceFindings(analysis, options.wordList)) out.push(f.severity === severity ? f : { ...f, severity });
-    }
-    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+    const missing = analysis && options.wordList && current.missingSpace !== false ? missingSpaceFindings(analysis, options.wordList) : undefined;
+    const severity = current.spelling?.severity === 'hint' ? 'hint' : 'information';
+    const last = analysis && lastFindings.get(analysis);
+    if (last && last.spelling === spelling && last.missing === missing && last.severity === severity) return last.result;
+    const out: Finding[] = [...spelling];
+    for (const f of missing ?? []) out.push(f.severity === severity ? f : { ...f, severity });
+    const result = out.sort((a, b) => a.start - b.start || a.end - b.end);
+    if (analysis) lastFindings.set(analysis, { spelling, missing, severity, result });
+    return result;
   };
   function* prepareEdits(doc: string): Generator<void, void, void> {
     const analysis = index.analysis(doc);
@@ -186,5 +203,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // The rest of recognition once (the tagger's answers now come from the cache), for what it remembers too.
     recognizeDocument(tokens, tagger, lexicon);
   }
-  return { index, lexicon, findings, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, savePassSteps, restorePass, prepareEdits };
+  return { index, lexicon, findings, get findingsCarried() { return carry.carried; }, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, savePassSteps, restorePass, prepareEdits };
 }

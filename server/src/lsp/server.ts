@@ -95,16 +95,26 @@ export function startServer(connection: Connection): void {
   let supportsSemanticRefresh = false;
   /** The findings state (corpus snapshot and settings) each article's published diagnostics were computed in. */
   const publishedIn = new Map<string, object>();
+  /** The findings each article's published diagnostics were made from (the engine gives the same array while they are the same). */
+  const publishedFindings = new Map<string, readonly unknown[]>();
   const publish = (uri: string): void => {
     const present = corpus.engine.index.has(uri);
     // Diagnostics follow from the findings state: unchanged since the last publication, nothing to compute.
     const state = present ? corpus.findingsState() : undefined;
     if (state && publishedIn.get(uri) === state) return;
+    // Nor when a pass kept the article's findings (see Engine.findings): their actors and texts are as they were.
+    const findings = present ? corpus.findings(uri) : undefined;
+    if (state && findings && publishedFindings.get(uri) === findings) {
+      publishedIn.set(uri, state);
+      return;
+    }
     const diags = present ? diagnostics(ctx, uri) : [];
     if (state) publishedIn.set(uri, state);
     else publishedIn.delete(uri);
     // An article that never had diagnostics and is not open needs no empty list (most of a large corpus).
     if (!published.has(uri) && (!present || (diags.length === 0 && !documents.get(uri)))) return;
+    if (findings) publishedFindings.set(uri, findings);
+    else publishedFindings.delete(uri);
     // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
     const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
     if (published.get(uri) === key) return;

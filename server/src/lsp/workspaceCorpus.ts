@@ -81,7 +81,7 @@ export class WorkspaceCorpus {
   readonly skipped = new Map<string, string>();
   private folders: string[] = [];
   private versionCounter = 0;
-  private findingsCache: { snapshot: CorpusSnapshot; byDoc: Map<string, Finding[]> } | undefined;
+  private findingsCache: { snapshot: CorpusSnapshot; byDoc: Map<string, readonly Finding[]> } | undefined;
   indexing = false;
   /** True while the host has a full corpus pass (and the republishing after it) still to run. */
   settling = false;
@@ -200,8 +200,8 @@ export class WorkspaceCorpus {
     return this.findingsCache;
   }
 
-  /** Findings of a document, cached per corpus snapshot. */
-  findings(uri: string): Finding[] {
+  /** Findings of a document, cached per corpus snapshot (the same array while they are the same: see Engine.findings). */
+  findings(uri: string): readonly Finding[] {
     const snapshot = this.snapshot();
     if (!this.findingsCache || this.findingsCache.snapshot !== snapshot) this.findingsCache = { snapshot, byDoc: new Map() };
     let f = this.findingsCache.byDoc.get(uri);

@@ -158,6 +158,11 @@ export class CorpusIndex {
     return this.order;
   }
 
+  /** The snapshot of the last full pass (undefined before the first). */
+  get passSnapshot(): CorpusSnapshot | undefined {
+    return this.pass?.snapshot;
+  }
+
   /** True when documents changed since the last full pass. */
   get stale(): boolean {
     return !this.pass || this.dirty.size > 0;

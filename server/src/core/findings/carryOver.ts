@@ -1,0 +1,91 @@
+/**
+ * Spelling findings carried from one full pass to the next. A document's spelling findings are computed
+ * from its mentions and, for each mention, its actor: the actor's id, type, canonical spelling, accepted
+ * spellings and every mention it has (its spellings are counted in the messages, its canonical spelling
+ * is chosen from them). A pass keeps the mention objects of the articles nothing changed for (see
+ * Resolution); when a document's mentions are the last pass's objects and each of their actors has the
+ * same fields and the same mention objects as its actor then, the document's findings are the last
+ * pass's. An edit that changes what an actor is (a mention more or less, another canonical spelling)
+ * recomputes the findings of every document that mentions it.
+ */
+import { SpellingFinding } from '../model';
+import { CorpusSnapshot } from '../corpus/corpusIndex';
+
+/** The spelling findings computed for one snapshot, under one set of options (`options`: the options object). */
+export interface FindingsOfSnapshot {
+  readonly options: unknown;
+  readonly byDoc: ReadonlyMap<string, readonly SpellingFinding[]>;
+}
+
+interface Previous {
+  readonly snapshot: CorpusSnapshot;
+  readonly byDoc: ReadonlyMap<string, readonly SpellingFinding[]>;
+  /** Documents of `byDoc` not asked about yet: when none is left, the last pass is let go. */
+  left: number;
+  /** The documents that name an actor that is not what it was in the last pass (computed on first use). */
+  changed: Set<string> | undefined;
+}
+
+export class FindingsCarry {
+  /** The pass snapshot findings were last asked for, and under which options. */
+  private pass: CorpusSnapshot | undefined;
+  private options: unknown;
+  private previous: Previous | undefined;
+  /** Documents whose findings the pass snapshot of now took from the last one. */
+  carried = 0;
+
+  /**
+   * `snapshot`, a full pass's, is asked for findings: when it is a new pass, the findings computed for the
+   * last one (`findingsOf` gives them), if under the same `options`, may be carried over to it.
+   */
+  enter(snapshot: CorpusSnapshot, options: unknown, findingsOf: (s: CorpusSnapshot) => FindingsOfSnapshot | undefined): void {
+    if (snapshot === this.pass && options === this.options) return;
+    // Other options for the same pass: nothing carries over (the findings of the last pass are under the old ones).
+    const last = snapshot !== this.pass && this.pass ? findingsOf(this.pass) : undefined;
+    this.previous = last && last.options === options && last.byDoc.size > 0 ? { snapshot: this.pass!, byDoc: last.byDoc, left: last.byDoc.size, changed: undefined } : undefined;
+    this.pass = snapshot;
+    this.options = options;
+    this.carried = 0;
+  }
+
+  /** The last pass's spelling findings of `doc` when they are those of the pass entered last, else undefined (compute them). */
+  take(doc: string): readonly SpellingFinding[] | undefined {
+    const prev = this.previous;
+    const snapshot = this.pass;
+    const list = prev?.byDoc.get(doc);
+    if (!prev || !list || !snapshot) return undefined;
+    prev.changed ??= changedDocuments(prev.snapshot, snapshot);
+    const carried = !prev.changed.has(doc) && sameList(snapshot.mentions(doc), prev.snapshot.mentions(doc)) ? list : undefined;
+    if (carried) this.carried++;
+    if (--prev.left === 0) this.previous = undefined; // every document asked about: the last pass is not needed any more
+    return carried;
+  }
+}
+
+/**
+ * The documents of `now` that name an actor that differs from the actor of its id in `before`: another
+ * type, canonical spelling or accepted spellings, or other mention objects (one more or less, or one of
+ * an edited article). An actor of a mention that moved to another actor has other mentions, so the
+ * documents of its mentions are among these.
+ */
+function changedDocuments(before: CorpusSnapshot, now: CorpusSnapshot): Set<string> {
+  const out = new Set<string>();
+  for (const a of now.actors) {
+    const b = before.actorById(a.id);
+    if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings) && sameList(now.mentionsOf(a.id), before.mentionsOf(b.id))) continue;
+    for (const d of a.documents) out.add(d);
+  }
+  return out;
+}
+function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function sameSet(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
+  if (!x || !y) return (x?.size ?? 0) === 0 && (y?.size ?? 0) === 0;
+  if (x.size !== y.size) return false;
+  for (const s of x) if (!y.has(s)) return false;
+  return true;
+}
