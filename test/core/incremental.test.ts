@@ -97,7 +97,8 @@ describe('incremental corpus index', function () {
     const edited = text + '\n' + common + '\n';
     e.index.setDocument(doc, edited);
     const after = e.index.resolve();
-    assert.deepEqual(e.index.passReuse, { documents: articles.length, direct: articles.length - 1, propagation: articles.length - 1 });
+    // No name was added, removed or moved: the grouping into actors is the last pass's too.
+    assert.deepEqual(e.index.passReuse, { documents: articles.length, direct: articles.length - 1, propagation: articles.length - 1, grouping: true });
     assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
   });
 
@@ -154,6 +155,23 @@ describe('incremental corpus index', function () {
     assert.ok(actor && actor.mentionCount === before.actorById(edit.variant.actor)!.mentionCount, 'the actor keeps its number of mentions');
     assert.equal(actor.canonical, before.actorById(edit.variant.actor)!.canonical, 'and its canonical spelling');
     assert.notDeepEqual(e.findings(edit.variant.doc, after), e.findings(edit.variant.doc, before), 'the counts in the messages changed');
+  });
+
+  it('a pass groups the forms into actors again when one is counted more often: which spelling founds an actor changes', () => {
+    const A = 'طرابلس - قالت المبعوثة الأممية ستيفاني وليامز إن الحوار مستمر.\nوأضافت ستيفاني وليامز أن الأطراف وافقت.\n';
+    const B = 'تونس - التقت المبعوثة الأممية ستيفاني ويليامز وفدا من البرلمان.\nوقالت ستيفاني ويليامز إن الجولة المقبلة في جنيف.\nوأكدت ستيفاني ويليامز أن الموعد ثابت.\n';
+    // The other spelling twice more, after the first mentions of both: only counts change, no form is new.
+    const B2 = B + 'وتابعت ستيفاني وليامز أن اللجنة العسكرية ستجتمع.\nوختمت ستيفاني وليامز بالدعوة إلى التهدئة.\n';
+    const e = createNodeEngine();
+    e.index.setDocument('a.txt', A);
+    e.index.setDocument('b.txt', B);
+    const before = e.index.resolve();
+    assert.ok(before.actors.some((a) => a.id === 'actor:person:ويليامز' && a.mentionCount === 5), JSON.stringify(before.actors.map((a) => a.id)));
+    e.index.setDocument('b.txt', B2);
+    const after = e.index.resolve();
+    assert.equal(e.index.passReuse?.grouping, false);
+    assert.ok(after.actors.some((a) => a.id === 'actor:person:وليامز' && a.mentionCount === 7), 'the more frequent spelling founds the actor now');
+    assert.deepEqual(dump(after), freshDump(new Map([['a.txt', A], ['b.txt', B2]])));
   });
 
   it('findings asked for under other options after a pass are computed under them, not carried over', () => {
@@ -243,7 +261,7 @@ describe('incremental corpus index', function () {
     e.index.setDocument('b.txt', texts.get('b.txt')!);
     const after = e.index.resolve();
     assert.ok(after.mentions('z.txt').some((m) => m.text === 'أوباما' && m.evidence === 'propagated'));
-    assert.deepEqual(e.index.passReuse, { documents: 3, direct: 2, propagation: 0 });
+    assert.deepEqual(e.index.passReuse, { documents: 3, direct: 2, propagation: 0, grouping: false });
     assert.deepEqual(dump(after), freshDump(texts));
   });
 
@@ -256,6 +274,7 @@ describe('incremental corpus index', function () {
     const named = docs.map(([d, t]) => [...new Set(start.mentions(d).map((m) => t.slice(t.lastIndexOf('\n', m.start) + 1, (t.indexOf('\n', m.end) + 1 || t.length + 1) - 1)))]);
     let replayed = 0;
     let carried = 0;
+    let grouped = 0;
     fc.assert(
       fc.property(
         fc.array(fc.record({ doc: fc.integer({ min: 0, max: docs.length - 1 }), op: fc.constantFrom('cut', 'dup', 'remove', 'restore', 'stem', 'borrow', 'borrow'), at: fc.nat(), other: fc.integer({ min: 0, max: docs.length - 1 }), then: fc.constantFrom('pass', 'pass', 'fast path', 'nothing') }), { minLength: 1, maxLength: 8 }),
@@ -289,6 +308,7 @@ describe('incremental corpus index', function () {
             else if (o.then === 'pass') {
               const snap = e.index.resolve();
               replayed += e.index.passReuse!.direct;
+              grouped += e.index.passReuse!.grouping ? 1 : 0;
               assert.deepEqual(dump(snap), freshDump(texts));
               // The findings, some carried from the pass before (see findings/carryOver.ts), are a fresh index's.
               assert.deepEqual(findingsOf(e, snap), freshFindings(texts));
@@ -303,6 +323,7 @@ describe('incremental corpus index', function () {
     );
     assert.ok(replayed > 0, 'some passes replayed articles');
     assert.ok(carried > 0, 'some passes carried findings over');
+    assert.ok(grouped > 0, 'some passes took the grouping of the pass before');
   });
 
   it('shows an edited article\'s mentions at once, linked to the actors of the last full pass', () => {

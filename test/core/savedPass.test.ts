@@ -160,6 +160,7 @@ describe('saved corpus passes', function () {
     const next = c.index.resolve();
     const got = next.documents.map((d) => c.findings(d, next));
     assert.ok(c.findingsCarried > 0, 'some articles kept the restored findings');
+    assert.equal(c.index.passReuse?.grouping, true, 'and the pass the restored grouping into actors (no name changed)');
     assert.ok(next.documents.some((d, i) => got[i] === first.get(d)), 'as the same arrays');
     const f = indexOf(articles.map(([d, t]): [string, string] => [d, d === doc ? edited : t]));
     const fs2 = f.index.resolve();

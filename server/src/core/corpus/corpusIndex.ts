@@ -58,7 +58,7 @@ export class CorpusIndex {
   private crossings: number[] = [];
   private crossedDuring = 0;
   /** How much of the last pass was replayed from the one before (see Resolution). */
-  private lastReuse: { readonly documents: number; readonly direct: number; readonly propagation: number } | undefined;
+  private lastReuse: { readonly documents: number; readonly direct: number; readonly propagation: number; readonly grouping: boolean } | undefined;
 
   constructor(private readonly options: CorpusIndexOptions) {}
 
@@ -214,8 +214,8 @@ export class CorpusIndex {
     this.lastReuse = { documents: input.documents.length, ...resolution.reuse };
   }
 
-  /** Documents of the last full pass, and how many of them had their direct mentions and their propagation replayed from the pass before. */
-  get passReuse(): { readonly documents: number; readonly direct: number; readonly propagation: number } | undefined {
+  /** Documents of the last full pass, how many of them had their direct mentions and their propagation replayed from the pass before, and whether it took that pass's grouping into actors. */
+  get passReuse(): { readonly documents: number; readonly direct: number; readonly propagation: number; readonly grouping: boolean } | undefined {
     return this.lastReuse;
   }
 

@@ -17,7 +17,7 @@ import { normalizeWithMap, toOriginalSpan } from '../text/normalize';
 import { formAt } from '../text/wordForms';
 import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
 import { CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
-import { clusterFormsSteps, Clustering, NameForm, skeleton } from '../actors/cluster';
+import { ClusterConstraints, clusterFormsSteps, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
 import { FormTable } from './formTable';
@@ -193,6 +193,8 @@ export class Resolution {
   /** Mentions per document once the pass is done. */
   readonly mentionsByDoc = new Map<string, Mention[]>();
   clustering: Clustering | undefined;
+  /** What the grouping into actors was made from (see `group`). */
+  private grouped: Grouping | undefined;
 
   /** Tokens of the mention being built (mentionOf copies them). */
   private readonly tokenScratch: MentionToken[] = [];
@@ -204,8 +206,8 @@ export class Resolution {
   private readonly records = new Map<string, DocumentRecord>();
   /** What propagation reads of the direct evidence (see `lookupSignature`). */
   private signature: LookupSignature | undefined;
-  /** Documents whose phase-1 and phase-2 work was replayed from the last pass (see `reuse`). */
-  private replayed = { direct: 0, propagation: 0 };
+  /** Documents whose phase-1 and phase-2 work was replayed from the last pass, and whether its grouping was taken (see `reuse`). */
+  private replayed = { direct: 0, propagation: 0, grouping: false };
 
   /**
    * `earlier`: the last full pass, when this one follows it on the same decisions. What this pass works
@@ -221,8 +223,8 @@ export class Resolution {
     this.earlier = earlier;
   }
 
-  /** Documents of this pass whose direct mentions, and whose propagation, were replayed from the last pass. */
-  get reuse(): { readonly direct: number; readonly propagation: number } {
+  /** Documents of this pass whose direct mentions, and whose propagation, were replayed from the last pass; whether its grouping was the last pass's. */
+  get reuse(): { readonly direct: number; readonly propagation: number; readonly grouping: boolean } {
     return this.replayed;
   }
 
@@ -379,9 +381,10 @@ export class Resolution {
       if (d % BATCH === BATCH - 1) yield;
     }
     yield;
+    const before = this.earlier?.resolution.grouped;
     this.earlier = this.earlierDoc = this.earlierList = undefined;
     // Phase 3: group forms into actors.
-    this.clustering = yield* this.group();
+    this.clustering = yield* this.group(before);
     this.settle();
   }
 
@@ -621,6 +624,8 @@ export class Resolution {
       clusters: saved.clusters.map((c, index) => ({ index, type: c.type, forms: c.forms.map((i) => nameForms[i]!), reasons: [...c.reasons] })),
       clustersOfForm: new Map(saved.clustersOfForm.map(([k, cs]) => [k, [...cs]])),
     };
+    // Every form is in a cluster: the saved forms are those the grouping was made from.
+    r.grouped = new Grouping(nameForms, knownGivenNamesOf(nameForms), input.decisions.constraints, r.clustering);
     const { ints, strings } = saved.mentions;
     let a: DocumentAnalysis | undefined;
     let list: Mention[] = [];
@@ -878,7 +883,7 @@ export class Resolution {
   }
 
   /** Phase 3: types reconciled across the corpus, then forms grouped into actors. */
-  private *group(): Generator<void, Clustering, void> {
+  private *group(before: Grouping | undefined): Generator<void, Clustering, void> {
     const forms: NameForm[] = [];
     const personSurnames = new Map<string, number>();
     for (const f of this.registry.values()) {
@@ -907,16 +912,60 @@ export class Resolution {
       type = this.input.decisions.formType(f.key) ?? type; // decisions: the type the annotator gave this actor
       forms.push({ key: f.key, tokens: f.tokens, type, count: f.count, firstOrder: f.firstOrder });
     }
-    const givenWith = new Map<string, Set<string>>();
-    for (const f of forms) {
-      if (f.type !== 'person' || f.tokens.length < 2) continue;
-      const s = givenWith.get(f.tokens[0]!) ?? new Set<string>();
-      s.add(f.tokens[f.tokens.length - 1]!);
-      givenWith.set(f.tokens[0]!, s);
-    }
-    const knownGivenNames = new Set<string>();
-    for (const [g, surnames] of givenWith) if (surnames.size >= 2) knownGivenNames.add(g);
+    const knownGivenNames = knownGivenNamesOf(forms);
+    const constraints = this.input.decisions.constraints;
     yield;
-    return yield* clusterFormsSteps(forms, { knownGivenNames, constraints: this.input.decisions.constraints });
+    // The forms of the last pass (an edit that changed no name): its grouping, which they alone decide.
+    if (before && before.constraints === constraints && before.sameInput(forms, knownGivenNames)) {
+      this.grouped = before;
+      this.replayed.grouping = true;
+      return before.clustering;
+    }
+    const clustering = yield* clusterFormsSteps(forms, { knownGivenNames, constraints });
+    this.grouped = new Grouping(forms, knownGivenNames, constraints, clustering);
+    return clustering;
+  }
+}
+
+/** Given names met with two surnames or more among persons named in full (the grouping never merges two of them on a small difference). */
+function knownGivenNamesOf(forms: readonly NameForm[]): Set<string> {
+  const givenWith = new Map<string, Set<string>>();
+  for (const f of forms) {
+    if (f.type !== 'person' || f.tokens.length < 2) continue;
+    const s = givenWith.get(f.tokens[0]!) ?? new Set<string>();
+    s.add(f.tokens[f.tokens.length - 1]!);
+    givenWith.set(f.tokens[0]!, s);
+  }
+  const known = new Set<string>();
+  for (const [g, surnames] of givenWith) if (surnames.size >= 2) known.add(g);
+  return known;
+}
+
+/**
+ * A grouping of forms into actors and what it was made from: the forms (key, type, count, first
+ * mention's order), the known given names and the annotator's constraints. The grouping depends on
+ * nothing else, so a pass whose forms are the same — an edit that added, removed and moved no name —
+ * takes it instead of grouping again.
+ */
+class Grouping {
+  private byKey: Map<string, NameForm> | undefined;
+
+  constructor(
+    private readonly forms: readonly NameForm[],
+    private readonly known: ReadonlySet<string>,
+    readonly constraints: ClusterConstraints | undefined,
+    readonly clustering: Clustering,
+  ) {}
+
+  /** True when these forms and known given names are the ones the grouping was made from (in any order). */
+  sameInput(forms: readonly NameForm[], known: ReadonlySet<string>): boolean {
+    if (forms.length !== this.forms.length || known.size !== this.known.size) return false;
+    for (const g of known) if (!this.known.has(g)) return false;
+    if (!this.byKey) this.byKey = new Map(this.forms.map((f) => [f.key, f]));
+    for (const f of forms) {
+      const g = this.byKey.get(f.key);
+      if (!g || g.type !== f.type || g.count !== f.count || g.firstOrder !== f.firstOrder) return false;
+    }
+    return true;
   }
 }
