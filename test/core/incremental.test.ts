@@ -174,6 +174,23 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(after), freshDump(new Map([['a.txt', A], ['b.txt', B2]])));
   });
 
+  it('a pass after an edit that respells a name with the same normalized form keeps the grouping and counts the new spellings', () => {
+    const A = 'طرابلس - قال رئيس المجلس الرئاسي فائز السراج إن الحكومة ستعمل.\nوأضاف فائز السراج أن الانتخابات قريبة.\nوختم فائز السراج بالدعوة إلى الحوار.\n';
+    const B = 'تونس - التقى رئيس المجلس الرئاسي فايز السراج وفدا أمميا.\n';
+    const A2 = A.replace('وأضاف فائز', 'وأضاف فايز');
+    const e = createNodeEngine();
+    e.index.setDocument('a.txt', A);
+    e.index.setDocument('b.txt', B);
+    const before = e.index.resolve();
+    const actor = (s: CorpusSnapshot) => s.actors.find((a) => a.variants.some((v) => v.text === 'فايز السراج'));
+    assert.deepEqual(actor(before)?.variants, [{ text: 'فائز السراج', count: 3 }, { text: 'فايز السراج', count: 1 }]);
+    e.index.setDocument('a.txt', A2);
+    const after = e.index.resolve();
+    assert.equal(e.index.passReuse?.grouping, true, 'the same forms: the same grouping');
+    assert.deepEqual(actor(after)?.variants, [{ text: 'فائز السراج', count: 2 }, { text: 'فايز السراج', count: 2 }]);
+    assert.deepEqual(dump(after), freshDump(new Map([['a.txt', A2], ['b.txt', B]])));
+  });
+
   it('findings asked for under other options after a pass are computed under them, not carried over', () => {
     const e = createNodeEngine();
     for (const [d, t] of articles) e.index.setDocument(d, t);

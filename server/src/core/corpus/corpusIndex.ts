@@ -294,7 +294,8 @@ export class CorpusIndex {
   }
 
   private *finishPass(resolution: Resolution, documents: readonly string[], analyses: Map<string, DocumentAnalysis>, decisions: DecisionHooks, generation: number): Generator<void, void, void> {
-    const snapshot = yield* buildSnapshotSteps(documents, resolution.mentionsByDoc, resolution.clustering!, decisions);
+    // The last pass's snapshot lends the parts that did not change (see SnapshotBasis).
+    const snapshot = yield* buildSnapshotSteps(documents, resolution.mentionsByDoc, resolution.clustering!, decisions, this.pass?.snapshot.basis);
     this.pass = { resolution, snapshot, analyses };
     this.overlay = undefined;
     this.dirty.clear();

@@ -8,7 +8,7 @@
  */
 import { Actor, ActorType, Mention, MentionToken, Variant } from '../model';
 import { normalize } from '../text/normalize';
-import { Clustering, coreTokens } from '../actors/cluster';
+import { Cluster, Clustering, coreTokens } from '../actors/cluster';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
 
 export interface ResolvedActor extends Actor {
@@ -35,6 +35,8 @@ export interface CorpusSnapshot {
 
 /** A full snapshot plus what linking further documents to its actors needs. */
 export interface BaseSnapshot extends CorpusSnapshot {
+  /** What it was built from and the work of its build, for the next build to take what did not change. */
+  readonly basis: SnapshotBasis;
   /** The actor of each mention of a document's list (undefined: no actor, the mention is dropped). */
   link(doc: string, mentions: readonly Mention[]): Array<ResolvedActor | undefined>;
   /**
@@ -83,13 +85,43 @@ function assignClusters(mentions: readonly Mention[], clustering: Clustering, cl
   });
 }
 
+/**
+ * What a snapshot was built from (documents, each one's mentions, the grouping into actors) and what its
+ * build worked out: each document's mentions with an actor and their clusters; per cluster its mentions,
+ * its canonical spelling as the mentions have it (before the annotator's decisions), its variants and
+ * its documents. A build from the same grouping and documents takes a document's part when its mentions
+ * are the same objects, and a cluster's part when its mentions are.
+ */
+export interface SnapshotBasis {
+  readonly documents: readonly string[];
+  readonly mentionsByDoc: ReadonlyMap<string, readonly Mention[]>;
+  readonly clustering: Clustering;
+  readonly finalByDoc: ReadonlyArray<readonly Mention[]>;
+  readonly clusterOfMention: readonly Int32Array[];
+  readonly clusterParts: ReadonlyArray<ClusterPart | undefined>;
+}
+
+interface ClusterPart {
+  readonly mentions: readonly Mention[];
+  readonly canonical: string;
+  readonly variants: readonly Variant[];
+  readonly documents: readonly string[];
+}
+
+function sameList<T>(x: readonly T[] | undefined, y: readonly T[]): boolean {
+  if (!x || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 export function buildSnapshot(
   documents: readonly string[],
   mentionsByDoc: ReadonlyMap<string, Mention[]>,
   clustering: Clustering,
   dec: DecisionHooks,
+  before?: SnapshotBasis,
 ): BaseSnapshot {
-  const steps = buildSnapshotSteps(documents, mentionsByDoc, clustering, dec);
+  const steps = buildSnapshotSteps(documents, mentionsByDoc, clustering, dec, before);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -132,13 +164,62 @@ function buildHelpers(): { nameLength(m: Mention): number; writtenAsNormalized(t
   };
 }
 
-/** `buildSnapshot` in steps: each `next()` does a bounded amount of work (for a host that yields to its event loop). */
+/**
+ * What a cluster's mentions (in corpus order; `docsOf`: each one's document, by position) make of its
+ * actor: the canonical spelling — the most frequent full form as written (ties: earliest article, then
+ * earliest offset), counted without trailing adjectives for organizations and places; then, of the
+ * mentions written so, the most frequent with their adjectives (منظمة الصحة العالمية, not منظمة الصحة) —,
+ * the variants with their counts, and the documents.
+ */
+function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number[], documents: readonly string[], helpers: ReturnType<typeof buildHelpers>): ClusterPart {
+  const { nameLength, writtenAsNormalized } = helpers;
+  // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
+  let maxTokens = 0;
+  for (const m of ms) {
+    const n = c.type === 'person' ? m.tokens.length : nameLength(m);
+    if (n > maxTokens) maxTokens = n;
+  }
+  const full = new Map<string, Tally & { whole: Map<string, Tally> }>();
+  const variants = new Map<string, number>();
+  const docs: string[] = [];
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
+    const first = docsOf[i]!;
+    // Mentions come in corpus order: a document not seen yet is the next one.
+    if (i === 0 || docsOf[i - 1] !== first) docs.push(documents[first]!);
+    // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
+    if ((c.type === 'person' ? m.tokens.length : nameLength(m)) !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
+    const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
+    let e = full.get(text);
+    if (!e) full.set(text, (e = { count: 0, first, pos: m.start, whole: new Map() }));
+    tally(e, first, m.start);
+    const wholeText = m.tokens.length === maxTokens ? text : joinTexts(m.tokens, m.tokens.length);
+    let w = e.whole.get(wholeText);
+    if (!w) e.whole.set(wholeText, (w = { count: 0, first, pos: m.start }));
+    tally(w, first, m.start);
+  }
+  const core = mostFrequent(full);
+  const variantList: Variant[] = [];
+  for (const [text, count] of variants) variantList.push({ text, count });
+  variantList.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1));
+  return { mentions: ms, canonical: core ? mostFrequent(core[1].whole)![0] : '', variants: variantList, documents: docs };
+}
+
+/**
+ * `buildSnapshot` in steps: each `next()` does a bounded amount of work (for a host that yields to its
+ * event loop). `before`: the basis of the last snapshot, whose parts that did not change are taken (the
+ * result is the same).
+ */
 export function* buildSnapshotSteps(
   documents: readonly string[],
   mentionsByDoc: ReadonlyMap<string, Mention[]>,
   clustering: Clustering,
   dec: DecisionHooks,
+  before?: SnapshotBasis,
 ): Generator<void, BaseSnapshot, void> {
+  // The last build's parts apply when it grouped the same way over the same documents.
+  const earlier = before && before.clustering === clustering && before.documents === documents ? before : undefined;
   const { clusters } = clustering;
   const docIndex = new Map<string, number>();
   documents.forEach((d, i) => docIndex.set(d, i));
@@ -148,12 +229,24 @@ export function* buildSnapshotSteps(
   const clusterMentions: Mention[][] = clusters.map(() => []);
   const clusterDocs: number[][] = clusters.map(() => []);
   // Per document: the mentions that have an actor (in document order) and their clusters.
-  const finalByDoc: Mention[][] = new Array<Mention[]>(documents.length);
+  const finalByDoc: Array<readonly Mention[]> = new Array<readonly Mention[]>(documents.length);
   const clusterOfMention: Int32Array[] = new Array<Int32Array>(documents.length);
   let work = 0;
   for (let d = 0; d < documents.length; d++) {
     if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = mentionsByDoc.get(documents[d]!)!;
+    if (earlier && sameList(earlier.mentionsByDoc.get(documents[d]!), ms)) {
+      // The same mentions as the last build's: the same actors (the pass's own list when every mention has one).
+      const list = earlier.finalByDoc[d]!.length === ms.length ? ms : earlier.finalByDoc[d]!;
+      const ids = earlier.clusterOfMention[d]!;
+      for (let i = 0; i < list.length; i++) {
+        clusterMentions[ids[i]!]!.push(list[i]!);
+        clusterDocs[ids[i]!]!.push(d);
+      }
+      finalByDoc[d] = list;
+      clusterOfMention[d] = ids;
+      continue;
+    }
     const assigned = assignClusters(ms, clustering, clusterSize);
     const list: Mention[] = [];
     const ids: number[] = [];
@@ -169,8 +262,9 @@ export function* buildSnapshotSteps(
     finalByDoc[d] = list.length === ms.length ? ms : list; // the pass's own list when every mention has an actor
     clusterOfMention[d] = Int32Array.from(ids);
   }
+  const clusterParts: Array<ClusterPart | undefined> = new Array<ClusterPart | undefined>(clusters.length).fill(undefined);
   const actors: SnapshotActor[] = [];
-  const { nameLength, writtenAsNormalized } = buildHelpers();
+  const helpers = buildHelpers();
   const actorOfCluster: Array<SnapshotActor | undefined> = new Array<SnapshotActor | undefined>(clusters.length).fill(undefined);
   const idCounts = new Map<string, number>();
   const usedIds = new Set<string>();
@@ -178,38 +272,10 @@ export function* buildSnapshotSteps(
     if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
-    const docsOf = clusterDocs[c.index]!;
-    // The fullest form: most name tokens (organizations and places: not counting trailing adjectives).
-    let maxTokens = 0;
-    for (const m of ms) {
-      const n = c.type === 'person' ? m.tokens.length : nameLength(m);
-      if (n > maxTokens) maxTokens = n;
-    }
-    // Canonical: the most frequent full form as written (ties: earliest article, then earliest offset),
-    // counted without trailing adjectives for organizations and places; then, of the mentions written so,
-    // the most frequent with their adjectives (منظمة الصحة العالمية, not منظمة الصحة).
-    const full = new Map<string, Tally & { whole: Map<string, Tally> }>();
-    const variants = new Map<string, number>();
-    const docs: string[] = [];
-    for (let i = 0; i < ms.length; i++) {
-      const m = ms[i]!;
-      variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
-      const first = docsOf[i]!;
-      // Mentions come in corpus order: a document not seen yet is the next one.
-      if (i === 0 || docsOf[i - 1] !== first) docs.push(documents[first]!);
-      // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
-      if ((c.type === 'person' ? m.tokens.length : nameLength(m)) !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
-      const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
-      let e = full.get(text);
-      if (!e) full.set(text, (e = { count: 0, first, pos: m.start, whole: new Map() }));
-      tally(e, first, m.start);
-      const wholeText = m.tokens.length === maxTokens ? text : joinTexts(m.tokens, m.tokens.length);
-      let w = e.whole.get(wholeText);
-      if (!w) e.whole.set(wholeText, (w = { count: 0, first, pos: m.start }));
-      tally(w, first, m.start);
-    }
-    const core = mostFrequent(full);
-    let canonical = core ? mostFrequent(core[1].whole)![0] : '';
+    const last = earlier?.clusterParts[c.index];
+    const part = last && sameList(last.mentions, ms) ? last : clusterPart(c, ms, clusterDocs[c.index]!, documents, helpers);
+    clusterParts[c.index] = part;
+    let canonical = part.canonical;
     const canonicalKey = c.forms[0]!.key;
     const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
     const n = idCounts.get(base) ?? 0;
@@ -219,10 +285,7 @@ export function* buildSnapshotSteps(
     let id = override?.id !== undefined && !usedIds.has(override.id) ? override.id : n === 0 ? base : `${base}#${n + 1}`;
     for (let k = 2; usedIds.has(id); k++) id = `${base}#${n + k}`;
     usedIds.add(id);
-    const variantList: Variant[] = [];
-    for (const [text, count] of variants) variantList.push({ text, count });
-    variantList.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1));
-    const actor = new SnapshotActor(c.index, id, c.type, canonical, variantList, docs, c.reasons, ms, override?.accepted);
+    const actor = new SnapshotActor(c.index, id, c.type, canonical, part.variants, part.documents, c.reasons, ms, override?.accepted);
     actors.push(actor);
     actorOfCluster[c.index] = actor;
   }
@@ -305,6 +368,7 @@ export function* buildSnapshotSteps(
     documents,
     actors,
     staleDecisions: dec.stale,
+    basis: { documents, mentionsByDoc, clustering, finalByDoc, clusterOfMention, clusterParts },
     mentions: mentionsOf,
     actorOf: (m) => {
       const d = docIndex.get(m.doc);
