@@ -10,6 +10,7 @@ import { Actor, ActorType, Mention, MentionToken, Variant } from '../model';
 import { normalize } from '../text/normalize';
 import { Cluster, Clustering, coreTokens } from '../actors/cluster';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
+import { sameObjects } from '../sameObjects';
 
 export interface ResolvedActor extends Actor {
   /** Surface spelling of each canonical token. */
@@ -106,12 +107,6 @@ interface ClusterPart {
   readonly canonical: string;
   readonly variants: readonly Variant[];
   readonly documents: readonly string[];
-}
-
-function sameList<T>(x: readonly T[] | undefined, y: readonly T[]): boolean {
-  if (!x || x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 export function buildSnapshot(
@@ -235,7 +230,7 @@ export function* buildSnapshotSteps(
   for (let d = 0; d < documents.length; d++) {
     if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = mentionsByDoc.get(documents[d]!)!;
-    if (earlier && sameList(earlier.mentionsByDoc.get(documents[d]!), ms)) {
+    if (earlier && sameObjects(earlier.mentionsByDoc.get(documents[d]!), ms)) {
       // The same mentions as the last build's: the same actors (the pass's own list when every mention has one).
       const list = earlier.finalByDoc[d]!.length === ms.length ? ms : earlier.finalByDoc[d]!;
       const ids = earlier.clusterOfMention[d]!;
@@ -273,7 +268,7 @@ export function* buildSnapshotSteps(
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
     const last = earlier?.clusterParts[c.index];
-    const part = last && sameList(last.mentions, ms) ? last : clusterPart(c, ms, clusterDocs[c.index]!, documents, helpers);
+    const part = last && sameObjects(last.mentions, ms) ? last : clusterPart(c, ms, clusterDocs[c.index]!, documents, helpers);
     clusterParts[c.index] = part;
     let canonical = part.canonical;
     const canonicalKey = c.forms[0]!.key;

@@ -10,6 +10,7 @@
  */
 import { SpellingFinding } from '../model';
 import { CorpusSnapshot } from '../corpus/corpusIndex';
+import { sameObjects } from '../sameObjects';
 
 /** The spelling findings computed for one snapshot, under one set of options (`options`: the options object). */
 export interface FindingsOfSnapshot {
@@ -55,7 +56,7 @@ export class FindingsCarry {
     const list = prev?.byDoc.get(doc);
     if (!prev || !list || !snapshot) return undefined;
     prev.changed ??= changedDocuments(prev.snapshot, snapshot);
-    const carried = !prev.changed.has(doc) && sameList(snapshot.mentions(doc), prev.snapshot.mentions(doc)) ? list : undefined;
+    const carried = !prev.changed.has(doc) && sameObjects(snapshot.mentions(doc), prev.snapshot.mentions(doc)) ? list : undefined;
     if (carried) this.carried++;
     if (--prev.left === 0) this.previous = undefined; // every document asked about: the last pass is not needed any more
     return carried;
@@ -72,17 +73,11 @@ function changedDocuments(before: CorpusSnapshot, now: CorpusSnapshot): Set<stri
   const out = new Set<string>();
   for (const a of now.actors) {
     const b = before.actorById(a.id);
-    if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings) && sameList(now.mentionsOf(a.id), before.mentionsOf(b.id))) continue;
+    if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings) && sameObjects(now.mentionsOf(a.id), before.mentionsOf(b.id))) continue;
     for (const d of a.documents) out.add(d);
   }
   return out;
 }
-function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
 function sameSet(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
   if (!x || !y) return (x?.size ?? 0) === 0 && (y?.size ?? 0) === 0;
   if (x.size !== y.size) return false;
