@@ -173,7 +173,7 @@ describe('PassScheduler: full corpus passes', () => {
     s.dispose();
   });
 
-  it('each pass an edit stops makes the next one wait for a pause twice as long (at most MAX_PAUSE_MS); a pass that finishes resets it', async () => {
+  it('each pass an edit stops makes the next one wait for a pause twice as long (at most MAX_PAUSE_MS); a pause of edits longer than that resets it', async () => {
     const host = new FakeHost();
     host.passTurns = 1e9; // passes that only end when stopped
     const s = new PassScheduler(host);
@@ -198,7 +198,7 @@ describe('PassScheduler: full corpus passes', () => {
     await until('third pass started', () => started === 3, 1e7);
     // Many stopped passes: the pause stays at MAX_PAUSE_MS.
     const many = new PassScheduler(new FakeHost());
-    (many as unknown as { stoppedInARow: number }).stoppedInARow = 40;
+    Object.assign(many as unknown as { interrupted: number; lastPassEnd: number }, { interrupted: 40, lastPassEnd: performance.now() });
     const timers: number[] = [];
     const real = global.setTimeout;
     global.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, 0))) as typeof setTimeout;
@@ -209,18 +209,48 @@ describe('PassScheduler: full corpus passes', () => {
     }
     many.dispose();
     assert.deepStrictEqual(timers, [MAX_PAUSE_MS]);
-    // A pass that finishes: the pause is the asked one again.
+    // A pass that finishes, and edits after a pause longer than MAX_PAUSE_MS: the pause is the asked one again.
     s.schedule(10);
     await until('stopped three times', () => host.stopped === 3, 1e7);
     host.passTurns = 3;
     await until('a pass finished', () => host.publications === 1, 1e7);
     host.isStale = true;
     host.passTurns = 1e9;
+    (s as unknown as { lastPassEnd: number }).lastPassEnd = performance.now() - MAX_PAUSE_MS - 1;
     s.schedule(10);
     await sleep(30);
-    assert.strictEqual(started, 5, 'after a finished pass the next waits the asked pause');
+    assert.strictEqual(started, 5, 'after a finished pass and a long pause of edits the next waits the asked pause');
     s.schedule(10);
     await until('stopped', () => host.stopped === 4, 1e7);
+    s.dispose();
+  });
+
+  it('an edit soon after a pass finished (the typing goes on) makes the next pass wait twice as long', async () => {
+    const host = new FakeHost();
+    const s = new PassScheduler(host);
+    const timers: number[] = [];
+    const real = global.setTimeout;
+    s.schedule(10);
+    await until('first pass', () => host.publications === 1, 1e7);
+    host.isStale = true;
+    global.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, ms))) as typeof setTimeout;
+    try {
+      s.schedule(10); // the next word, right after the pass
+    } finally {
+      global.setTimeout = real;
+    }
+    assert.deepStrictEqual(timers, [20]);
+    await until('second pass', () => host.publications === 2, 1e7);
+    host.isStale = true;
+    (s as unknown as { lastPassEnd: number }).lastPassEnd = performance.now() - MAX_PAUSE_MS - 1; // the user paused
+    global.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, ms))) as typeof setTimeout;
+    try {
+      s.schedule(10);
+    } finally {
+      global.setTimeout = real;
+    }
+    assert.deepStrictEqual(timers, [20, 10]);
+    await until('third pass', () => host.publications === 3, 1e7);
     s.dispose();
   });
 

@@ -4,7 +4,8 @@
  * after. When the corpus has stayed idle for a while after a pass (so that it does not compete with the next
  * keystrokes), the host prepares the snapshot for requests (see CorpusIndex.prepareSteps); that preparation is
  * not part of the pass: a pass's promise settles when its diagnostics are published. An edit while a pass runs
- * stops it: typing into a large corpus does not keep a core busy with passes of texts that have changed since.
+ * stops it, and typing that goes on after passes lengthens the pause they wait for: typing into a large corpus
+ * does not keep a core busy with passes of texts that change again a moment later.
  */
 export interface PassHost {
   /** True when the documents changed since the last full pass. */
@@ -35,8 +36,13 @@ export class PassScheduler {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Wall time of the last pass that finished (slices and the requests between them included). */
   private lastPassMs = 0;
-  /** Passes an edit stopped since the last one that finished: each doubles the pause the next one waits for. */
-  private stoppedInARow = 0;
+  /**
+   * Passes the user's edits stopped, or followed within MAX_PAUSE_MS of their end, since edits last paused
+   * for longer than that: each doubles the pause the next pass waits for.
+   */
+  private interrupted = 0;
+  /** When the last pass that finished ended (published). */
+  private lastPassEnd = -Infinity;
   /** A pass is resolving (an edit now stops it). */
   private resolving = false;
 
@@ -45,15 +51,21 @@ export class PassScheduler {
 
   /**
    * A pass once edits have paused for `delayMs`, or for half as long as the last finished pass took if that
-   * is longer, twice as long for each pass an edit stopped since (at most MAX_PAUSE_MS): a pass started in
-   * the pause after a word is mostly stopped by the next word, and what it did is lost; after one or two
-   * such passes the pause is longer than the user's between words. Postponed by each later call (edits that
-   * keep coming).
+   * is longer, twice as long for each pass the user's typing interrupted since it last paused (at most
+   * MAX_PAUSE_MS): a pass started in the pause after a word is mostly stopped by the next word, and what
+   * it did is lost; a short pass that finishes there is done again after the next word. After one or two
+   * such passes the pause is longer than the user's between words, and passes wait for the user to stop.
+   * Postponed by each later call (edits that keep coming).
    */
   schedule(delayMs: number): void {
     this.host.setSettling(true);
+    if (!this.timer && !this.resolving) {
+      // The first edit since the last pass: soon after it, the typing goes on; after a longer quiet, it had stopped.
+      if (performance.now() - this.lastPassEnd < MAX_PAUSE_MS) this.interrupted++;
+      else this.interrupted = 0;
+    }
     if (this.timer) clearTimeout(this.timer);
-    const stopped = this.stoppedInARow + (this.resolving && !this.timer ? 1 : 0); // this edit stops the running pass
+    const stopped = this.interrupted + (this.resolving && !this.timer ? 1 : 0); // this edit stops the running pass
     const pause = Math.max(delayMs, this.lastPassMs / 2) * 2 ** Math.min(stopped, 16);
     this.timer = setTimeout(() => void this.run(), Math.max(delayMs, Math.min(MAX_PAUSE_MS, pause)));
   }
@@ -79,15 +91,15 @@ export class PassScheduler {
             this.resolving = true;
             const finished = await host.resolve(() => this.timer !== undefined).finally(() => (this.resolving = false));
             if (!finished) {
-              this.stoppedInARow++;
+              this.interrupted++;
               host.setSettling(true);
               return; // an edit came: the pass it scheduled runs instead
             }
             this.lastPassMs = performance.now() - started;
-            this.stoppedInARow = 0;
           }
           host.setSettling(this.again || this.timer !== undefined || host.stale());
           await host.publish();
+          this.lastPassEnd = performance.now();
         } while (this.again);
         host.passed();
       } catch (e) {
