@@ -225,12 +225,13 @@ describe('PassScheduler: full corpus passes', () => {
     s.dispose();
   });
 
-  it('an edit soon after a pass finished (the typing goes on) makes the next pass wait twice as long', async () => {
+  it('an edit soon after a pass that followed several edits (the typing goes on) makes the next pass wait twice as long', async () => {
     const host = new FakeHost();
     const s = new PassScheduler(host);
     const timers: number[] = [];
     const real = global.setTimeout;
     s.schedule(10);
+    s.schedule(10); // two keystrokes
     await until('first pass', () => host.publications === 1, 1e7);
     host.isStale = true;
     global.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, ms))) as typeof setTimeout;
@@ -240,6 +241,8 @@ describe('PassScheduler: full corpus passes', () => {
       global.setTimeout = real;
     }
     assert.deepStrictEqual(timers, [20]);
+    s.schedule(10);
+    timers.length = 0;
     await until('second pass', () => host.publications === 2, 1e7);
     host.isStale = true;
     (s as unknown as { lastPassEnd: number }).lastPassEnd = performance.now() - MAX_PAUSE_MS - 1; // the user paused
@@ -249,8 +252,27 @@ describe('PassScheduler: full corpus passes', () => {
     } finally {
       global.setTimeout = real;
     }
-    assert.deepStrictEqual(timers, [20, 10]);
+    assert.deepStrictEqual(timers, [10]);
     await until('third pass', () => host.publications === 3, 1e7);
+    s.dispose();
+  });
+
+  it('one edit after another, each after its pass (not typing), waits the asked pause every time', async () => {
+    const host = new FakeHost();
+    const s = new PassScheduler(host);
+    const timers: number[] = [];
+    const real = global.setTimeout;
+    global.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, ms))) as typeof setTimeout;
+    try {
+      for (let k = 1; k <= 4; k++) {
+        host.isStale = true;
+        s.schedule(10);
+        await until(`pass ${k}`, () => host.publications === k, 1e7);
+      }
+    } finally {
+      global.setTimeout = real;
+    }
+    assert.deepStrictEqual(timers.filter((ms) => ms === 10 || ms > 10), [10, 10, 10, 10]);
     s.dispose();
   });
 

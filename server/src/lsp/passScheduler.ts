@@ -43,6 +43,9 @@ export class PassScheduler {
   private interrupted = 0;
   /** When the last pass that finished ended (published). */
   private lastPassEnd = -Infinity;
+  /** Edits scheduled since a pass last began, and how many the last finished pass followed (typing: several). */
+  private edits = 0;
+  private lastEdits = 0;
   /** A pass is resolving (an edit now stops it). */
   private resolving = false;
 
@@ -53,17 +56,20 @@ export class PassScheduler {
    * A pass once edits have paused for `delayMs`, or for half as long as the last finished pass took if that
    * is longer, twice as long for each pass the user's typing interrupted since it last paused (at most
    * MAX_PAUSE_MS): a pass started in the pause after a word is mostly stopped by the next word, and what
-   * it did is lost; a short pass that finishes there is done again after the next word. After one or two
-   * such passes the pause is longer than the user's between words, and passes wait for the user to stop.
+   * it did is lost; a short pass that finishes there (after the several keystrokes of a word) is done again
+   * after the next word. After one or two such passes the pause is longer than the user's between words,
+   * and passes wait for the user to stop.
    * Postponed by each later call (edits that keep coming).
    */
   schedule(delayMs: number): void {
     this.host.setSettling(true);
     if (!this.timer && !this.resolving) {
-      // The first edit since the last pass: soon after it, the typing goes on; after a longer quiet, it had stopped.
-      if (performance.now() - this.lastPassEnd < MAX_PAUSE_MS) this.interrupted++;
-      else this.interrupted = 0;
+      // The first edit since the last pass: soon after a pass that followed several edits, the typing goes on
+      // (one edit after another, each waiting for its pass, is not typing); after a longer quiet, it had stopped.
+      if (performance.now() - this.lastPassEnd >= MAX_PAUSE_MS) this.interrupted = 0;
+      else if (this.lastEdits > 1) this.interrupted++;
     }
+    this.edits++;
     if (this.timer) clearTimeout(this.timer);
     const stopped = this.interrupted + (this.resolving && !this.timer ? 1 : 0); // this edit stops the running pass
     const pause = Math.max(delayMs, this.lastPassMs / 2) * 2 ** Math.min(stopped, 16);
@@ -86,6 +92,8 @@ export class PassScheduler {
       try {
         do {
           this.again = false;
+          const edits = this.edits;
+          this.edits = 0;
           if (host.stale()) {
             const started = performance.now();
             this.resolving = true;
@@ -100,6 +108,7 @@ export class PassScheduler {
           host.setSettling(this.again || this.timer !== undefined || host.stale());
           await host.publish();
           this.lastPassEnd = performance.now();
+          this.lastEdits = edits;
         } while (this.again);
         host.passed();
       } catch (e) {
