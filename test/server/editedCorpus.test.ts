@@ -15,7 +15,7 @@ import { references } from '../../server/src/features/references';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { toPosition } from '../../server/src/lsp/convert';
 import { actorFixes } from '../../server/src/features/codeActions';
-import { corpusOutline } from '../../server/src/features/corpusOutline';
+import { corpusOutline, stats } from '../../server/src/features/corpusOutline';
 import { ROOT } from './lspClient';
 
 const SEEDS = path.join(ROOT, 'seeds');
@@ -56,6 +56,27 @@ describe('features on an edited corpus before the next full pass', function () {
     assert.deepEqual(flagged.sort(), [...expected].filter((k) => a.actors.some((x) => k.startsWith(x.id + ' '))).sort());
     assert.equal(corpusOutline(ctx, { limit: 2, type: 'place' }).actors.length, 2);
     assert.ok(corpusOutline(ctx, { limit: 2, type: 'place' }).actors.every((x) => x.type === 'place'));
+  });
+
+  it('the corpus statistics count the spelling variants of every article, after edits before the next pass too', () => {
+    const c = new WorkspaceCorpus(createNodeEngine());
+    const x: FeatureContext = { corpus: c, versionOf: () => null, documentChanges: true, trusted: true };
+    const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+    for (const f of files) c.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
+    const counted = (): number => c.documents().reduce((n, d) => n + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0);
+    assert.ok(stats(x).spellingIssues > 0);
+    assert.equal(stats(x).spellingIssues, counted());
+    // Edits without a pass: a variant written as expected, a new article with variants, an article removed.
+    const withVariant = c.documents().find((d) => c.findings(d).some((f) => f.code === 'spelling-variant'))!;
+    const v = c.findings(withVariant).find((f) => f.code === 'spelling-variant')!;
+    const text = c.text(withVariant)!;
+    c.setOpenText(withVariant, text.slice(0, v.start) + v.expected + text.slice(v.end), 'arabic-news');
+    c.setOpenText(uriOf('copy.txt'), text, 'arabic-news');
+    c.setOpenText(c.documents().find((d) => d !== withVariant && !d.endsWith('copy.txt'))!, 'English only.', 'plaintext');
+    assert.equal(c.stale, true, 'no pass has run');
+    assert.equal(stats(x).spellingIssues, counted());
+    assert.equal(c.engine.index.resolve() !== undefined, true);
+    assert.equal(stats(x).spellingIssues, counted(), 'after the pass');
   });
 
   it('an actor whose first listed article no longer mentions it still has a hover, definition and references', () => {

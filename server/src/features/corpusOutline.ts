@@ -107,7 +107,5 @@ export function actorAt(ctx: FeatureContext, uri: string, position: Position): O
 
 export function stats(ctx: FeatureContext): CorpusStats {
   const snapshot = ctx.corpus.snapshot();
-  let spellingIssues = 0;
-  for (const doc of ctx.corpus.documents()) for (const f of ctx.corpus.findings(doc)) if (f.code === 'spelling-variant') spellingIssues++;
-  return { version: ctx.corpus.version, articles: snapshot.documents.length, actors: snapshot.actors.length, spellingIssues, indexing: ctx.corpus.indexing, pending: ctx.corpus.indexing || ctx.corpus.settling || ctx.corpus.stale };
+  return { version: ctx.corpus.version, articles: snapshot.documents.length, actors: snapshot.actors.length, spellingIssues: ctx.corpus.spellingIssues(), indexing: ctx.corpus.indexing, pending: ctx.corpus.indexing || ctx.corpus.settling || ctx.corpus.stale };
 }

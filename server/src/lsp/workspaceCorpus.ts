@@ -81,7 +81,8 @@ export class WorkspaceCorpus {
   readonly skipped = new Map<string, string>();
   private folders: string[] = [];
   private versionCounter = 0;
-  private findingsCache: { snapshot: CorpusSnapshot; byDoc: Map<string, readonly Finding[]> } | undefined;
+  /** Findings per snapshot (under the settings of now): each article's, and how many spelling variants those counted have. */
+  private findingsCaches = new WeakMap<CorpusSnapshot, FindingsOfSnapshot>();
   indexing = false;
   /** True while the host has a full corpus pass (and the republishing after it) still to run. */
   settling = false;
@@ -132,7 +133,7 @@ export class WorkspaceCorpus {
       },
       missingSpace: settings.diagnostics.missingSpace,
     });
-    this.findingsCache = undefined;
+    this.findingsCaches = new WeakMap();
     this.changed();
   }
 
@@ -195,21 +196,54 @@ export class WorkspaceCorpus {
 
   /** An object that changes whenever findings may change (snapshot or settings): a key for caches built on them. */
   findingsState(): object {
-    const snapshot = this.snapshot();
-    if (!this.findingsCache || this.findingsCache.snapshot !== snapshot) this.findingsCache = { snapshot, byDoc: new Map() };
-    return this.findingsCache;
+    return this.findingsOf(this.snapshot());
+  }
+
+  private findingsOf(snapshot: CorpusSnapshot): FindingsOfSnapshot {
+    let cache = this.findingsCaches.get(snapshot);
+    if (!cache) this.findingsCaches.set(snapshot, (cache = { byDoc: new Map(), spelling: 0 }));
+    return cache;
   }
 
   /** Findings of a document, cached per corpus snapshot (the same array while they are the same: see Engine.findings). */
   findings(uri: string): readonly Finding[] {
-    const snapshot = this.snapshot();
-    if (!this.findingsCache || this.findingsCache.snapshot !== snapshot) this.findingsCache = { snapshot, byDoc: new Map() };
-    let f = this.findingsCache.byDoc.get(uri);
+    return this.findingsIn(this.snapshot(), uri);
+  }
+
+  private findingsIn(snapshot: CorpusSnapshot, uri: string): readonly Finding[] {
+    const cache = this.findingsOf(snapshot);
+    let f = cache.byDoc.get(uri);
     if (!f) {
       f = this.engine.index.has(uri) ? this.engine.findings(uri, snapshot) : [];
-      this.findingsCache.byDoc.set(uri, f);
+      cache.byDoc.set(uri, f);
+      cache.spelling += spellingVariants(f);
     }
     return f;
+  }
+
+  /**
+   * How many spelling variants the corpus has (the status bar's figure, what "fix all" fixes), without
+   * judging the whole corpus again after an edit: the last pass's count (once its findings are all known,
+   * as after its diagnostics were published), with the articles changed since counted again — the others'
+   * findings are the pass's until the next one (see CorpusIndex.current).
+   */
+  spellingIssues(): number {
+    const snapshot = this.snapshot();
+    const docs = this.engine.index.documents();
+    const cache = this.findingsOf(snapshot);
+    if (cache.byDoc.size === docs.length && docs.every((d) => cache.byDoc.has(d))) return cache.spelling;
+    const pass = this.engine.index.passSnapshot;
+    const passCache = pass && pass !== snapshot ? this.findingsCaches.get(pass) : undefined;
+    if (pass && passCache && passCache.byDoc.size === pass.documents.length && pass.documents.every((d) => passCache.byDoc.has(d))) {
+      let n = passCache.spelling;
+      for (const d of this.engine.index.changedSincePass()) {
+        n -= spellingVariants(passCache.byDoc.get(d) ?? []);
+        if (this.engine.index.has(d)) n += spellingVariants(this.findingsIn(snapshot, d));
+      }
+      return n;
+    }
+    for (const d of docs) this.findingsIn(snapshot, d);
+    return cache.spelling;
   }
 
   documents(): readonly string[] {
@@ -518,4 +552,16 @@ export class WorkspaceCorpus {
       this.changed();
     }
   }
+}
+
+/** The findings of one snapshot known so far, and how many spelling variants they hold. */
+interface FindingsOfSnapshot {
+  readonly byDoc: Map<string, readonly Finding[]>;
+  spelling: number;
+}
+
+function spellingVariants(findings: readonly Finding[]): number {
+  let n = 0;
+  for (const f of findings) if (f.code === 'spelling-variant') n++;
+  return n;
 }

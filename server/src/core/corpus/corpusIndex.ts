@@ -163,6 +163,11 @@ export class CorpusIndex {
     return this.pass?.snapshot;
   }
 
+  /** The documents added, changed or removed since the last full pass. */
+  changedSincePass(): ReadonlySet<string> {
+    return this.dirty;
+  }
+
   /** True when documents changed since the last full pass. */
   get stale(): boolean {
     return !this.pass || this.dirty.size > 0;
