@@ -120,6 +120,25 @@ describe('language features on the seed articles', () => {
     for (const v of actor.variants) assert.ok(variants.includes(v.text), `variant ${v.text} missing from ${JSON.stringify(variants)}`);
   });
 
+  it('the fix of an actor across the corpus comes with its edit once VS Code resolves it (codeAction/resolve)', async () => {
+    const doc = await openSeed(HOVER_FILE);
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === SPELLING));
+    let checked = 0;
+    for (const diag of diags.filter((x) => codeOf(x) === SPELLING)) {
+      // Resolving at most 10 actions: VS Code asks the server for the edits the list came without.
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 10,
+      );
+      const corpus = (actions ?? []).find((a): a is vscode.CodeAction => 'title' in a && /in the corpus/.test(a.title));
+      if (!corpus) continue;
+      assert.ok(corpus.edit, `"${corpus.title}" has no edit after resolving`);
+      const files = new Set(corpus.edit.entries().map(([u]) => u.toString()));
+      assert.ok(files.size >= 2, `"${corpus.title}" edits ${files.size} article(s)`);
+      checked++;
+    }
+    assert.ok(checked > 0, `no corpus-wide fix offered in ${HOVER_FILE}`);
+  });
+
   it('a quick fix for a spelling variant changes the text', async () => {
     const doc = await openSeed(HOVER_FILE);
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === SPELLING));

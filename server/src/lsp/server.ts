@@ -3,7 +3,7 @@
  * server/src/features (one file per feature). State lives in WorkspaceCorpus; this file only routes.
  */
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  CodeAction, CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,7 +23,7 @@ import { references } from '../features/references';
 import { documentHighlight } from '../features/documentHighlight';
 import { prepareRename, rename } from '../features/rename';
 import { diagnostics } from '../features/diagnostics';
-import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND } from '../features/codeActions';
+import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND, resolveCodeAction } from '../features/codeActions';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
 import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
@@ -55,6 +55,8 @@ export function startServer(connection: Connection): void {
   let documentChanges = false;
   let trusted = true;
   let supportsApplyEdit = false;
+  /** The client resolves code actions' edits (`codeAction/resolve`, with `data` kept). */
+  let resolvesCodeActions = false;
   const decisions = new DecisionsFile(corpus, {
     // A notification, not a request: nothing to answer, and nothing to fail if the client does not show it.
     showError: (m) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: m }),
@@ -295,6 +297,8 @@ export function startServer(connection: Connection): void {
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     supportsApplyEdit = caps.workspace?.applyEdit === true && documentChanges;
     supportsSemanticRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
+    const ca = caps.textDocument?.codeAction;
+    resolvesCodeActions = ca?.dataSupport === true && Array.isArray(ca.resolveSupport?.properties) && ca.resolveSupport.properties.includes('edit');
     trusted = (params.initializationOptions as InitializationOptions | null | undefined)?.trusted !== false;
     const folders = params.workspaceFolders?.map((f) => URI.toFsPath(f.uri)).filter((p): p is string => !!p) ??
       (params.rootUri ? [URI.toFsPath(params.rootUri)].filter((p): p is string => !!p) : params.rootPath ? [params.rootPath] : []);
@@ -318,7 +322,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, ANNOTATE_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, ANNOTATE_KIND], resolveProvider: true },
         documentSymbolProvider: { label: 'Arabic News' },
         workspaceSymbolProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
@@ -419,8 +423,9 @@ export function startServer(connection: Connection): void {
     if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) throw invalidParams('context.only must be an array of strings');
     const checked = { ...p, textDocument: { uri: documentUri(p) }, range: range(p.range) };
     // Annotation writes the decisions file: not offered in Restricted Mode.
-    return [...codeActions(ctx, checked), ...(trusted ? annotationActions(ctx, checked) : [])];
+    return [...codeActions(ctx, checked, resolvesCodeActions), ...(trusted ? annotationActions(ctx, checked) : [])];
   });
+  connection.onCodeActionResolve((action) => resolveCodeAction(ctx, object(action, 'code action') as unknown as CodeAction));
   connection.onDocumentSymbol((p) => documentSymbols(ctx, documentUri(p)));
   connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, string(object(p, 'params').query, 'query')));
   connection.languages.semanticTokens.on((p) => semanticTokens(ctx, documentUri(p)));
