@@ -554,7 +554,10 @@ async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options,
   const startup: StartupRun = { ok: false };
   const session: ServerSession = { startup };
   try {
-    await server.guard(server.client.initialize(corpus.dir, {}, { storagePath }), opts.timeoutMs, 'initialize');
+    // Capabilities as VS Code's client gives them where they change what the server does: code actions'
+    // edits resolved when chosen.
+    const capabilities = { textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } };
+    await server.guard(server.client.initialize(corpus.dir, capabilities, { storagePath }), opts.timeoutMs, 'initialize');
     startup.initializeMs = round(now() - server.t0, 1);
     const stats = await server.ready(opts.timeoutMs);
     startup.readyMs = round(server.readyAt! - server.t0, 1);
