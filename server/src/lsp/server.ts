@@ -34,6 +34,7 @@ import { exportAnnotations, importAnnotationsRequest } from '../features/exportI
 import {
   ActorTypeName, AnnotateRequest, ArabicNewsSettings, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OutlineParams, Requests, ServerCommands, ServerInfo, WorkspaceTrustParams,
 } from '../protocol';
+import { Finding } from '../core/model';
 import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
 
 /** Quiet time after the last change before a full resolution pass starts. */
@@ -98,7 +99,7 @@ export function startServer(connection: Connection): void {
   /** The findings state (corpus snapshot and settings) each article's published diagnostics were computed in. */
   const publishedIn = new Map<string, object>();
   /** The findings each article's published diagnostics were made from (the engine gives the same array while they are the same). */
-  const publishedFindings = new Map<string, readonly unknown[]>();
+  const publishedFindings = new Map<string, readonly Finding[]>();
   const publish = (uri: string): void => {
     const present = corpus.engine.index.has(uri);
     // Diagnostics follow from the findings state: unchanged since the last publication, nothing to compute.

@@ -231,10 +231,10 @@ export class WorkspaceCorpus {
     const snapshot = this.snapshot();
     const docs = this.engine.index.documents();
     const cache = this.findingsOf(snapshot);
-    if (cache.byDoc.size === docs.length && docs.every((d) => cache.byDoc.has(d))) return cache.spelling;
+    if (knowsAll(cache, docs)) return cache.spelling;
     const pass = this.engine.index.passSnapshot;
     const passCache = pass && pass !== snapshot ? this.findingsCaches.get(pass) : undefined;
-    if (pass && passCache && passCache.byDoc.size === pass.documents.length && pass.documents.every((d) => passCache.byDoc.has(d))) {
+    if (pass && passCache && knowsAll(passCache, pass.documents)) {
       let n = passCache.spelling;
       for (const d of this.engine.index.changedSincePass()) {
         n -= spellingVariants(passCache.byDoc.get(d) ?? []);
@@ -558,6 +558,11 @@ export class WorkspaceCorpus {
 interface FindingsOfSnapshot {
   readonly byDoc: Map<string, readonly Finding[]>;
   spelling: number;
+}
+
+/** True when the findings of every one of `docs` are known. */
+function knowsAll(cache: FindingsOfSnapshot, docs: readonly string[]): boolean {
+  return cache.byDoc.size >= docs.length && docs.every((d) => cache.byDoc.has(d));
 }
 
 function spellingVariants(findings: readonly Finding[]): number {

@@ -231,8 +231,9 @@ export function readWorkspaceArticle(file: string, hash = false): WorkspaceRead 
 }
 
 /**
- * The bytes of an open regular file of `size` bytes (as its stat said): that many, or up to the end when
- * the stat says 0 (some files report no size), at most MAX_FILE_BYTES + 1 then.
+ * The bytes of an open regular file of `size` bytes (as its stat said): that many, as `readFileSync` reads
+ * them, or up to the end when the stat says 0 (some files report no size), at most MAX_FILE_BYTES + 1 then.
+ * (`readArticle` reads to the end whatever the stat said: the CLI may write the file back.)
  */
 function readOpenFile(fd: number, size: number): Buffer {
   if (size > 0) {
