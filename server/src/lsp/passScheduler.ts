@@ -37,8 +37,9 @@ export class PassScheduler {
   /** Wall time of the last pass that finished (slices and the requests between them included). */
   private lastPassMs = 0;
   /**
-   * Passes the user's edits stopped, or followed within MAX_PAUSE_MS of their end, since edits last paused
-   * for longer than that: each doubles the pause the next pass waits for.
+   * Passes the user's edits stopped, or followed within MAX_PAUSE_MS of their end when the pass itself came
+   * after several edits (typing), since edits last paused for longer than that: each doubles the pause the
+   * next pass waits for.
    */
   private interrupted = 0;
   /** When the last pass that finished ended (published). */
