@@ -169,6 +169,20 @@ function load(engine: Engine, docs: ReadonlyArray<readonly [string, string]>): E
   return engine;
 }
 
+describe('fuzzing the engine: cases it found', function () {
+  this.timeout(60000);
+
+  it('an actor none of whose mentions is written as its normalized form (after لل, with an Arabic-Indic digit) has a canonical spelling, and no finding expects an empty one', () => {
+    // Shrunk by fast-check from a corrupted passage (seed 531980059).
+    const text = 'لثلاثاء، أن عدد الإصابات بالحصبة ارتفع في عدد من الدول الأفريقية.\nوقال المدير العام للمنظمة٢ الرئيستيدروس أدهانوم  غيبريسوس  في مؤتمر صحفي إن "التطعيم هو الطريق الوحيد لوقف انتشار المرض".\nوأ ضاف غيبريسوس أن منظمة  الصحة العالمية ستعمل مع وزار';
+    const engine = load(engineFor('tagger'), [['a.txt', text]]);
+    const snap = engine.index.resolve();
+    assert.ok(snap.actors.length > 0);
+    for (const a of snap.actors) assert.ok(a.canonical.length > 0, `${a.id} has an empty canonical spelling`);
+    checkSpans(engine, new Map([['a.txt', text]]));
+  });
+});
+
 for (const variant of ['tagger', 'rules only'] as const) {
   describe(`fuzzing the engine (${variant})`, function () {
     this.timeout(120000);

@@ -177,14 +177,7 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
   const full = new Map<string, Tally & { whole: Map<string, Tally> }>();
   const variants = new Map<string, number>();
   const docs: string[] = [];
-  for (let i = 0; i < ms.length; i++) {
-    const m = ms[i]!;
-    variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
-    const first = docsOf[i]!;
-    // Mentions come in corpus order: a document not seen yet is the next one.
-    if (i === 0 || docsOf[i - 1] !== first) docs.push(documents[first]!);
-    // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
-    if ((c.type === 'person' ? m.tokens.length : nameLength(m)) !== maxTokens || !writtenAsNormalized(m.tokens, maxTokens)) continue;
+  const count = (m: Mention, first: number): void => {
     const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
     let e = full.get(text);
     if (!e) full.set(text, (e = { count: 0, first, pos: m.start, whole: new Map() }));
@@ -193,7 +186,20 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
     let w = e.whole.get(wholeText);
     if (!w) e.whole.set(wholeText, (w = { count: 0, first, pos: m.start }));
     tally(w, first, m.start);
+  };
+  const fullest = (m: Mention): boolean => (c.type === 'person' ? m.tokens.length : nameLength(m)) === maxTokens;
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
+    const first = docsOf[i]!;
+    // Mentions come in corpus order: a document not seen yet is the next one.
+    if (i === 0 || docsOf[i - 1] !== first) docs.push(documents[first]!);
+    // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
+    if (fullest(m) && writtenAsNormalized(m.tokens, maxTokens)) count(m, first);
   }
+  // No fullest mention written as its normalized forms (all after لل, or with Arabic-Indic digits): the
+  // fullest mentions as they are written, rather than no canonical spelling at all.
+  if (full.size === 0) for (let i = 0; i < ms.length; i++) if (fullest(ms[i]!)) count(ms[i]!, docsOf[i]!);
   const core = mostFrequent(full);
   const variantList: Variant[] = [];
   for (const [text, count] of variants) variantList.push({ text, count });
