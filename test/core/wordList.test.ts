@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isKnownWord, wordListFromBytes, wordListFromParts, wordListFromWords, wordListParts, EMPTY_WORD_LIST } from '../../server/src/core/lexicon/wordList';
 import { Worker } from 'node:worker_threads';
-import { findWordListFile, loadWordList } from '../../server/src/node/loadWordList';
+import { findWordListFile, lazyWordList, loadWordList } from '../../server/src/node/loadWordList';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { normalize } from '../../server/src/core/text/normalize';
 
 describe('Arabic word list (shipped DAWG)', () => {
@@ -104,5 +106,32 @@ describe('Arabic word list (shipped DAWG)', () => {
     };
     for (const w of ['الحكومهالسعوديه', 'لشنالهجوم', 'وزيرالخارجيه', 'قثصضشس', 'x', '']) check(normalize(w));
     fc.assert(fc.property(fc.array(fc.constantFrom(...'ابتحدرسعفقكلمنهوي'), { maxLength: 14 }), (a) => check(a.join(''))), { numRuns: 2000 });
+  });
+
+  it('is read from disk on its first use when made lazily, and answers as the loaded list', () => {
+    // A process of its own: this one has loaded the list already. Reads of the file are counted.
+    const script = `
+      const fs = require('node:fs');
+      const { lazyWordList, findWordListFile } = require('./server/src/node/loadWordList');
+      const file = findWordListFile();
+      let reads = 0;
+      const read = fs.readFileSync;
+      fs.readFileSync = (p, ...rest) => { if (p === file) reads++; return read(p, ...rest); };
+      const list = lazyWordList();
+      const before = reads;
+      const answers = [list.has('وزير'), list.has('قثصضشس')];
+      const prefixes = new Uint8Array(12);
+      list.prefixWords('الحكومهالس', prefixes);
+      console.log(JSON.stringify({ before, after: reads, answers, size: list.size, prefixes: [...prefixes] }));`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { before: number; after: number; answers: boolean[]; size: number; prefixes: number[] };
+    const loaded = loadWordList();
+    const prefixes = new Uint8Array(12);
+    loaded.prefixWords!('الحكومهالس', prefixes);
+    assert.deepEqual(out, { before: 0, after: 1, answers: [true, false], size: loaded.size, prefixes: [...prefixes] });
+    assert.ok(prefixes.includes(1));
+    // In this process, where the list is loaded: the loaded list itself.
+    assert.equal(lazyWordList(), loaded);
   });
 });

@@ -73,3 +73,27 @@ export function loadWordList(): WordList {
   cached = readWordList(file, true);
   return cached;
 }
+
+/**
+ * The shipped word list, parsed on its first use: a start from the persisted index answers from it without
+ * the list (recognition, tagging and missing-space checks of a new text need it). Throws now, not at that
+ * first use, when the file cannot be found.
+ */
+export function lazyWordList(): WordList {
+  if (cached) return cached;
+  if (!findWordListFile()) return loadWordList(); // throws with the paths tried
+  let list: WordList | undefined;
+  const get = (): WordList => (list ??= loadWordList());
+  return {
+    has: (word) => get().has(word),
+    prefixWords: (word, out) => {
+      const l = get();
+      if (l.prefixWords) return l.prefixWords(word, out);
+      out[0] = 0;
+      for (let i = 1; i <= word.length; i++) out[i] = l.has(word.slice(0, i)) ? 1 : 0;
+    },
+    get size() {
+      return get().size;
+    },
+  };
+}

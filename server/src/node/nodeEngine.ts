@@ -1,7 +1,7 @@
-/** Creates the analysis engine on Node: loads the shipped word list from disk and hands it to the core. */
+/** Creates the analysis engine on Node: hands the shipped word list (read from disk on first use) to the core. */
 import { createEngine, Engine, EngineOptions } from '../core/engine';
-import { loadWordList } from './loadWordList';
+import { lazyWordList } from './loadWordList';
 
 export function createNodeEngine(options: Omit<EngineOptions, 'wordList'> = {}): Engine {
-  return createEngine({ ...options, wordList: loadWordList() });
+  return createEngine({ ...options, wordList: lazyWordList() });
 }
