@@ -86,6 +86,27 @@ describe('text document', () => {
     );
   });
 
+  it('puts every offset on the line a count of the line breaks before it gives (LF, CRLF and CR)', () => {
+    const lines = fc.array(fc.oneof(fc.constantFrom('\n', '\r', '\r\n', '\n\r'), fc.constantFrom('أ', 'ب', ' ', '😀', 'x')), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.oneof(lines, anyText()), (s) => {
+        const li = new LineIndex(s);
+        let line = 0;
+        let start = 0;
+        for (let o = 0; o <= s.length; o++) {
+          assert.deepEqual(li.positionAt(o), { line, character: o - start }, `offset ${o} of ${JSON.stringify(s)}`);
+          const c = s[o];
+          if (c === '\n' || (c === '\r' && s[o + 1] !== '\n')) {
+            line++;
+            start = o + 1;
+          }
+        }
+        assert.equal(li.lineCount, line + 1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('decodes UTF-8 strictly and strips the BOM', () => {
     assert.equal(decodeUtf8(Buffer.from('\ufeffليبيا', 'utf8')), 'ليبيا');
     assert.throws(() => decodeUtf8(Buffer.from([0xd9, 0x41])), TextDecodeError);

@@ -63,6 +63,12 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
+    // Most texts have LF breaks only: found by indexOf, many times faster than a loop over the code units.
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0d) {
