@@ -125,6 +125,31 @@ describe('saved corpus passes', function () {
     assert.throws(() => decodeSavedPass(badCount), /bad count/);
   });
 
+  it('carry each actor\'s canonical spelling and variants: a restored snapshot takes them instead of counting the mentions again', () => {
+    const a = indexOf(articles);
+    const snap = a.index.resolve();
+    const saved = a.index.savePass()!;
+    const decoded = decodeSavedPass(encodeSavedPass(saved));
+    assert.deepEqual(decoded.clusters.map((c) => c.part), saved.clusters.map((c) => c.part), 'through bytes');
+    const withPart = decoded.clusters.filter((c) => c.part).length;
+    assert.equal(withPart, snap.actors.length, 'one part per actor');
+    // What is restored is what was saved: an altered canonical spelling and variant count come back so.
+    const k = decoded.clusters.findIndex((c) => c.part);
+    const altered = { ...decoded, clusters: decoded.clusters.map((c, i) => (i === k ? { ...c, part: { canonical: 'محفوظ', variants: [{ text: 'محفوظ', count: 99 }] } } : c)) };
+    const b = indexOf(articles);
+    assert.equal(b.index.restorePass(altered), true);
+    const got = b.index.current().actors.filter((x) => x.canonical === 'محفوظ');
+    assert.equal(got.length, 1);
+    assert.deepEqual(got[0]!.variants, [{ text: 'محفوظ', count: 99 }]);
+    assert.deepEqual(got[0]!.documents, snap.actors.find((x) => x.id === got[0]!.id)!.documents, 'the documents are those of the mentions');
+    // A pass saved without them (a cluster without its part) is counted again, to the same corpus.
+    const before = dump(a, snap);
+    const bare = { ...decoded, clusters: decoded.clusters.map(({ part: _part, ...c }, i) => (i % 2 === 0 ? c : { ...c, part: _part })) };
+    const c = indexOf(articles);
+    assert.equal(c.index.restorePass(decodeSavedPass(encodeSavedPass(bare))), true);
+    assert.deepEqual(dump(c, c.index.current()), before);
+  });
+
   it('carry the spelling findings of the pass: a restored engine takes them instead of judging every mention again', () => {
     const a = indexOf(articles);
     const snap = a.index.resolve();

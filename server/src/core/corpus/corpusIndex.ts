@@ -17,7 +17,8 @@ import { analyzeDocument, DocumentAnalysis, StoredAnalysis } from './documentAna
 import { FormTable } from './formTable';
 import { cliticHosts } from '../text/clitics';
 import { Resolution, ResolutionInput } from './resolution';
-import { SavedPass } from './savedPass';
+import { SavedClusterPart, SavedPass } from './savedPass';
+import { drain } from '../steps';
 import { BaseSnapshot, buildSnapshotSteps, CorpusSnapshot, overlaySnapshot } from './snapshot';
 import { compileDecisions, DecisionHooks, NO_DECISIONS } from '../decisions/apply';
 import { Decisions, EMPTY_DECISIONS } from '../decisions/types';
@@ -272,7 +273,8 @@ export class CorpusIndex {
    * keeps it with the documents' content hashes, the decisions and the engine it was made with.
    */
   savePass(): SavedPass | undefined {
-    return this.pass && !this.stale ? this.pass.resolution.save() : undefined;
+    const taken = this.savePassSteps();
+    return taken && drain(taken.steps);
   }
 
   /**
@@ -280,7 +282,15 @@ export class CorpusIndex {
    * snapshot; later passes leave it as it is.
    */
   savePassSteps(): { steps: Generator<void, SavedPass, void>; snapshot: CorpusSnapshot } | undefined {
-    return this.pass && !this.stale ? { steps: this.pass.resolution.saveSteps(), snapshot: this.pass.snapshot } : undefined;
+    if (!this.pass || this.stale) return undefined;
+    const { resolution, snapshot } = this.pass;
+    // With what the snapshot made of each cluster's mentions, which a restore takes instead of counting them.
+    const parts = snapshot.basis.clusterParts;
+    const steps = (function* (): Generator<void, SavedPass, void> {
+      const pass = yield* resolution.saveSteps();
+      return { ...pass, clusters: pass.clusters.map((c, i) => (parts[i] ? { ...c, part: { canonical: parts[i].canonical, variants: parts[i].variants } } : c)) };
+    })();
+    return { steps, snapshot };
   }
 
   /**
@@ -293,14 +303,14 @@ export class CorpusIndex {
     if (!resolution) return false;
     this.crossings = [];
     this.crossedDuring = 0;
-    const steps = this.finishPass(resolution, input.documents, analyses, decisions, this.generation);
+    const steps = this.finishPass(resolution, input.documents, analyses, decisions, this.generation, saved.clusters.map((c) => c.part));
     while (!steps.next().done);
     return true;
   }
 
-  private *finishPass(resolution: Resolution, documents: readonly string[], analyses: Map<string, DocumentAnalysis>, decisions: DecisionHooks, generation: number): Generator<void, void, void> {
-    // The last pass's snapshot lends the parts that did not change (see SnapshotBasis).
-    const snapshot = yield* buildSnapshotSteps(documents, resolution.mentionsByDoc, resolution.clustering!, decisions, this.pass?.snapshot.basis);
+  private *finishPass(resolution: Resolution, documents: readonly string[], analyses: Map<string, DocumentAnalysis>, decisions: DecisionHooks, generation: number, saved?: ReadonlyArray<SavedClusterPart | undefined>): Generator<void, void, void> {
+    // The last pass's snapshot lends the parts that did not change (see SnapshotBasis); a restored pass, its saved ones.
+    const snapshot = yield* buildSnapshotSteps(documents, resolution.mentionsByDoc, resolution.clustering!, decisions, this.pass?.snapshot.basis, saved);
     this.pass = { resolution, snapshot, analyses };
     this.overlay = undefined;
     this.dirty.clear();

@@ -1,8 +1,9 @@
 /**
  * A finished corpus pass as data, so that a host can keep it (the persisted index) and start again
  * from it without running the pass: the forms the pass counted, the surnames and multi-word names it
- * propagates, its grouping into actors, and every document's mentions; optionally the spelling findings
- * of its snapshot (added by the engine). Mentions are stored by their tokens' offsets and normalized
+ * propagates, its grouping into actors, and every document's mentions; optionally what its snapshot made
+ * of each actor's mentions (canonical spelling and variants) and the spelling findings of that snapshot
+ * (added by the engine). Mentions are stored by their tokens' offsets and normalized
  * forms; their texts come back from the documents' texts.
  *
  * `encodeSavedPass` / `decodeSavedPass` turn it into bytes and back: one table of strings (UTF-8,
@@ -36,6 +37,14 @@ export interface SavedCluster {
   /** Indexes into `SavedPass.nameForms`. */
   readonly forms: readonly number[];
   readonly reasons: readonly string[];
+  /** What the pass's snapshot made of the cluster's mentions (before the annotator's decisions), when saved with it. */
+  readonly part?: SavedClusterPart;
+}
+
+/** A cluster's canonical spelling as its mentions have it, and its variants with their counts (see snapshot.ts). */
+export interface SavedClusterPart {
+  readonly canonical: string;
+  readonly variants: ReadonlyArray<{ readonly text: string; readonly count: number }>;
 }
 
 /**
@@ -158,7 +167,7 @@ export interface SavedSpellingFinding {
   readonly message: string;
 }
 
-const MAGIC = 0x41_4e_50_32; // "ANP2"
+const MAGIC = 0x41_4e_50_33; // "ANP3"
 
 /** Items encoded between two yields of `encodeSavedPassSteps`. */
 const ITEMS_PER_STEP = 4096;
@@ -209,6 +218,11 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array,
     if (++n % ITEMS_PER_STEP === 0) yield;
     put(type(c.type), c.forms.length, ...c.forms, c.reasons.length);
     for (const r of c.reasons) put(str(r));
+    put(c.part ? 1 : 0);
+    if (c.part) {
+      put(str(c.part.canonical), c.part.variants.length);
+      for (const v of c.part.variants) put(str(v.text), v.count);
+    }
   }
   put(p.clustersOfForm.length);
   for (const [key, cs] of p.clustersOfForm) {
@@ -308,7 +322,16 @@ export function decodeSavedPass(bytes: Uint8Array): SavedPass {
       if (i < 0 || i >= nameForms.length) throw new Error('saved pass: bad form');
       return i;
     });
-    clusters.push({ type: t, forms: fs, reasons: Array.from({ length: count() }, str) });
+    const reasons = Array.from({ length: count() }, str);
+    const hasPart = int();
+    if (hasPart !== 0 && hasPart !== 1) throw new Error('saved pass: bad cluster part');
+    if (!hasPart) {
+      clusters.push({ type: t, forms: fs, reasons });
+      continue;
+    }
+    const canonical = str();
+    const variants = Array.from({ length: count() }, () => ({ text: str(), count: int() }));
+    clusters.push({ type: t, forms: fs, reasons, part: { canonical, variants } });
   }
   const clustersOfForm: Array<[string, number[]]> = [];
   for (let k = count(); k > 0; k--) {

@@ -11,6 +11,7 @@ import { normalize } from '../text/normalize';
 import { Cluster, Clustering, coreTokens } from '../actors/cluster';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
 import { sameObjects } from '../sameObjects';
+import { SavedClusterPart } from './savedPass';
 
 export interface ResolvedActor extends Actor {
   /** Surface spelling of each canonical token. */
@@ -115,8 +116,9 @@ export function buildSnapshot(
   clustering: Clustering,
   dec: DecisionHooks,
   before?: SnapshotBasis,
+  saved?: ReadonlyArray<SavedClusterPart | undefined>,
 ): BaseSnapshot {
-  const steps = buildSnapshotSteps(documents, mentionsByDoc, clustering, dec, before);
+  const steps = buildSnapshotSteps(documents, mentionsByDoc, clustering, dec, before, saved);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -176,7 +178,6 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
   }
   const full = new Map<string, Tally & { whole: Map<string, Tally> }>();
   const variants = new Map<string, number>();
-  const docs: string[] = [];
   const count = (m: Mention, first: number): void => {
     const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
     let e = full.get(text);
@@ -192,8 +193,6 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
     const m = ms[i]!;
     variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
     const first = docsOf[i]!;
-    // Mentions come in corpus order: a document not seen yet is the next one.
-    if (i === 0 || docsOf[i - 1] !== first) docs.push(documents[first]!);
     // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
     if (fullest(m) && writtenAsNormalized(m.tokens, maxTokens)) count(m, first);
   }
@@ -204,13 +203,21 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
   const variantList: Variant[] = [];
   for (const [text, count] of variants) variantList.push({ text, count });
   variantList.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1));
-  return { mentions: ms, canonical: core ? mostFrequent(core[1].whole)![0] : '', variants: variantList, documents: docs };
+  return { mentions: ms, canonical: core ? mostFrequent(core[1].whole)![0] : '', variants: variantList, documents: documentsOf(docsOf, documents) };
+}
+
+/** The documents of a cluster's mentions, from each one's document (by position; mentions come in corpus order). */
+function documentsOf(docsOf: readonly number[], documents: readonly string[]): string[] {
+  const docs: string[] = [];
+  for (let i = 0; i < docsOf.length; i++) if (i === 0 || docsOf[i - 1] !== docsOf[i]) docs.push(documents[docsOf[i]!]!);
+  return docs;
 }
 
 /**
  * `buildSnapshot` in steps: each `next()` does a bounded amount of work (for a host that yields to its
  * event loop). `before`: the basis of the last snapshot, whose parts that did not change are taken (the
- * result is the same).
+ * result is the same). `saved`: per cluster (by index), its canonical spelling and variants as a saved
+ * pass has them, taken instead of counting its mentions again (the mentions must be those of that pass).
  */
 export function* buildSnapshotSteps(
   documents: readonly string[],
@@ -218,6 +225,7 @@ export function* buildSnapshotSteps(
   clustering: Clustering,
   dec: DecisionHooks,
   before?: SnapshotBasis,
+  saved?: ReadonlyArray<SavedClusterPart | undefined>,
 ): Generator<void, BaseSnapshot, void> {
   // The last build's parts apply when it grouped the same way over the same documents.
   const earlier = before && before.clustering === clustering && before.documents === documents ? before : undefined;
@@ -274,7 +282,12 @@ export function* buildSnapshotSteps(
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
     const last = earlier?.clusterParts[c.index];
-    const part = last && sameObjects(last.mentions, ms) ? last : clusterPart(c, ms, clusterDocs[c.index]!, documents, helpers);
+    const kept = saved?.[c.index];
+    const part = last && sameObjects(last.mentions, ms)
+      ? last
+      : kept
+        ? { mentions: ms, canonical: kept.canonical, variants: kept.variants, documents: documentsOf(clusterDocs[c.index]!, documents) }
+        : clusterPart(c, ms, clusterDocs[c.index]!, documents, helpers);
     clusterParts[c.index] = part;
     let canonical = part.canonical;
     const canonicalKey = c.forms[0]!.key;
