@@ -15,10 +15,14 @@ const ROOT = path.resolve(__dirname, '../..');
 
 describe('arabic-news CLI with worker threads', function () {
   this.timeout(180000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-cli-parallel-'));
+  // Made when the suite runs (not when it is loaded: a filtered run would leave the folder behind).
+  let dir = '';
   const sources = ['seeds', 'test/fixtures/unseen'].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.txt')).map((f) => path.join(ROOT, d, f)));
-  for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), fs.readFileSync(sources[i % sources.length]!, 'utf8') + `\nالعدد ${i}\n`);
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-cli-parallel-'));
+    for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), fs.readFileSync(sources[i % sources.length]!, 'utf8') + `\nالعدد ${i}\n`);
+  });
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
   it('reads the articles in worker threads whatever options come before or after the paths', () => {
     const { parallelReadFiles } = require(path.join(ROOT, 'dist/cli.js')) as { parallelReadFiles(argv: readonly string[]): readonly string[] | undefined };

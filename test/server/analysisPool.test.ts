@@ -12,14 +12,18 @@ import { OutlineResult, Requests } from '../../server/src/protocol';
 
 describe('indexing with worker threads (server over stdio)', function () {
   this.timeout(180000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-pool-'));
-  const sources = ['seeds', 'test/fixtures/unseen'].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.txt')).map((f) => path.join(ROOT, d, f)));
-  // 100 articles (more than the threshold for starting workers): the fixtures, each with a numbered line.
-  for (let i = 0; i < 100; i++) {
-    const src = sources[i % sources.length]!;
-    fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), fs.readFileSync(src, 'utf8') + `\nالعدد ${i}\n`);
-  }
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Made when the suite runs (not when it is loaded: a filtered run would leave the folder behind).
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-pool-'));
+    const sources = ['seeds', 'test/fixtures/unseen'].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.txt')).map((f) => path.join(ROOT, d, f)));
+    // 100 articles (more than the threshold for starting workers): the fixtures, each with a numbered line.
+    for (let i = 0; i < 100; i++) {
+      const src = sources[i % sources.length]!;
+      fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), fs.readFileSync(src, 'utf8') + `\nالعدد ${i}\n`);
+    }
+  });
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
   it('finds the same actors, spellings and mention counts as the CLI', async () => {
     const client = new TestClient();
