@@ -1,7 +1,7 @@
 /** The corpus outline (custom requests): type → actor → variant, occurrences on demand, actor at a position, counts. */
 import { Position } from 'vscode-languageserver';
 import { FeatureContext, mentionAt } from './context';
-import { toRange } from '../lsp/convert';
+import { rangeIn } from '../lsp/convert';
 import { remembered } from '../lsp/boundedMemo';
 import { normalize } from '../core/text/normalize';
 import { ResolvedActor } from '../core/corpus/corpusIndex';
@@ -89,7 +89,7 @@ export function occurrences(ctx: FeatureContext, params: OccurrencesParams): Out
     .filter((m) => params.variant === undefined || m.text === params.variant)
     .map((m) => {
       const text = ctx.corpus.text(m.doc) ?? '';
-      const range = toRange(text, m);
+      const range = rangeIn(ctx.corpus.lines(m.doc), m);
       const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
       const nl = text.indexOf('\n', m.end);
       const lineEnd = nl < 0 ? text.length : nl;

@@ -1,7 +1,8 @@
 /** Diagnostics: spelling-variant warnings (with related canonical mentions) and missing-space notes. */
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
 import { FeatureContext } from './context';
-import { toRange } from '../lsp/convert';
+import { rangeIn } from '../lsp/convert';
+import { LineIndex } from '../core/text/textDocument';
 import { Finding, MentionToken, Severity } from '../core/model';
 import { DIAGNOSTIC_SOURCE, DiagnosticData } from '../protocol';
 import { URI } from '../lsp/uri';
@@ -16,23 +17,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const MAX_RELATED = 3;
 
 export function diagnostics(ctx: FeatureContext, uri: string): Diagnostic[] {
-  const text = ctx.corpus.text(uri);
-  if (text === undefined) return [];
+  const lines = ctx.corpus.lines(uri);
+  if (lines === undefined) return [];
   const snapshot = ctx.corpus.snapshot();
-  return ctx.corpus.findings(uri).map((f) => toDiagnostic(ctx, text, f, snapshot));
+  return ctx.corpus.findings(uri).map((f) => toDiagnostic(ctx, lines, f, snapshot));
 }
 
-function toDiagnostic(ctx: FeatureContext, text: string, f: Finding, snapshot: Snapshot): Diagnostic {
+function toDiagnostic(ctx: FeatureContext, lines: LineIndex, f: Finding, snapshot: Snapshot): Diagnostic {
   const data: DiagnosticData = f.code === 'spelling-variant'
     ? { expected: f.expected, found: f.found, actorId: f.actor, actorName: snapshot.actorById(f.actor)?.canonical ?? '' }
     : { expected: f.expected, found: f.found };
-  const d: Diagnostic = { range: toRange(text, f), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: plainText(f.message), data };
+  const d: Diagnostic = { range: rangeIn(lines, f), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: plainText(f.message), data };
   if (f.code === 'spelling-variant') {
     const related: DiagnosticRelatedInformation[] = [];
     for (const { doc, token: t } of spelledAs(snapshot, f.actor, f.expected)) {
       if (related.length >= MAX_RELATED) break;
       if (doc === f.doc) continue;
-      related.push({ location: { uri: doc, range: toRange(ctx.corpus.text(doc) ?? '', t) }, message: plainText(`spelled «${f.expected}» in ${URI.basename(doc)}`) });
+      related.push({ location: { uri: doc, range: rangeIn(ctx.corpus.lines(doc), t) }, message: plainText(`spelled «${f.expected}» in ${URI.basename(doc)}`) });
     }
     if (related.length) d.relatedInformation = related;
   }

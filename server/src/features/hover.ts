@@ -2,7 +2,7 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { FeatureContext, mentionAt } from './context';
 import { arabic, link } from './markdown';
-import { toRange, toPosition } from '../lsp/convert';
+import { positionIn, toRange } from '../lsp/convert';
 import { URI } from '../lsp/uri';
 import { CorpusSnapshot, ResolvedActor } from '../core/corpus/corpusIndex';
 import { Mention } from '../core/model';
@@ -69,7 +69,7 @@ export function hover(ctx: FeatureContext, uri: string, position: Position): Hov
   parts.push(['| Spelling | Mentions | |', '| :-- | --: | :-- |', ...variants].join('\n'));
   const { first, listed } = articlesOf(snapshot, actor);
   const articleLinks = first.map((m) => {
-    const p = toPosition(ctx.corpus.text(m.doc) ?? '', m.start);
+    const p = positionIn(ctx.corpus.lines(m.doc), m.start);
     return link(arabic(URI.basename(m.doc)), m.doc, p.line, p.character);
   });
   const more = listed - first.length;

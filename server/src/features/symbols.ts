@@ -1,7 +1,7 @@
 /** Document symbols (the article's actors grouped by type) and workspace symbols (find an actor by any spelling). */
 import { DocumentSymbol, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import { definingMention, FeatureContext } from './context';
-import { toRange } from '../lsp/convert';
+import { rangeIn, toRange } from '../lsp/convert';
 import { normalize } from '../core/text/normalize';
 import { ActorType } from '../core/model';
 
@@ -51,7 +51,7 @@ export function workspaceSymbols(ctx: FeatureContext, query: string, limit = 200
     if (q && !actor.variants.some((v) => normalize(v.text).includes(q)) && !normalize(actor.canonical).includes(q)) continue;
     const def = definingMention(snapshot, actor.id);
     if (!def) continue;
-    out.push({ name: actor.canonical, kind: SYMBOL_KIND[actor.type], containerName: actor.type, location: { uri: def.doc, range: toRange(ctx.corpus.text(def.doc) ?? '', def) } });
+    out.push({ name: actor.canonical, kind: SYMBOL_KIND[actor.type], containerName: actor.type, location: { uri: def.doc, range: rangeIn(ctx.corpus.lines(def.doc), def) } });
     if (out.length >= limit) break;
   }
   return out;

@@ -16,15 +16,23 @@ export function lineIndex(text: string): LineIndex {
 }
 
 export function toPosition(text: string, offset: number): Position {
-  const p = lineIndex(text).positionAt(offset);
+  return positionIn(lineIndex(text), offset);
+}
+
+/** An offset as a position, from the text's line index (none: the text is unknown, the start of the document). */
+export function positionIn(lines: LineIndex | undefined, offset: number): Position {
+  if (!lines) return { line: 0, character: 0 };
+  const p = lines.positionAt(offset);
   return { line: p.line, character: p.character };
 }
 
+/** A span as a range, from the text's line index (see positionIn). */
+export function rangeIn(lines: LineIndex | undefined, span: Span): Range {
+  return { start: positionIn(lines, span.start), end: positionIn(lines, span.end) };
+}
+
 export function toRange(text: string, span: Span): Range {
-  const li = lineIndex(text);
-  const s = li.positionAt(span.start);
-  const e = li.positionAt(span.end);
-  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+  return rangeIn(lineIndex(text), span);
 }
 
 export function toOffset(text: string, position: Position): number {

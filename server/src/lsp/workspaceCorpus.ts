@@ -18,7 +18,8 @@ import { PassCache } from '../node/passCache';
 import { StepRunner } from '../node/framedFile';
 import { AnalysisPool, BATCH_FILES, ReadResult } from '../node/analysisPool';
 import { Candidate } from '../core/recognize/recognizer';
-import { StoredAnalysis } from '../core/corpus/documentAnalysis';
+import { DocumentAnalysis, StoredAnalysis } from '../core/corpus/documentAnalysis';
+import { LineIndex } from '../core/text/textDocument';
 import { Decisions } from '../core/decisions/types';
 
 export interface ScanProgress {
@@ -83,6 +84,8 @@ export class WorkspaceCorpus {
   private versionCounter = 0;
   /** Findings per snapshot (under the settings of now): each article's, and how many spelling variants those counted have. */
   private findingsCaches = new WeakMap<CorpusSnapshot, FindingsOfSnapshot>();
+  /** Line indexes by analysis (see `lines`). */
+  private readonly lineIndexes = new WeakMap<DocumentAnalysis, LineIndex>();
   indexing = false;
   /** True while the host has a full corpus pass (and the republishing after it) still to run. */
   settling = false;
@@ -162,6 +165,18 @@ export class WorkspaceCorpus {
   /** Text of an article (open document first). */
   text(uri: string): string | undefined {
     return this.engine.index.text(uri);
+  }
+
+  /**
+   * The line index of an article's text, made once per analysis (a new text has a new analysis): what
+   * features that place mentions of many articles use, without hashing each text to find its index.
+   */
+  lines(uri: string): LineIndex | undefined {
+    const a = this.engine.index.analysis(uri);
+    if (!a) return undefined;
+    let li = this.lineIndexes.get(a);
+    if (!li) this.lineIndexes.set(a, (li = new LineIndex(a.text)));
+    return li;
   }
 
   isOpen(uri: string): boolean {
