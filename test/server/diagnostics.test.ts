@@ -10,6 +10,7 @@ import { WorkspaceCorpus } from '../../server/src/lsp/workspaceCorpus';
 import { FeatureContext } from '../../server/src/features/context';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { toRange } from '../../server/src/lsp/convert';
+import { LineIndex } from '../../server/src/core/text/textDocument';
 import { ROOT } from './lspClient';
 
 const SEEDS = path.join(ROOT, 'seeds');
@@ -53,5 +54,35 @@ describe('diagnostics: related information', function () {
       }
     }
     assert.ok(checked >= found.length, `${checked} diagnostics checked`);
+  });
+
+  it('places related information in the text of now after the article it points into is edited, and shares it between diagnostics', () => {
+    const corpus = new WorkspaceCorpus(createNodeEngine());
+    const ctx: FeatureContext = { corpus, versionOf: () => null, documentChanges: true, trusted: true };
+    const uriOf = (f: string): string => 'file://' + path.join(SEEDS, f);
+    for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) corpus.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
+    const relatedOf = () => corpus.documents().flatMap((d) => diagnostics(ctx, d).flatMap((diag) => (diag.relatedInformation ?? []).map((r) => ({ d, r }))));
+    const before = relatedOf();
+    assert.ok(before.length > 0, 'the seeds have related information');
+    // The same mention listed by two diagnostics is one object (their JSON is the same).
+    const seen = new Map<string, object>();
+    for (const { r } of before) {
+      const key = JSON.stringify(r);
+      const other = seen.get(key);
+      if (other) assert.equal(r, other);
+      else seen.set(key, r);
+    }
+    // Two lines typed at the start of the article the first related information points into.
+    const target = before[0]!.r.location.uri;
+    corpus.setOpenText(target, 'سطر أول\n\n' + corpus.text(target)!, 'arabic-news');
+    const after = relatedOf().filter(({ r }) => r.location.uri === target);
+    assert.ok(after.length > 0);
+    const text = corpus.text(target)!;
+    const li = new LineIndex(text);
+    for (const { r } of after) {
+      const spelling = /«(.+)»/.exec(r.message)![1]!;
+      assert.equal(text.slice(li.offsetAt(r.location.range.start), li.offsetAt(r.location.range.end)), spelling, JSON.stringify(r));
+      assert.ok(r.location.range.start.line >= 2, 'below the two lines typed');
+    }
   });
 });

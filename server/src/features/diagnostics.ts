@@ -30,10 +30,10 @@ function toDiagnostic(ctx: FeatureContext, lines: LineIndex, f: Finding, snapsho
   const d: Diagnostic = { range: rangeIn(lines, f), severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: plainText(f.message), data };
   if (f.code === 'spelling-variant') {
     const related: DiagnosticRelatedInformation[] = [];
-    for (const { doc, token: t } of spelledAs(snapshot, f.actor, f.expected)) {
+    for (const at of spelledAs(snapshot, f.actor, f.expected)) {
       if (related.length >= MAX_RELATED) break;
-      if (doc === f.doc) continue;
-      related.push({ location: { uri: doc, range: rangeIn(ctx.corpus.lines(doc), t) }, message: plainText(`spelled «${f.expected}» in ${URI.basename(doc)}`) });
+      if (at.doc === f.doc) continue;
+      related.push(relatedInformation(ctx, at, f.expected));
     }
     if (related.length) d.relatedInformation = related;
   }
@@ -45,9 +45,26 @@ function toDiagnostic(ctx: FeatureContext, lines: LineIndex, f: Finding, snapsho
  * (first token of each mention) — as many as related information can use: MAX_RELATED outside any one
  * document (a diagnostic skips those of its own).
  */
-const spellings = new WeakMap<Snapshot, Map<string, Array<{ doc: string; token: MentionToken }>>>();
+const spellings = new WeakMap<Snapshot, Map<string, SpelledAt[]>>();
 
-function spelledAs(snapshot: Snapshot, actor: string, spelling: string): ReadonlyArray<{ doc: string; token: MentionToken }> {
+/** A mention token written in a spelling, and the related information made of it for the line index it was placed with. */
+interface SpelledAt {
+  readonly doc: string;
+  readonly token: MentionToken;
+  related?: { readonly lines: LineIndex | undefined; readonly info: DiagnosticRelatedInformation };
+}
+
+/** The related information pointing at a token: made once per text of its article, shared by the diagnostics that list it. */
+function relatedInformation(ctx: FeatureContext, at: SpelledAt, spelling: string): DiagnosticRelatedInformation {
+  const lines = ctx.corpus.lines(at.doc);
+  if (!at.related || at.related.lines !== lines) {
+    const info = { location: { uri: at.doc, range: rangeIn(lines, at.token) }, message: plainText(`spelled «${spelling}» in ${URI.basename(at.doc)}`) };
+    at.related = { lines, info };
+  }
+  return at.related.info;
+}
+
+function spelledAs(snapshot: Snapshot, actor: string, spelling: string): readonly SpelledAt[] {
   let byKey = spellings.get(snapshot);
   if (!byKey) spellings.set(snapshot, (byKey = new Map()));
   const key = actor + '\u0000' + spelling;
