@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -156,6 +157,19 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
     assert.equal(defaultTagger(), defaultTagger());
     assert.notEqual(defaultTagger(), tagger);
     assert.equal(tagger.decoder, 'viterbi');
+  });
+
+  it('reads the shipped model when the tagger is first built, not when its module loads', () => {
+    // A process of its own (this one has built the tagger): the model's JSON is in the module cache only after.
+    const script = `
+      const { defaultTagger } = require('./server/src/core/recognize/defaultTagger');
+      const loaded = () => Object.keys(require.cache).some((k) => k.endsWith('anercorp-tagger.json'));
+      const before = loaded();
+      const tags = defaultTagger().tag(['قال', 'الرئيس', 'إيمانويل', 'ماكرون']);
+      console.log(JSON.stringify({ before, after: loaded(), tags: tags.length }));`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: join(__dirname, '../..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { before: false, after: true, tags: 4 });
   });
 
   it('still tags without the word list (dictionary features off)', () => {

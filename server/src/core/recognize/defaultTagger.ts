@@ -1,9 +1,10 @@
 /**
  * The shipped named-entity tagger: the averaged-perceptron model trained on ANERcorp
  * (server/resources/model/anercorp-tagger.json, CC BY-SA 4.0, see NOTICE.md beside it),
- * bundled as JSON and built once on first use.
+ * bundled as JSON and built once on first use. The model is required when the tagger is first built, not
+ * when the bundle loads: a start that recognizes nothing (everything from the persisted index) neither parses
+ * nor keeps its 2.8 MB of JSON as objects.
  */
-import model from '../../../resources/model/anercorp-tagger.json';
 import { PerceptronTagger, type TaggerModel } from './tagger';
 import type { WordList } from '../lexicon/wordList';
 
@@ -16,8 +17,12 @@ const withWords = new WeakMap<WordList, PerceptronTagger>();
  * without it those features stay off and recognition is weaker.
  */
 export function defaultTagger(words?: WordList): PerceptronTagger {
-  if (!words) return (plain ??= PerceptronTagger.fromModel(model as TaggerModel));
+  if (!words) return (plain ??= PerceptronTagger.fromModel(shippedModel()));
   let t = withWords.get(words);
-  if (!t) withWords.set(words, (t = PerceptronTagger.fromModel(model as TaggerModel, { words })));
+  if (!t) withWords.set(words, (t = PerceptronTagger.fromModel(shippedModel(), { words })));
   return t;
+}
+
+function shippedModel(): TaggerModel {
+  return require('../../../resources/model/anercorp-tagger.json') as TaggerModel;
 }
