@@ -9,7 +9,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { createNodeEngine } from '../../server/src/node/nodeEngine';
 import { CorpusSnapshot } from '../../server/src/core/corpus/corpusIndex';
-import { decodeSavedPass, encodeSavedPass } from '../../server/src/core/corpus/savedPass';
+import { decodeSavedPass, encodeSavedPass, encodeSavedPassSteps, IntChunks, MentionTableBuilder } from '../../server/src/core/corpus/savedPass';
 import { Engine } from '../../server/src/core/engine';
 import { Decisions, EMPTY_DECISIONS } from '../../server/src/core/decisions/types';
 import { SEEDS, UNSEEN } from './helpers';
@@ -213,5 +213,55 @@ describe('saved corpus passes', function () {
     a.index.resolve();
     a.index.setDocument(articles[0]![0], articles[0]![1] + '\nنص.');
     assert.equal(a.index.savePass(), undefined, 'stale');
+  });
+});
+
+describe('encoding a saved pass in steps', function () {
+  this.timeout(60000);
+
+  it('property: numbers written into chunks are, chunk after chunk, their little-endian bytes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (xs, chunk) => {
+        const ints = new IntChunks(chunk);
+        for (const x of xs) ints.push(x);
+        const parts = ints.parts();
+        assert.equal(ints.length, xs.length);
+        assert.ok(parts.every((p, i) => p.length === (i < parts.length - 1 ? 4 * chunk : p.length) && p.length <= 4 * chunk));
+        const bytes = Buffer.concat(parts);
+        assert.equal(bytes.length, 4 * xs.length);
+        xs.forEach((x, i) => assert.equal(bytes.readInt32LE(4 * i), x));
+      }),
+    );
+  });
+
+  it('a mention table made at its size holds exactly that many numbers, in one array', () => {
+    const e = createNodeEngine();
+    for (const dir of [SEEDS, UNSEEN]) for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.txt'))) e.index.setDocument(`${path.basename(dir)}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'));
+    const snap = e.index.resolve();
+    const lists = snap.documents.map((d) => snap.mentions(d));
+    const size = lists.reduce((n, l) => n + MentionTableBuilder.size(l), 0);
+    const builder = new MentionTableBuilder(size);
+    for (const l of lists) {
+      builder.document(l.length);
+      for (const m of l) builder.mention(m.type, m.clitic.length, m.evidence, m.tokens);
+    }
+    const table = builder.build();
+    assert.equal(table.length, size);
+    assert.equal(table.ints.length, size, 'not grown');
+  });
+
+  it('gives its bytes in parts, between yields, that are the blocking encoding\'s', () => {
+    const e = createNodeEngine();
+    for (const dir of [SEEDS, UNSEEN]) for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.txt'))) e.index.setDocument(`${path.basename(dir)}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'));
+    e.index.resolve();
+    const saved = e.savePass()!;
+    const steps = encodeSavedPassSteps(saved);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    assert.ok(yields >= 2, `${yields} yields`);
+    assert.ok(r.value.length >= 4, 'counts, header numbers, mention table and strings');
+    assert.deepEqual(Buffer.concat(r.value), Buffer.from(encodeSavedPass(saved)));
+    assert.equal(e.index.restorePass(decodeSavedPass(Buffer.concat(r.value))), true);
   });
 });

@@ -38,8 +38,10 @@ export const CACHE_FILE = 'analysis-cache.bin';
 const OLD_CACHE_FILE = 'analysis-cache.json';
 
 const HASH_BYTES = 20;
-/** Entries encoded between two yields of a save in steps. */
-const ENTRIES_PER_STEP = 64;
+/** Tokens encoded between two yields of a save in steps (an entry is never split). */
+const TOKENS_PER_STEP = 8192;
+/** Forms of the table encoded between two yields. */
+const FORMS_PER_STEP = 8192;
 
 interface Header {
   readonly format: string;
@@ -80,6 +82,13 @@ interface LiveEntry {
 type Entry = StoredEntry | LiveEntry;
 
 const isLive = (e: Entry): e is LiveEntry => 'analysis' in e;
+
+/** Writes zeros from `at` to the next multiple of 4; returns that offset. */
+function zeroTo4(buf: Buffer, at: number): number {
+  const end = pad4(at);
+  buf.fill(0, at, end);
+  return end;
+}
 
 export class AnalysisCache {
   private entries = new Map<string, Entry>();
@@ -239,7 +248,7 @@ export class AnalysisCache {
     }
   }
 
-  /** The file's bytes, in steps of ENTRIES_PER_STEP entries (the entries are those of the first step). */
+  /** The file's bytes, in steps of about TOKENS_PER_STEP tokens (the entries are those of the first step). */
   private *encodeSteps(): Generator<void, Uint8Array[], void> {
     // One table of forms for the file: ids of each source table (corpus or file) translated once.
     const formIds = new Map<string, number>();
@@ -257,9 +266,14 @@ export class AnalysisCache {
     interface Out { hash: string; starts: Int32Array; ends: Int32Array; flags: Uint8Array; normIds: Int32Array; candidates: Int32Array; missing: Int32Array | undefined }
     const outs: Out[] = [];
     const entries = [...this.entries];
+    let tokens = 0;
     for (let k = 0; k < entries.length; k++) {
-      if (k % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      if (tokens >= TOKENS_PER_STEP) {
+        tokens = 0;
+        yield;
+      }
       const [hash, e] = entries[k]!;
+      tokens += isLive(e) ? e.analysis.length : e.starts.length;
       if (isLive(e)) {
         const a = e.analysis;
         let tr = translations.get(e.forms);
@@ -289,22 +303,39 @@ export class AnalysisCache {
         outs.push({ hash, starts: e.starts, ends: e.ends, flags: e.flags, normIds, candidates: e.candidates, missing: e.missing });
       }
     }
-    const formBytes = Buffer.from(formList.join('\u0000'), 'utf8');
-    let payloadBytes = 4 + pad4(formBytes.length);
+    // The table of forms, NUL-separated, encoded a part at a time.
+    const formParts: Buffer[] = [];
+    let formBytesLength = 0;
+    for (let i = 0; i < formList.length; i += FORMS_PER_STEP) {
+      const part = Buffer.from(formList.slice(i, i + FORMS_PER_STEP).join('\u0000') + (i + FORMS_PER_STEP < formList.length ? '\u0000' : ''), 'utf8');
+      formParts.push(part);
+      formBytesLength += part.length;
+      yield;
+    }
+    let payloadBytes = 4 + pad4(formBytesLength);
     for (const o of outs) payloadBytes += HASH_BYTES + 12 + 4 * (3 * o.starts.length + o.candidates.length + (o.missing?.length ?? 0)) + pad4(o.flags.length);
-    const payload = Buffer.alloc(payloadBytes);
+    // Not zero-filled (a large file's worth of memset in one step): every byte is written below, padding included.
+    const payload = Buffer.allocUnsafeSlow(payloadBytes);
     let at = 0;
-    payload.writeUInt32LE(formBytes.length, at);
+    payload.writeUInt32LE(formBytesLength, at);
     at += 4;
-    formBytes.copy(payload, at);
-    at = pad4(at + formBytes.length);
+    for (const part of formParts) {
+      part.copy(payload, at);
+      at += part.length;
+    }
+    at = zeroTo4(payload, at);
     const putInts = (a: Int32Array): void => {
       payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
       at += a.byteLength;
     };
+    tokens = 0;
     for (let k = 0; k < outs.length; k++) {
-      if (k % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      if (tokens >= TOKENS_PER_STEP) {
+        tokens = 0;
+        yield;
+      }
       const o = outs[k]!;
+      tokens += o.starts.length;
       payload.write(o.hash, at, HASH_BYTES, 'base64');
       at += HASH_BYTES;
       payload.writeUInt32LE(o.starts.length, at);
@@ -317,8 +348,9 @@ export class AnalysisCache {
       putInts(o.candidates);
       if (o.missing) putInts(o.missing);
       payload.set(o.flags, at);
-      at = pad4(at + o.flags.length);
+      at = zeroTo4(payload, at + o.flags.length);
     }
+    if (at !== payloadBytes) throw new Error(`analysis cache: ${at} bytes encoded, ${payloadBytes} expected`);
     const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: outs.length };
     return yield* frameSteps(MAGIC, header, payload);
   }

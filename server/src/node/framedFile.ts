@@ -28,14 +28,22 @@ export function frame<H extends object>(magic: string, header: H, payload: Uint8
   return Buffer.concat(drain(frameSteps(magic, header, payload)));
 }
 
-/** `frame` in steps (the payload hashed a megabyte at a time), as the parts of the file, not copied into one. */
-export function* frameSteps<H extends object>(magic: string, header: H, payload: Uint8Array): Generator<void, Uint8Array[], void> {
+/**
+ * `frame` in steps (the payload hashed a megabyte at a time), as the parts of the file, not copied into one.
+ * The payload may come in parts (written one after the other).
+ */
+export function* frameSteps<H extends object>(magic: string, header: H, payload: Uint8Array | readonly Uint8Array[]): Generator<void, Uint8Array[], void> {
+  const parts = payload instanceof Uint8Array ? [payload] : [...payload];
   const hash = createHash('sha1');
-  for (let at = 0; at < payload.length; at += HASH_STEP_BYTES) {
-    hash.update(payload.subarray(at, at + HASH_STEP_BYTES));
-    yield;
+  let payloadBytes = 0;
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += HASH_STEP_BYTES) {
+      hash.update(part.subarray(at, at + HASH_STEP_BYTES));
+      yield;
+    }
+    payloadBytes += part.length;
   }
-  return [frameHead(magic, { ...header, payloadBytes: payload.length, sha1: hash.digest('base64') }), payload];
+  return [frameHead(magic, { ...header, payloadBytes, sha1: hash.digest('base64') }), ...parts];
 }
 
 function frameHead(magic: string, full: object & FrameHeader): Buffer {

@@ -17,7 +17,7 @@ import { analyzeDocument, DocumentAnalysis, StoredAnalysis } from './documentAna
 import { FormTable } from './formTable';
 import { cliticHosts } from '../text/clitics';
 import { Resolution, ResolutionInput } from './resolution';
-import { SavedClusterPart, SavedPass } from './savedPass';
+import { SavedCluster, SavedClusterPart, SavedPass } from './savedPass';
 import { drain } from '../steps';
 import { BaseSnapshot, buildSnapshotSteps, CorpusSnapshot, overlaySnapshot } from './snapshot';
 import { compileDecisions, DecisionHooks, NO_DECISIONS } from '../decisions/apply';
@@ -36,6 +36,11 @@ interface Pass {
   /** The analyses the pass read, by document. */
   readonly analyses: ReadonlyMap<string, DocumentAnalysis>;
 }
+
+/** Clusters of a saved pass completed with their canonical spellings between two yields. */
+const CLUSTERS_PER_STEP = 2048;
+/** Forms whose presence flipped looked up (their clitic hosts) between two yields of a pass. */
+const FLIPS_PER_STEP = 512;
 
 export class CorpusIndex {
   private readonly docs = new Map<string, DocumentAnalysis>();
@@ -211,7 +216,8 @@ export class CorpusIndex {
     const { input, analyses, decisions } = this.passInput();
     const crossed = this.crossings.length;
     const last = this.pass;
-    const resolution = new Resolution(input, last && { resolution: last.resolution, analyses: last.analyses, affected: this.affectedForms() });
+    const affected = last && (yield* this.affectedForms(crossed));
+    const resolution = new Resolution(input, last && { resolution: last.resolution, analyses: last.analyses, affected });
     yield* resolution.run();
     yield;
     yield* this.finishPass(resolution, input.documents, analyses, decisions, generation);
@@ -227,16 +233,20 @@ export class CorpusIndex {
 
   /**
    * Marks (by form id) the words one of whose clitic readings leaves a form whose presence may differ
-   * from what the last pass read (see `crossings`); undefined: none.
+   * from what the last pass read (see `crossings`, the first `crossed` of them); undefined: none. In steps: after
+   * a first pass over few documents, nearly every form of the corpus crossed (crossings made meanwhile are
+   * the next pass's, as those made while the pass runs).
    */
-  private affectedForms(): Uint8Array | undefined {
+  private *affectedForms(crossed: number): Generator<void, Uint8Array | undefined, void> {
     const flips = new Map<number, number>();
-    for (let k = 0; k < this.crossings.length; k++) {
+    for (let k = 0; k < crossed; k++) {
       const id = this.crossings[k]!;
       flips.set(id, k < this.crossedDuring ? 2 : (flips.get(id) ?? 0) ^ 1); // 2: read either way (stays set)
     }
     let marks: Uint8Array | undefined;
+    let n = 0;
     for (const [id, flipped] of flips) {
+      if (++n % FLIPS_PER_STEP === 0) yield;
       if (flipped === 0) continue;
       for (const host of cliticHosts(this.forms.form(id))) {
         const h = this.forms.lookup(host);
@@ -288,7 +298,13 @@ export class CorpusIndex {
     const parts = snapshot.basis.clusterParts;
     const steps = (function* (): Generator<void, SavedPass, void> {
       const pass = yield* resolution.saveSteps();
-      return { ...pass, clusters: pass.clusters.map((c, i) => (parts[i] ? { ...c, part: { canonical: parts[i].canonical, variants: parts[i].variants } } : c)) };
+      const clusters: SavedCluster[] = [];
+      for (const c of pass.clusters) {
+        const part = parts[clusters.length];
+        clusters.push(part ? { ...c, part: { canonical: part.canonical, variants: part.variants } } : c);
+        if (clusters.length % CLUSTERS_PER_STEP === 0) yield;
+      }
+      return { ...pass, clusters };
     })();
     return { steps, snapshot };
   }

@@ -22,7 +22,7 @@ import { stripArticle } from '../actors/distance';
 import { DocumentAnalysis, mentionOf } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
-import { MentionTableBuilder, SavedForm, SavedNameForm, SavedPass } from './savedPass';
+import { MentionTableBuilder, SavedCluster, SavedForm, SavedNameForm, SavedPass } from './savedPass';
 import { drain } from '../steps';
 
 /** What a pass reads from the index. */
@@ -164,6 +164,8 @@ function sameMention(x: Mention, y: Mention): boolean {
 const BATCH = 16;
 /** Registry entries handled between two yields of the steps that go through all of them. */
 const ENTRIES_PER_STEP = 2048;
+/** Mentions put into a saved pass's table between two yields. */
+const SAVED_MENTIONS_PER_STEP = 256;
 
 export class Resolution {
   private readonly registry = new Map<string, FormStats>();
@@ -575,25 +577,39 @@ export class Resolution {
     const clustering = this.clustering!;
     const nameForms: SavedNameForm[] = [];
     const nameIndex = new Map<NameForm, number>();
-    const clusters = clustering.clusters.map((c) => ({
-      type: c.type,
-      forms: c.forms.map((f) => {
-        let i = nameIndex.get(f);
-        if (i === undefined) {
-          nameIndex.set(f, (i = nameForms.length));
-          nameForms.push({ key: f.key, type: f.type, count: f.count, firstOrder: f.firstOrder });
-        }
-        return i;
-      }),
-      reasons: c.reasons,
-    }));
+    const clusters: SavedCluster[] = [];
+    for (const c of clustering.clusters) {
+      clusters.push({
+        type: c.type,
+        forms: c.forms.map((f) => {
+          let i = nameIndex.get(f);
+          if (i === undefined) {
+            nameIndex.set(f, (i = nameForms.length));
+            nameForms.push({ key: f.key, type: f.type, count: f.count, firstOrder: f.firstOrder });
+          }
+          return i;
+        }),
+        reasons: c.reasons,
+      });
+      if (clusters.length % ENTRIES_PER_STEP === 0) yield;
+    }
     yield;
-    const table = new MentionTableBuilder();
+    // The table's size first (so that it is made once, not grown by copies of what it holds).
+    let size = 0;
+    for (let d = 0; d < documents.length; d++) {
+      size += MentionTableBuilder.size(this.mentionsByDoc.get(documents[d]!) ?? []);
+      if (d % (BATCH * 64) === BATCH * 64 - 1) yield;
+    }
+    const table = new MentionTableBuilder(size);
+    let mentions = 0;
     for (let d = 0; d < documents.length; d++) {
       const list = this.mentionsByDoc.get(documents[d]!) ?? [];
       table.document(list.length);
       for (const m of list) table.mention(m.type, m.clitic.length, m.evidence, m.tokens);
-      if (d % BATCH === BATCH - 1) yield;
+      if ((mentions += list.length + 1) >= SAVED_MENTIONS_PER_STEP) {
+        mentions = 0;
+        yield;
+      }
     }
     return { documents, forms, surnames: [...this.surnameOf], nameForms, clusters, clustersOfForm: [...clustering.clustersOfForm], mentions: table.build() };
   }

@@ -89,8 +89,20 @@ export interface MentionVisitor {
 
 /** Builds a MentionTable. */
 export class MentionTableBuilder {
-  private ints = new Int32Array(1 << 16);
+  private ints: Int32Array;
   private n = 0;
+
+  /** `capacity`: the numbers it will hold, when known (a table grown by doubling copies what it holds each time). */
+  constructor(capacity = 1 << 16) {
+    this.ints = new Int32Array(Math.max(1, capacity));
+  }
+
+  /** The numbers a document's list of mentions takes in the table. */
+  static size(mentions: ReadonlyArray<{ readonly tokens: ArrayLike<unknown> }>): number {
+    let n = 1;
+    for (const m of mentions) n += 4 + 3 * m.tokens.length;
+    return n;
+  }
   private readonly strings: string[] = [];
   private readonly ids = new Map<string, number>();
 
@@ -169,16 +181,57 @@ export interface SavedSpellingFinding {
 
 const MAGIC = 0x41_4e_50_33; // "ANP3"
 
-/** Items encoded between two yields of `encodeSavedPassSteps`. */
-const ITEMS_PER_STEP = 4096;
+/** Numbers of an `IntChunks` chunk. */
+export const CHUNK_INTS = 1 << 16;
+
+/** Numbers written little-endian into chunks of a fixed size: nothing written is copied as it grows. */
+export class IntChunks {
+  private readonly chunks: DataView[] = [];
+  private view = new DataView(new ArrayBuffer(0));
+  private at: number;
+  length = 0;
+
+  constructor(private readonly chunkInts = CHUNK_INTS) {
+    this.at = chunkInts;
+  }
+
+  push(x: number): void {
+    if (this.at === this.chunkInts) {
+      this.chunks.push((this.view = new DataView(new ArrayBuffer(4 * this.chunkInts))));
+      this.at = 0;
+    }
+    this.view.setInt32(4 * this.at++, x, true);
+    this.length++;
+  }
+
+  /** The bytes written, chunk by chunk. */
+  parts(): Uint8Array[] {
+    return this.chunks.map((v, i) => new Uint8Array(v.buffer, 0, i === this.chunks.length - 1 ? 4 * this.at : 4 * this.chunkInts));
+  }
+}
+
+/** Numbers put between two yields of `encodeSavedPassSteps`. */
+const INTS_PER_STEP = 32768;
+/** Strings of the string table encoded between two yields. */
+const STRINGS_PER_STEP = 8192;
 
 /** The bytes of a saved pass. */
 export function encodeSavedPass(p: SavedPass): Uint8Array {
-  return drain(encodeSavedPassSteps(p));
+  const parts = drain(encodeSavedPassSteps(p));
+  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
 }
 
-/** `encodeSavedPass` in steps. */
-export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array, void> {
+/**
+ * `encodeSavedPass` in steps, as the parts of its bytes in order (not copied into one array): the header
+ * ints, the mention table (a view of the pass's own table) and the string table.
+ */
+export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array[], void> {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const str = (s: string): number => {
@@ -190,32 +243,42 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array,
     }
     return id;
   };
-  const ints: number[] = [MAGIC];
+  const ints = new IntChunks();
+  ints.push(MAGIC);
   const put = (...xs: number[]): void => {
     for (const x of xs) ints.push(x);
   };
+  let next = INTS_PER_STEP;
+  /** True once INTS_PER_STEP more numbers are put since the last time it was. */
+  const due = (): boolean => {
+    if (ints.length < next) return false;
+    next = ints.length + INTS_PER_STEP;
+    return true;
+  };
   const type = (t: ActorType): number => ACTOR_TYPES.indexOf(t);
   put(p.documents.length);
-  for (const d of p.documents) put(str(d));
+  for (const d of p.documents) {
+    put(str(d));
+    if (due()) yield;
+  }
   put(p.forms.length);
-  let n = 0;
   for (const f of p.forms) {
-    if (++n % ITEMS_PER_STEP === 0) yield;
+    if (due()) yield;
     put(str(f.key), f.votes[0], f.votes[1], f.votes[2], f.count, f.direct, Number.isFinite(f.firstOrder) ? f.firstOrder : -1, (f.phase1 ? 1 : 0) | (f.live ? 2 : 0));
   }
   put(p.surnames.length);
   for (const [s, full] of p.surnames) {
-    if (++n % ITEMS_PER_STEP === 0) yield;
+    if (due()) yield;
     put(str(s), str(full));
   }
   put(p.nameForms.length);
   for (const f of p.nameForms) {
-    if (++n % ITEMS_PER_STEP === 0) yield;
+    if (due()) yield;
     put(str(f.key), type(f.type), f.count, Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
   }
   put(p.clusters.length);
   for (const c of p.clusters) {
-    if (++n % ITEMS_PER_STEP === 0) yield;
+    if (due()) yield;
     put(type(c.type), c.forms.length, ...c.forms, c.reasons.length);
     for (const r of c.reasons) put(str(r));
     put(c.part ? 1 : 0);
@@ -226,7 +289,7 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array,
   }
   put(p.clustersOfForm.length);
   for (const [key, cs] of p.clustersOfForm) {
-    if (++n % ITEMS_PER_STEP === 0) yield;
+    if (due()) yield;
     put(str(key), cs.length, ...cs);
   }
   const sp = p.spelling;
@@ -235,30 +298,32 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array,
   if (sp) {
     put(str(sp.options));
     for (const list of sp.documents) {
-      if (++n % ITEMS_PER_STEP === 0) yield;
+      if (due()) yield;
       put(list.length);
       for (const f of list) put(f.start, f.end, str(f.actor), str(f.found), str(f.expected), str(f.message));
     }
   }
   yield;
   const m = p.mentions;
-  const text = new TextEncoder().encode([...strings, ...m.strings].join('\u0000'));
-  yield;
-  // header ints, then the mention table (its string ids shifted past the header's strings)
-  const out = new Uint8Array(16 + 4 * (ints.length + m.length) + text.length);
-  const view = new DataView(out.buffer);
+  // the counts, the header ints, then the mention table (its string ids shifted past the header's strings), then the strings
+  const counts = new Uint8Array(16);
+  const view = new DataView(counts.buffer);
   view.setUint32(0, ints.length, true);
   view.setUint32(4, m.length, true);
   view.setUint32(8, strings.length, true);
   view.setUint32(12, m.strings.length, true);
-  for (let i = 0; i < ints.length; i++) {
-    if (i % (64 * ITEMS_PER_STEP) === 0) yield;
-    view.setInt32(16 + 4 * i, ints[i]!, true);
+  const parts: Uint8Array[] = [counts, ...ints.parts(), new Uint8Array(m.ints.buffer, m.ints.byteOffset, 4 * m.length)];
+  // The strings NUL-separated, encoded a part at a time.
+  const encoder = new TextEncoder();
+  const total = strings.length + m.strings.length;
+  for (let i = 0; i < total; i += STRINGS_PER_STEP) {
+    yield;
+    const end = Math.min(total, i + STRINGS_PER_STEP);
+    const chunk: string[] = [];
+    for (let k = i; k < end; k++) chunk.push(k < strings.length ? strings[k]! : m.strings[k - strings.length]!);
+    parts.push(encoder.encode(chunk.join('\u0000') + (end < total ? '\u0000' : '')));
   }
-  const table = new Int32Array(out.buffer, 16 + 4 * ints.length, m.length);
-  table.set(m.ints.subarray(0, m.length));
-  out.set(text, 16 + 4 * (ints.length + m.length));
-  return out;
+  return parts;
 }
 
 /** A saved pass from its bytes; throws when they are not one. */
