@@ -172,6 +172,35 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
     assert.deepEqual(JSON.parse(r.stdout), { before: false, after: true, tags: 4 });
   });
 
+  it('built in steps, the word list is parsed in one, the model read in the next, the tagger built in the last; an engine prepares an article that way', () => {
+    const script = `
+      const { defaultTaggerSteps, defaultTagger } = require('./server/src/core/recognize/defaultTagger');
+      const { lazyWordList } = require('./server/src/node/loadWordList');
+      const { createEngine } = require('./server/src/core/engine');
+      const loaded = () => Object.keys(require.cache).some((k) => k.endsWith('anercorp-tagger.json'));
+      let parsed = false;
+      const list = lazyWordList();
+      const words = { has: (w) => ((parsed = true), list.has(w)), prefixWords: (w, out) => list.prefixWords(w, out), get size() { return list.size; } };
+      // An engine: the article's analysis comes from elsewhere (no tagging), then preparing it for edits builds the tagger in steps.
+      const e = createEngine({ wordList: lazyWordList() });
+      e.index.setDocument('a', 'قال الرئيس إن الوفد وصل .', { candidates: [] });
+      const prep = e.prepareEdits('a');
+      prep.next();
+      const firstStep = loaded();
+      const seen = [];
+      const steps = defaultTaggerSteps(words);
+      for (let r = steps.next(); ; r = steps.next()) {
+        seen.push({ parsed, model: loaded() });
+        if (r.done) { seen.push({ same: r.value === defaultTagger(words) }); break; }
+      }
+      console.log(JSON.stringify({ seen, firstStep }));`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: join(__dirname, '../..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { seen: unknown[]; firstStep: boolean };
+    assert.deepEqual(out.seen, [{ parsed: true, model: false }, { parsed: true, model: true }, { parsed: true, model: true }, { same: true }]);
+    assert.equal(out.firstStep, false, 'the first step of preparing an article did not read the model');
+  });
+
   it('still tags without the word list (dictionary features off)', () => {
     const ws = words('قال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي بباريس .');
     const tags = defaultTagger().tag(ws);

@@ -9,7 +9,7 @@ import { PlaceGazetteer } from './lexicon/places';
 import { isNisba } from './lexicon/nisba';
 import { isKnownWord, WordList } from './lexicon/wordList';
 import { isCommonWord } from './lexicon/commonWords';
-import { defaultTagger } from './recognize/defaultTagger';
+import { defaultTaggerSteps } from './recognize/defaultTagger';
 import { SentenceCache } from './recognize/sentenceCache';
 import { Finding, MissingSpaceFindingResult, SpellingFinding } from './model';
 import { spellingFindings, spellingOptionsKey, SpellingOptions } from './findings/spellingVariants';
@@ -86,12 +86,17 @@ export function createRecognitionLexicon(words?: WordList): RecognitionLexicon {
   };
 }
 
-/** A tagger built on first use. */
-function lazyTagger(build: () => SequenceTagger): SequenceTagger {
+/** A tagger built on first use, or ahead of it in steps (`warm`). */
+function lazyTagger(build: () => Generator<void, SequenceTagger, void>): { tagger: SequenceTagger; warm: () => Generator<void, void, void> } {
   let t: SequenceTagger | undefined;
+  const get = (): SequenceTagger => (t ??= drain(build()));
   return {
-    tag: (words) => (t ??= build()).tag(words),
-    entityLabels: (word) => (t ??= build()).entityLabels?.(word) ?? [],
+    tagger: { tag: (words) => get().tag(words), entityLabels: (word) => get().entityLabels?.(word) ?? [] },
+    *warm() {
+      if (t) return;
+      const built = yield* build();
+      t ??= built;
+    },
   };
 }
 
@@ -102,7 +107,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const lexicon = options.lexicon ?? createRecognitionLexicon(options.wordList);
   // The shipped tagger is built when an article is first recognized here (not at all when worker threads
   // or the persisted index recognize every article).
-  const base = options.tagger === null ? undefined : (options.tagger ?? lazyTagger(() => defaultTagger(options.wordList)));
+  const lazy = options.tagger === undefined ? lazyTagger(() => defaultTaggerSteps(options.wordList)) : undefined;
+  const base = options.tagger === null ? undefined : (options.tagger ?? lazy?.tagger);
   const tagger = base && new SentenceCache(base);
   const index = new CorpusIndex({ lexicon, tagger });
   let current: FindingOptions = { spelling: options.spelling, missingSpace: options.missingSpace };
@@ -195,6 +201,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   function* prepareEdits(doc: string): Generator<void, void, void> {
     const analysis = index.analysis(doc);
     if (!analysis || !tagger) return;
+    // The shipped tagger, when not built yet, in steps of its own (the word list, the model, the tagger).
+    if (lazy) yield* lazy.warm();
     const tokens = analysis.tokens;
     for (const [s, e] of sentenceRanges(tokens)) {
       tagger.tag(tokens.slice(s, e).map((t) => t.text));

@@ -23,6 +23,22 @@ export function defaultTagger(words?: WordList): PerceptronTagger {
   return t;
 }
 
+/**
+ * `defaultTagger` in steps, for a host that builds it in the background: the word list used (which parses a
+ * list read on first use), the model read, then the tagger built, each in a step of its own.
+ */
+export function* defaultTaggerSteps(words?: WordList): Generator<void, PerceptronTagger, void> {
+  const built = words ? withWords.get(words) : plain;
+  if (built) return built;
+  if (words) {
+    words.has('');
+    yield;
+  }
+  shippedModel();
+  yield;
+  return defaultTagger(words);
+}
+
 function shippedModel(): TaggerModel {
   return require('../../../resources/model/anercorp-tagger.json') as TaggerModel;
 }
