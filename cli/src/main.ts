@@ -117,8 +117,8 @@ export function serve(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { connectionStrategy } = require('../../server/src/lsp/params') as typeof import('../../server/src/lsp/params');
-  startServer(createConnection(ProposedFeatures.all, connectionStrategy));
+  const { connectionOptions } = require('../../server/src/lsp/params') as typeof import('../../server/src/lsp/params');
+  startServer(createConnection(ProposedFeatures.all, connectionOptions));
 }
 
 /** Runs one command. `preread`: the paths listed and their articles read and analysed beforehand. */

@@ -6,6 +6,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAnalysisWorker } from '../node/analysisPool';
 import { startServer } from './server';
-import { connectionStrategy } from './params';
+import { connectionOptions } from './params';
 
-if (!runAnalysisWorker()) startServer(createConnection(ProposedFeatures.all, connectionStrategy));
+if (!runAnalysisWorker()) startServer(createConnection(ProposedFeatures.all, connectionOptions));

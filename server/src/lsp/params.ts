@@ -4,8 +4,9 @@
  * deep inside a feature; positions past the end of a document are valid (they are clamped), negative or
  * fractional ones are not (LSP positions are unsigned integers).
  */
-import { ErrorCodes, LSPErrorCodes, Position, Range, ResponseError, CancellationToken } from 'vscode-languageserver';
-import type { Message, ResponseMessage } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, Message, Position, Range, ResponseError, CancellationToken } from 'vscode-languageserver';
+import type { ConnectionOptions, ResponseMessage } from 'vscode-languageserver';
+import { requestActivity } from './requestActivity';
 
 export function invalidParams(message: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, message);
@@ -59,10 +60,24 @@ export function checkCancelled(token: CancellationToken | undefined): void {
  * Requests cancelled before they started are answered at once with RequestCancelled (-32800) instead of
  * being run for nothing: the `cancelUndispatched` strategy of vscode-jsonrpc.
  */
-export const connectionStrategy = {
+const cancelStrategy = {
   cancelUndispatched(message: Message): ResponseMessage | undefined {
     const id = (message as { id?: number | string | null }).id;
     if (id === undefined) return undefined;
     return { jsonrpc: '2.0', id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled before it started.').toJson() };
+  },
+};
+
+/**
+ * The connection's options: the strategy above, and each request noted as it is dispatched (background work
+ * gives way while requests keep coming, see requestActivity.ts).
+ */
+export const connectionOptions: ConnectionOptions = {
+  connectionStrategy: cancelStrategy,
+  messageStrategy: {
+    handleMessage(message, next) {
+      if (Message.isRequest(message)) requestActivity.note();
+      return next(message);
+    },
   },
 };

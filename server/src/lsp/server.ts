@@ -219,7 +219,7 @@ export function startServer(connection: Connection): void {
       try {
         for (let uri = toPrepare.shift(); uri !== undefined; uri = toPrepare.shift()) {
           if (!corpus.isOpen(uri)) continue;
-          await inSlices(corpus.engine.prepareEdits(uri), PREPARE_SLICE_MS);
+          await inSlices(corpus.engine.prepareEdits(uri), PREPARE_SLICE_MS, undefined, corpus.untilQuiet);
           await yieldToEventLoop();
         }
       } catch (e) {

@@ -3,6 +3,7 @@
  * (whose unsaved text wins). Feeds the analysis engine and keeps a version that changes whenever the
  * corpus does. Scanning works in chunks that yield to the event loop, open documents first.
  */
+import { untilQuiet } from './requestActivity';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { URI } from './uri';
@@ -39,13 +40,14 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmed
 /**
  * Runs steps, yielding to the event loop every `sliceMs` milliseconds; stops at a yield once `stop()` is true.
  * A request needs a few turns of the event loop (reading, dispatching, publishing), and each turn waits for
- * one slice: the slices are short.
+ * one slice: the slices are short. Background work also awaits `between` after each yield (see requestActivity.ts).
  */
-export async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean): Promise<boolean> {
+export async function inSlices(steps: Generator<void, void, void>, sliceMs: number, stop?: () => boolean, between?: () => Promise<void>): Promise<boolean> {
   let last = performance.now();
   while (!steps.next().done) {
     if (performance.now() - last > sliceMs) {
       await yieldToEventLoop();
+      if (between) await between();
       if (stop?.()) {
         steps.return();
         return false;
@@ -57,11 +59,11 @@ export async function inSlices(steps: Generator<void, void, void>, sliceMs: numb
 }
 
 /** `inSlices` for steps that make something: what they made. */
-export async function resultInSlices<T>(steps: Generator<void, T, void>, sliceMs: number): Promise<T> {
+export async function resultInSlices<T>(steps: Generator<void, T, void>, sliceMs: number, between?: () => Promise<void>): Promise<T> {
   let result: { value: T } | undefined;
   await inSlices((function* (): Generator<void, void, void> {
     result = { value: yield* steps };
-  })(), sliceMs);
+  })(), sliceMs, undefined, between);
   return result!.value;
 }
 /** Longest stretch of work between two yields to the event loop (requests wait at most this long per turn). */
@@ -74,6 +76,8 @@ const IDLE_SLICE_MS = 2;
 const POOL_MIN_ARTICLES = 64;
 
 export class WorkspaceCorpus {
+  /** What background work (the persisted index written, co-occurrences ranked) awaits between its slices: a pause in the requests. */
+  untilQuiet: () => Promise<void> = untilQuiet();
   private settings: ArabicNewsSettings = DEFAULT_SETTINGS;
   private include: (p: string) => boolean = () => true;
   private exclude: (p: string) => boolean = () => false;
@@ -206,7 +210,7 @@ export class WorkspaceCorpus {
 
   /** Prepares the last pass's snapshot for requests (see CorpusIndex.prepareSteps), in slices, until `stop()`. */
   async prepareInSlices(stop?: () => boolean): Promise<void> {
-    await inSlices(this.engine.index.prepareSteps(), IDLE_SLICE_MS, stop);
+    await inSlices(this.engine.index.prepareSteps(), IDLE_SLICE_MS, stop, this.untilQuiet);
   }
 
   /** An object that changes whenever findings may change (snapshot or settings): a key for caches built on them. */
@@ -296,7 +300,7 @@ export class WorkspaceCorpus {
    */
   async saveCacheInSteps(sliceMs = IDLE_SLICE_MS): Promise<boolean> {
     if (!this.cache) return false;
-    const run: StepRunner = (steps) => resultInSlices(steps, sliceMs);
+    const run: StepRunner = (steps) => resultInSlices(steps, sliceMs, this.untilQuiet);
     this.cache.retain(new Set([...this.hashes.values(), ...this.diskHashes.values()]));
     const target = this.passTarget();
     const steps = target && this.engine.savePassSteps(); // the pass of now, with its fingerprint
