@@ -83,8 +83,8 @@ describe('background work and requests', () => {
       noted.push('note');
     };
     try {
-      strategy.handleMessage(notification, (m) => void noted.push((m as { method: string }).method));
-      strategy.handleMessage(request, (m) => void noted.push((m as { method: string }).method));
+      strategy.handleMessage(notification, (m) => void noted.push((m as unknown as { method: string }).method));
+      strategy.handleMessage(request, (m) => void noted.push((m as unknown as { method: string }).method));
     } finally {
       RequestActivity.prototype.note = before;
     }
