@@ -380,6 +380,29 @@ describe('incremental corpus index', function () {
     assert.ok(!now.documents.includes(gone));
   });
 
+  it('the first pass after a pass over none or few of the articles (those open when indexing began) does no more work than a first pass', () => {
+    const yields = (e: Engine): number => {
+      let n = 0;
+      for (const steps = e.index.resolveSteps(); !steps.next().done; ) n++;
+      return n;
+    };
+    // Enough articles that the words they bring in outnumber one step of looking up what changed.
+    const many = new Map<string, string>();
+    for (let k = 0; k < 6; k++) for (const [d, t] of articles) many.set(`${k}/${d}`, t.replace(/\d/g, String(k)));
+    const first = createNodeEngine();
+    for (const [d, t] of many) first.index.setDocument(d, t);
+    const firstYields = yields(first);
+    const firstDump = dump(first.index.resolve());
+    for (const opened of [0, 1]) {
+      const early = createNodeEngine();
+      for (const [d, t] of [...many].slice(0, opened)) early.index.setDocument(d, t);
+      early.index.resolve(); // before the other articles came
+      for (const [d, t] of [...many].slice(opened)) early.index.setDocument(d, t);
+      assert.equal(yields(early), firstYields, `${opened} article(s) before`);
+      assert.deepEqual(dump(early.index.resolve()), firstDump);
+    }
+  });
+
   it('a pass run in slices leaves the edits made meanwhile for the next pass', () => {
     const e = createNodeEngine();
     const texts = new Map(articles);

@@ -215,7 +215,10 @@ export class CorpusIndex {
     const generation = this.generation;
     const { input, analyses, decisions } = this.passInput();
     const crossed = this.crossings.length;
-    const last = this.pass;
+    // Replaying is for a pass over most of these documents: after one over a few of them (the articles open
+    // when indexing began), nearly every form of the corpus changed, and finding what that changed would
+    // cost more than it saves.
+    const last = this.pass && 2 * this.pass.analyses.size >= input.documents.length ? this.pass : undefined;
     const affected = last && (yield* this.affectedForms(crossed));
     const resolution = new Resolution(input, last && { resolution: last.resolution, analyses: last.analyses, affected });
     yield* resolution.run();
