@@ -73,13 +73,22 @@ export class Workbench {
   /** Shows the Explorer and opens `name` by clicking its row; waits for its editor to show text. */
   async openFile(name, timeout = 30_000) {
     await this.escape();
-    let row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-    if (!(await row.isVisible())) {
-      await this.page.keyboard.press('Control+Shift+E');
-      row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    // The explorer may be behind another view (the Corpus Outline): Ctrl+Shift+E shows it; when that key is lost
+    // (it sometimes is, right after another view had the focus), the command palette's "View: Show Explorer" does.
+    for (let attempt = 0; !(await row.isVisible()); attempt++) {
+      if (attempt === 0) await this.page.keyboard.press('Control+Shift+E');
+      else {
+        console.log(`      the explorer did not show ${name} after Ctrl+Shift+E: View: Show Explorer (attempt ${attempt})`);
+        await this.runCommand('View: Show Explorer');
+      }
+      try {
+        await row.waitFor({ state: 'visible', timeout: attempt < 2 ? 5_000 : timeout });
+      } catch (e) {
+        if (attempt >= 2) throw e;
+      }
     }
-    await row.first().waitFor({ state: 'visible', timeout });
-    await row.first().click();
+    await row.click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout });
     await this.page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ state: 'visible', timeout });
   }
