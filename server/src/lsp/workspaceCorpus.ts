@@ -3,7 +3,6 @@
  * (whose unsaved text wins). Feeds the analysis engine and keeps a version that changes whenever the
  * corpus does. Scanning works in chunks that yield to the event loop, open documents first.
  */
-import { untilQuiet } from './requestActivity';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { URI } from './uri';
@@ -22,6 +21,7 @@ import { Candidate } from '../core/recognize/recognizer';
 import { DocumentAnalysis, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import { LineIndex } from '../core/text/textDocument';
 import { Decisions } from '../core/decisions/types';
+import { untilQuiet } from './requestActivity';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -76,7 +76,7 @@ const IDLE_SLICE_MS = 2;
 const POOL_MIN_ARTICLES = 64;
 
 export class WorkspaceCorpus {
-  /** What background work (the persisted index written, co-occurrences ranked) awaits between its slices: a pause in the requests. */
+  /** What background work (the persisted index written, co-occurrences ranked, opened articles prepared) awaits between its slices: a pause in the requests. */
   untilQuiet: () => Promise<void> = untilQuiet();
   private settings: ArabicNewsSettings = DEFAULT_SETTINGS;
   private include: (p: string) => boolean = () => true;

@@ -236,9 +236,9 @@ export class CorpusIndex {
 
   /**
    * Marks (by form id) the words one of whose clitic readings leaves a form whose presence may differ
-   * from what the last pass read (see `crossings`, the first `crossed` of them); undefined: none. In steps: after
-   * a first pass over few documents, nearly every form of the corpus crossed (crossings made meanwhile are
-   * the next pass's, as those made while the pass runs).
+   * from what the last pass read (see `crossings`, the first `crossed` of them); undefined: none. In steps, as
+   * articles added by the thousand bring as many crossings (those made meanwhile are the next pass's, as are
+   * those made while the pass runs).
    */
   private *affectedForms(crossed: number): Generator<void, Uint8Array | undefined, void> {
     const flips = new Map<number, number>();

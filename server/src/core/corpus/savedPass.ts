@@ -91,6 +91,8 @@ export interface MentionVisitor {
 export class MentionTableBuilder {
   private ints: Int32Array;
   private n = 0;
+  private readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
 
   /** `capacity`: the numbers it will hold, when known (a table grown by doubling copies what it holds each time). */
   constructor(capacity = 1 << 16) {
@@ -103,8 +105,6 @@ export class MentionTableBuilder {
     for (const m of mentions) n += 4 + 3 * m.tokens.length;
     return n;
   }
-  private readonly strings: string[] = [];
-  private readonly ids = new Map<string, number>();
 
   private put(x: number): void {
     if (this.n === this.ints.length) {
