@@ -27,7 +27,7 @@ import { PackedAnalysis, packCandidates, packMissing, unpackAnalysis } from './p
 import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
 import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner } from './framedFile';
 import { findWordListFile } from './loadWordList';
-import { drain } from '../core/steps';
+import { drain, nulSeparatedSteps } from '../core/steps';
 export { contentHash } from './contentHash';
 
 const FORMAT = 'arabic-news-analysis-cache';
@@ -304,14 +304,8 @@ export class AnalysisCache {
       }
     }
     // The table of forms, NUL-separated, encoded a part at a time.
-    const formParts: Buffer[] = [];
-    let formBytesLength = 0;
-    for (let i = 0; i < formList.length; i += FORMS_PER_STEP) {
-      const part = Buffer.from(formList.slice(i, i + FORMS_PER_STEP).join('\u0000') + (i + FORMS_PER_STEP < formList.length ? '\u0000' : ''), 'utf8');
-      formParts.push(part);
-      formBytesLength += part.length;
-      yield;
-    }
+    const formParts = yield* nulSeparatedSteps(formList.length, (k) => formList[k]!, FORMS_PER_STEP);
+    const formBytesLength = formParts.reduce((n, part) => n + part.length, 0);
     let payloadBytes = 4 + pad4(formBytesLength);
     for (const o of outs) payloadBytes += HASH_BYTES + 12 + 4 * (3 * o.starts.length + o.candidates.length + (o.missing?.length ?? 0)) + pad4(o.flags.length);
     // Not zero-filled (a large file's worth of memset in one step): every byte is written below, padding included.
@@ -320,7 +314,7 @@ export class AnalysisCache {
     payload.writeUInt32LE(formBytesLength, at);
     at += 4;
     for (const part of formParts) {
-      part.copy(payload, at);
+      payload.set(part, at);
       at += part.length;
     }
     at = zeroTo4(payload, at);

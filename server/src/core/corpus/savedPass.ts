@@ -11,7 +11,7 @@
  * does not fit (a host then runs the pass).
  */
 import { ActorType, ACTOR_TYPES } from '../model';
-import { drain } from '../steps';
+import { drain, nulSeparatedSteps } from '../steps';
 
 export interface SavedForm {
   readonly key: string;
@@ -312,18 +312,8 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array[
   view.setUint32(4, m.length, true);
   view.setUint32(8, strings.length, true);
   view.setUint32(12, m.strings.length, true);
-  const parts: Uint8Array[] = [counts, ...ints.parts(), new Uint8Array(m.ints.buffer, m.ints.byteOffset, 4 * m.length)];
-  // The strings NUL-separated, encoded a part at a time.
-  const encoder = new TextEncoder();
-  const total = strings.length + m.strings.length;
-  for (let i = 0; i < total; i += STRINGS_PER_STEP) {
-    yield;
-    const end = Math.min(total, i + STRINGS_PER_STEP);
-    const chunk: string[] = [];
-    for (let k = i; k < end; k++) chunk.push(k < strings.length ? strings[k]! : m.strings[k - strings.length]!);
-    parts.push(encoder.encode(chunk.join('\u0000') + (end < total ? '\u0000' : '')));
-  }
-  return parts;
+  const text = yield* nulSeparatedSteps(strings.length + m.strings.length, (k) => (k < strings.length ? strings[k]! : m.strings[k - strings.length]!), STRINGS_PER_STEP);
+  return [counts, ...ints.parts(), new Uint8Array(m.ints.buffer, m.ints.byteOffset, 4 * m.length), ...text];
 }
 
 /** A saved pass from its bytes; throws when they are not one. */
