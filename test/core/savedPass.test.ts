@@ -7,6 +7,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createNodeEngine } from '../../server/src/node/nodeEngine';
 import { CorpusSnapshot } from '../../server/src/core/corpus/corpusIndex';
 import { decodeSavedPass, encodeSavedPass, encodeSavedPassSteps, IntChunks, MentionTableBuilder } from '../../server/src/core/corpus/savedPass';
@@ -263,5 +265,27 @@ describe('encoding a saved pass in steps', function () {
     assert.ok(r.value.length >= 4, 'counts, header numbers, mention table and strings');
     assert.deepEqual(Buffer.concat(r.value), Buffer.from(encodeSavedPass(saved)));
     assert.equal(e.index.restorePass(decodeSavedPass(Buffer.concat(r.value))), true);
+  });
+
+  it('decoded, keeps none of its string table alive through the strings it gives', () => {
+    // V8 makes a piece of a split string (13 characters or more) a view into the whole: one document
+    // name kept would keep every string of the file, several MB on a large corpus.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const documents = Array.from({ length: 40000 }, (_, i) => `file:///corpus/${String(i).padStart(6, '0')}-مقال-عن-الأخبار-المحلية-والدولية.txt`);
+    const builder = new MentionTableBuilder(documents.length);
+    for (let i = 0; i < documents.length; i++) builder.document(0);
+    const bytes = encodeSavedPass({ documents, forms: [], surnames: [], nameForms: [], clusters: [], clustersOfForm: [], mentions: builder.build() });
+    const tableBytes = bytes.length;
+    // Decoded in a function of its own: the frame that holds the decoded pass is gone when the heap is measured.
+    const tenNames = (): string[] => decodeSavedPass(bytes).documents.filter((_, i) => i % 4000 === 0);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = tenNames();
+    gc();
+    gc(); // the first may leave what split cached for a moment
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.deepEqual(kept, documents.filter((_, i) => i % 4000 === 0));
+    assert.ok(grown < tableBytes / 10, `the heap grew by ${grown} bytes for 10 names (the strings take ${tableBytes} bytes as UTF-8)`);
   });
 });

@@ -28,6 +28,7 @@ import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
 import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner } from './framedFile';
 import { findWordListFile } from './loadWordList';
 import { drain, nulSeparatedSteps } from '../core/steps';
+import { splitOwned } from '../core/text/ownStrings';
 export { contentHash } from './contentHash';
 
 const FORMAT = 'arabic-news-analysis-cache';
@@ -148,7 +149,7 @@ export class AnalysisCache {
     };
     const formBytes = u32();
     if (at + formBytes > payloadBytes) throw new Error('truncated form table');
-    const forms = formBytes === 0 ? [] : payload.toString('utf8', at, at + formBytes).split('\u0000');
+    const forms = formBytes === 0 ? [] : splitOwned(payload.toString('utf8', at, at + formBytes), '\u0000');
     at = pad4(at + formBytes);
     const translation = new FormTranslation(forms);
     for (let k = 0; k < (header.entries ?? 0); k++) {

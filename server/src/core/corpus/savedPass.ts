@@ -12,6 +12,7 @@
  */
 import { ActorType, ACTOR_TYPES } from '../model';
 import { drain, nulSeparatedSteps } from '../steps';
+import { splitOwned } from '../text/ownStrings';
 
 export interface SavedForm {
   readonly key: string;
@@ -325,7 +326,7 @@ export function decodeSavedPass(bytes: Uint8Array): SavedPass {
   const stringCount = view.getUint32(8, true);
   const tableStrings = view.getUint32(12, true);
   if (16 + 4 * (n + tableLength) > bytes.length) throw new Error('saved pass: truncated');
-  const all = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16 + 4 * (n + tableLength))).split('\u0000');
+  const all = splitOwned(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16 + 4 * (n + tableLength))), '\u0000');
   if (all.length !== stringCount + tableStrings && !(all.length === 1 && stringCount + tableStrings === 0)) throw new Error('saved pass: string table does not fit');
   const strings = all.slice(0, stringCount);
   let at = 0;

@@ -11,6 +11,7 @@
  */
 import { cliticAnalyses, withoutArticle, type CliticAnalysis } from '../text/clitics';
 import { normalize } from '../text/normalize';
+import { ownCopy } from '../text/ownStrings';
 import { isKnownAfterClitics, type WordList } from '../lexicon/wordList';
 import { wordClasses } from './wordClasses';
 
@@ -1364,9 +1365,8 @@ export class PerceptronTagger {
     } else {
       this.slotIndex.delete(this.slotWords[s]!);
     }
-    // A long word cut from a text with slice() may be a view of the whole text: keep a copy instead, so
-    // that the cache does not hold the article it came from.
-    const key = word.length >= 13 ? (' ' + word).slice(1) : word;
+    // A word cut from a text may be a view of the whole text: the cache keeps a copy, not the article.
+    const key = ownCopy(word);
     this.slotWords[s] = key;
     this.slotIndex.set(key, s);
     this.slotRef[s] = 0;
