@@ -31,7 +31,7 @@ describe('strings of their own', () => {
       const before = process.memoryUsage().heapUsed;
       const kept = cut(split);
       gc();
-      gc(); // the first may leave what split cached for a moment
+      gc(); // one collection has been seen to leave the whole string for a moment; a second frees it
       const grown = process.memoryUsage().heapUsed - before;
       assert.equal(kept.length, 10);
       return grown;

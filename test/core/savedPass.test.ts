@@ -283,7 +283,7 @@ describe('encoding a saved pass in steps', function () {
     const before = process.memoryUsage().heapUsed;
     const kept = tenNames();
     gc();
-    gc(); // the first may leave what split cached for a moment
+    gc(); // one collection has been seen to leave the whole string for a moment; a second frees it
     const grown = process.memoryUsage().heapUsed - before;
     assert.deepEqual(kept, documents.filter((_, i) => i % 4000 === 0));
     assert.ok(grown < tableBytes / 10, `the heap grew by ${grown} bytes for 10 names (the strings take ${tableBytes} bytes as UTF-8)`);
