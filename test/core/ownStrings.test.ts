@@ -4,9 +4,8 @@
  */
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { ownCopy, splitOwned } from '../../server/src/core/text/ownStrings';
+import { heapKeptBy } from './helpers';
 
 describe('strings of their own', () => {
   it('property: splitOwned gives what split gives, ownCopy the string itself', () => {
@@ -21,20 +20,11 @@ describe('strings of their own', () => {
   });
 
   it('a piece kept does not keep the whole string alive', () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
     const whole = (): string => Array.from({ length: 50000 }, (_, i) => `مقال-${String(i).padStart(6, '0')}-عن-الأخبار`).join('\u0000');
-    // Cut in functions of their own: no frame holds the whole string when the heap is measured.
-    const cut = (split: (s: string) => string[]): string[] => split(whole()).filter((_, i) => i % 5000 === 0);
     const grownBy = (split: (s: string) => string[]): number => {
-      gc();
-      const before = process.memoryUsage().heapUsed;
-      const kept = cut(split);
-      gc();
-      gc(); // one collection has been seen to leave the whole string for a moment; a second frees it
-      const grown = process.memoryUsage().heapUsed - before;
+      const { kept, bytes } = heapKeptBy(() => split(whole()).filter((_, i) => i % 5000 === 0));
       assert.equal(kept.length, 10);
-      return grown;
+      return bytes;
     };
     const wholeBytes = 2 * whole().length;
     assert.ok(grownBy((s) => s.split('\u0000')) > wholeBytes / 2, 'a plain split keeps the whole (what this test detects)');

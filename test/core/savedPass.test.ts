@@ -7,14 +7,12 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createNodeEngine } from '../../server/src/node/nodeEngine';
 import { CorpusSnapshot } from '../../server/src/core/corpus/corpusIndex';
 import { decodeSavedPass, encodeSavedPass, encodeSavedPassSteps, IntChunks, MentionTableBuilder } from '../../server/src/core/corpus/savedPass';
 import { Engine } from '../../server/src/core/engine';
 import { Decisions, EMPTY_DECISIONS } from '../../server/src/core/decisions/types';
-import { SEEDS, UNSEEN } from './helpers';
+import { heapKeptBy, SEEDS, UNSEEN } from './helpers';
 
 const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
   fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
@@ -270,22 +268,12 @@ describe('encoding a saved pass in steps', function () {
   it('decoded, keeps none of its string table alive through the strings it gives', () => {
     // V8 makes a piece of a split string (13 characters or more) a view into the whole: one document
     // name kept would keep every string of the file, several MB on a large corpus.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
     const documents = Array.from({ length: 40000 }, (_, i) => `file:///corpus/${String(i).padStart(6, '0')}-مقال-عن-الأخبار-المحلية-والدولية.txt`);
     const builder = new MentionTableBuilder(documents.length);
     for (let i = 0; i < documents.length; i++) builder.document(0);
     const bytes = encodeSavedPass({ documents, forms: [], surnames: [], nameForms: [], clusters: [], clustersOfForm: [], mentions: builder.build() });
-    const tableBytes = bytes.length;
-    // Decoded in a function of its own: the frame that holds the decoded pass is gone when the heap is measured.
-    const tenNames = (): string[] => decodeSavedPass(bytes).documents.filter((_, i) => i % 4000 === 0);
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const kept = tenNames();
-    gc();
-    gc(); // one collection has been seen to leave the whole string for a moment; a second frees it
-    const grown = process.memoryUsage().heapUsed - before;
+    const { kept, bytes: grown } = heapKeptBy(() => decodeSavedPass(bytes).documents.filter((_, i) => i % 4000 === 0));
     assert.deepEqual(kept, documents.filter((_, i) => i % 4000 === 0));
-    assert.ok(grown < tableBytes / 10, `the heap grew by ${grown} bytes for 10 names (the strings take ${tableBytes} bytes as UTF-8)`);
+    assert.ok(grown < bytes.length / 10, `the heap grew by ${grown} bytes for 10 names (the strings take ${bytes.length} bytes as UTF-8)`);
   });
 });
