@@ -2,8 +2,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import * as fc from 'fast-check';
 import { defaultTagger } from '../../server/src/core/recognize/defaultTagger';
 import { loadWordList } from '../../server/src/node/loadWordList';
@@ -18,6 +16,7 @@ import { scanTokens } from '../../server/src/core/text/tokenize';
 import { recognizeTokens } from '../../server/src/core/recognize/recognizer';
 import { createRecognitionLexicon } from '../../server/src/core/engine';
 import { arabicText } from './arbitraries';
+import { heapKeptBy } from './helpers';
 import {
   BIO_TAGS,
   PerceptronTagger,
@@ -439,14 +438,7 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
 
   it('does not keep the texts the words it caches were cut from', () => {
     // 40 texts of 400,000 code units, each with one long word cut out of it by slice(), as tokenize does.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
     const fresh = PerceptronTagger.fromModel(shippedModel(), { words: wordList });
-    const heap = (): number => {
-      gc();
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
     const tagAll = (): void => {
       for (let k = 0; k < 40; k++) {
         const filler = String.fromCharCode(0x0627 + (k % 20)).repeat(400000);
@@ -455,9 +447,7 @@ describe('PerceptronTagger (shipped ANERcorp model)', () => {
         fresh.tag([text.slice(start, text.indexOf(' ', start)), '.']);
       }
     };
-    const before = heap();
-    tagAll();
-    const grown = heap() - before;
+    const grown = heapKeptBy(tagAll).bytes;
     assert.ok(fresh.cachedWords >= 40);
     // The texts are 32 MB (two bytes per code unit); the cached words a few kilobytes.
     assert.ok(grown < 8 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB`);
