@@ -21,6 +21,8 @@ export interface ICorpusService {
   readonly onDidChangeState: vscode.Event<ServerState>;
   /** Fired with the new stats whenever the server sends `Notifications.corpusChanged`. */
   readonly onCorpusChanged: vscode.Event<CorpusStats>;
+  /** Fired with the new figures when an edit changed them before its full pass (`Notifications.statsChanged`). */
+  readonly onStatsChanged: vscode.Event<CorpusStats>;
 
   corpusOutline(params: OutlineParams, token?: vscode.CancellationToken): Promise<OutlineResult>;
   occurrences(params: OccurrencesParams, token?: vscode.CancellationToken): Promise<readonly OutlineOccurrence[]>;

@@ -108,9 +108,11 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
   private gaveUp = false;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly corpusEmitter = new vscode.EventEmitter<CorpusStats>();
-  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.corpusEmitter];
+  private readonly statsEmitter = new vscode.EventEmitter<CorpusStats>();
+  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.corpusEmitter, this.statsEmitter];
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onCorpusChanged = this.corpusEmitter.event;
+  readonly onStatsChanged = this.statsEmitter.event;
   readonly serverModule: string;
   /** Where the server keeps its persisted index: this workspace's storage folder (none without a workspace). */
   private readonly storagePath: string | undefined;
@@ -189,6 +191,7 @@ export class ArabicNewsLanguageClient implements IAnnotationService, vscode.Disp
     const client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Arabic News Language Server'), serverOptions, clientOptions);
     // Handlers registered on the client survive restarts.
     client.onNotification(Notifications.corpusChanged, (stats: CorpusStats) => this.corpusEmitter.fire(stats));
+    client.onNotification(Notifications.statsChanged, (stats: CorpusStats) => this.statsEmitter.fire(stats));
     this.disposables.push(client.onDidChangeState((e) => this.setState(this.gaveUp && e.newState === State.Stopped ? 'unavailable' : mapState(e.newState))));
     // Trust is granted during a session (revoking it reloads the window): the running server is told at once.
     this.disposables.push(

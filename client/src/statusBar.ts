@@ -1,6 +1,7 @@
 /**
- * `$(book) N articles · N actors · N spelling issues`, from `Requests.stats` and `Notifications.corpusChanged`;
- * a spinner while the server is indexing or starting. Clicking it focuses the Corpus Outline.
+ * `$(book) N articles · N actors · N spelling issues`, from `Requests.stats`, `Notifications.corpusChanged`
+ * and `Notifications.statsChanged` (an edit's figures, before its full pass); a spinner while the server is
+ * indexing or starting. Clicking it focuses the Corpus Outline.
  */
 import * as vscode from 'vscode';
 import type { CorpusStats } from '../../server/src/protocol';
@@ -24,6 +25,7 @@ export class CorpusStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       service.onCorpusChanged((s) => this.showStats(s)),
+      service.onStatsChanged((s) => this.showStats(s)),
       service.onDidChangeState((s) => this.onState(s)),
     );
     this.onState(service.state);

@@ -208,6 +208,12 @@ export interface DecisionsInfo {
 export const Notifications = {
   /** CorpusStats: sent when the corpus changed (after edits settle, after a scan). */
   corpusChanged: 'arabicNews/corpusChanged',
+  /**
+   * CorpusStats: an edit changed the figures (articles, actors, spelling issues) before the full pass that
+   * follows it — sent once the edited articles' diagnostics are published, so the status bar's count
+   * follows each fix at once. Views built on the whole corpus (the outline) wait for `corpusChanged`.
+   */
+  statsChanged: 'arabicNews/statsChanged',
   /** WorkspaceTrustParams, client → server: the user trusted the workspace (VS Code's workspace trust). */
   workspaceTrust: 'arabicNews/workspaceTrust',
 } as const;

@@ -134,7 +134,37 @@ const show = (kind: string) => (message: string, ...items: unknown[]): Promise<u
   return Promise.resolve(recorded.answer);
 };
 
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+/** A status bar item: what it shows, for assertions. */
+export class StatusBarItem {
+  text = '';
+  tooltip: string | undefined;
+  command: string | undefined;
+  name: string | undefined;
+  backgroundColor: ThemeColor | undefined;
+  visible = false;
+  constructor(
+    readonly id: string,
+    readonly alignment: StatusBarAlignment,
+    readonly priority: number,
+  ) {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {
+    this.visible = false;
+  }
+}
+
 export const window = {
+  createStatusBarItem: (id: string, alignment: StatusBarAlignment, priority: number): StatusBarItem => new StatusBarItem(id, alignment, priority),
   showInformationMessage: show('information'),
   showWarningMessage: show('warning'),
   showErrorMessage: show('error'),

@@ -48,6 +48,7 @@ class FakeService implements ICorpusService {
   readonly corpusEmitter = new EventEmitter<CorpusStats>();
   readonly onDidChangeState = this.stateEmitter.event as unknown as ICorpusService['onDidChangeState'];
   readonly onCorpusChanged = this.corpusEmitter.event as unknown as ICorpusService['onCorpusChanged'];
+  readonly onStatsChanged = new EventEmitter<CorpusStats>().event as unknown as ICorpusService['onStatsChanged'];
   version = 1;
   actors: OutlineActor[] = ACTORS;
   outlineCalls: OutlineParams[] = [];

@@ -24,6 +24,7 @@ function fakeService(calls: Array<{ command: string; args: readonly unknown[] }>
     state: 'running',
     onDidChangeState: () => ({ dispose: () => undefined }),
     onCorpusChanged: () => ({ dispose: () => undefined }),
+    onStatsChanged: () => ({ dispose: () => undefined }),
     corpusOutline: async () => ({ version: 1, actors: [], more: 0 }),
     occurrences: async () => [],
     actorAt: async () => null,

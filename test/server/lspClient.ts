@@ -20,6 +20,8 @@ export class TestClient {
   /** window/logMessage and window/showMessage texts, in order. */
   readonly messages: Array<{ kind: 'log' | 'show'; type: number; message: string }> = [];
   lastStats: CorpusStats | undefined;
+  /** Both statistics notifications, in the order they arrived. */
+  readonly statsNotifications: Array<{ method: 'corpusChanged' | 'statsChanged'; stats: CorpusStats }> = [];
   stderr = '';
   private waiters: Array<() => void> = [];
   /** Edits the server asked the client to apply (workspace/applyEdit). */
@@ -42,6 +44,11 @@ export class TestClient {
     });
     this.conn.onNotification(Notifications.corpusChanged, (s: CorpusStats) => {
       this.lastStats = s;
+      this.statsNotifications.push({ method: 'corpusChanged', stats: s });
+      this.wake();
+    });
+    this.conn.onNotification(Notifications.statsChanged, (s: CorpusStats) => {
+      this.statsNotifications.push({ method: 'statsChanged', stats: s });
       this.wake();
     });
     this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {

@@ -32,7 +32,7 @@ import { DecisionsFile } from '../features/decisionsFile';
 import { annotate, annotationActions, ANNOTATE_KIND, nameOccurrences } from '../features/annotations';
 import { exportAnnotations, importAnnotationsRequest } from '../features/exportImport';
 import {
-  ActorTypeName, AnnotateRequest, ArabicNewsSettings, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OutlineParams, Requests, ServerCommands, ServerInfo, WorkspaceTrustParams,
+  ActorTypeName, AnnotateRequest, ArabicNewsSettings, CorpusStats, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OutlineParams, Requests, ServerCommands, ServerInfo, WorkspaceTrustParams,
 } from '../protocol';
 import { Finding } from '../core/model';
 import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
@@ -95,6 +95,9 @@ export function startServer(connection: Connection): void {
   };
   const written = (): Promise<void> => lastSent;
   let lastNotified = '';
+  /** The figures (articles, actors, spelling issues) of the last statistics the client was sent. */
+  let lastFigures = '';
+  const figuresOf = (s: CorpusStats): string => `${s.articles} ${s.actors} ${s.spellingIssues}`;
   let supportsSemanticRefresh = false;
   /** The findings state (corpus snapshot and settings) each article's published diagnostics were computed in. */
   const publishedIn = new Map<string, object>();
@@ -139,7 +142,9 @@ export function startServer(connection: Connection): void {
     const state = `${corpus.version} ${corpus.indexing}`;
     if (state !== lastNotified && !corpus.stale) {
       lastNotified = state;
-      sent(connection.sendNotification(Notifications.corpusChanged, stats(ctx)));
+      const now = stats(ctx);
+      lastFigures = figuresOf(now);
+      sent(connection.sendNotification(Notifications.corpusChanged, now));
       if (supportsSemanticRefresh) void connection.languages.semanticTokens.refresh();
     }
   };
@@ -165,10 +170,20 @@ export function startServer(connection: Connection): void {
     touchedTimer = undefined;
     try {
       for (const uri of touched) publish(uri);
+      notifyFigures();
     } catch (e) {
       logPublishError(e);
     }
     touched.clear();
+  };
+  /** After an edit's own diagnostics: its figures (the status bar's), at once when they changed; the full pass follows. */
+  const notifyFigures = (): void => {
+    if (corpus.indexing) return;
+    const now = stats(ctx);
+    const figures = figuresOf(now);
+    if (figures === lastFigures) return;
+    lastFigures = figures;
+    sent(connection.sendNotification(Notifications.statsChanged, now));
   };
   // Full passes: one at a time; asking for one while one runs makes it run again after. When the corpus is
   // idle after one, what makes hovers on the most frequent actors cheap is prepared, in slices.
