@@ -38,6 +38,15 @@ function positionOf(ctx, name, word, nth = 0) {
 
 const count = (text, word) => text.split(word).length - 1;
 
+/** The spelling issues the extension's status bar item shows (undefined when none shows a count). */
+async function spellingIssuesShown(wb, ctx) {
+  for (const item of await wb.statusBarItems(ctx.extensionId)) {
+    const m = /(\d+) spelling issues/.exec(`${item.text} ${item.label}`);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
 export const tests = [
   {
     name: 'the window shows the seed articles (an Extension Development Host unless a VSIX is tested)',
@@ -160,6 +169,8 @@ export const tests = [
       await wb.page.waitForFunction(() => document.querySelector('.editor-instance .monaco-editor [class*="squiggly-"]'), null, { timeout: 20_000 });
       assert(await wb.hasSquiggleAt(rect), `no squiggle under "${f.found}"`);
       const textBefore = await wb.editorText();
+      const issuesBefore = await spellingIssuesShown(wb, ctx);
+      assert(issuesBefore !== undefined && issuesBefore > 0, 'the status bar shows no spelling issues before the fix');
       const entries = await wb.openQuickFix();
       await wb.shot('quick-fix-menu');
       const entry = entries.find((e) => e.includes(f.expected));
@@ -176,6 +187,14 @@ export const tests = [
       await wb.waitForProblems((x) => x.warnings < before.warnings, 30_000);
       const after = await wb.revealWord(f.expected, f.line, f.character);
       assert(!(await wb.hasSquiggleAt(after)), `"${f.expected}" is still underlined`);
+      // The status bar's count follows the fix.
+      const deadline = Date.now() + 20_000;
+      let issuesAfter = await spellingIssuesShown(wb, ctx);
+      while (!(issuesAfter !== undefined && issuesAfter < issuesBefore) && Date.now() < deadline) {
+        await wb.page.waitForTimeout(200);
+        issuesAfter = await spellingIssuesShown(wb, ctx);
+      }
+      assert(issuesAfter !== undefined && issuesAfter < issuesBefore, `the status bar still counts ${issuesAfter} spelling issues (${issuesBefore} before the fix)`);
       await wb.shot('quick-fix-applied');
     },
   },
