@@ -170,20 +170,27 @@ export function startServer(connection: Connection): void {
     touchedTimer = undefined;
     try {
       for (const uri of touched) publish(uri);
-      notifyFigures();
+      // After the diagnostics are out: the connection writes a message per turn of the event loop.
+      figuresTimer ??= setImmediate(notifyFigures);
     } catch (e) {
       logPublishError(e);
     }
     touched.clear();
   };
   /** After an edit's own diagnostics: its figures (the status bar's), at once when they changed; the full pass follows. */
+  let figuresTimer: NodeJS.Immediate | undefined;
   const notifyFigures = (): void => {
-    if (corpus.indexing) return;
-    const now = stats(ctx);
-    const figures = figuresOf(now);
-    if (figures === lastFigures) return;
-    lastFigures = figures;
-    sent(connection.sendNotification(Notifications.statsChanged, now));
+    figuresTimer = undefined;
+    try {
+      if (corpus.indexing) return;
+      const now = stats(ctx);
+      const figures = figuresOf(now);
+      if (figures === lastFigures) return;
+      lastFigures = figures;
+      sent(connection.sendNotification(Notifications.statsChanged, now));
+    } catch (e) {
+      logPublishError(e);
+    }
   };
   // Full passes: one at a time; asking for one while one runs makes it run again after. When the corpus is
   // idle after one, what makes hovers on the most frequent actors cheap is prepared, in slices.
