@@ -625,28 +625,39 @@ interface TypingRun {
   serverCpuSeconds: number;
   /** From the last key to the corpusChanged of the full pass after it. */
   settledMs: number;
+  /**
+   * A hover on a name of the article (below the typed line) sent with each key, as an editor asks while one
+   * types: how long requests wait behind the server's work (the passes and republishing the keys cause).
+   */
+  hoverWhileTyping?: Stats;
 }
 
 /** A sentence typed at the start of an opened article: a key every 120 ms, a pause of 0.7 s after each word (none after the last key). */
 const TYPED = 'وقال وزير الخارجية إن المحادثات مع الوفد مستمرة منذ أيام ';
 
-async function measureTyping(server: Server, u: string, version: number, t: number): Promise<TypingRun | undefined> {
+async function measureTyping(server: Server, u: string, version: number, t: number, hoverAt?: { line: number; character: number }): Promise<TypingRun | undefined> {
   const pid = server.pid;
   const cpu0 = procCpuSeconds(pid);
   if (cpu0 === undefined) return undefined;
   const t0 = now();
   let v = version;
   let character = 0;
+  const hovers: number[] = [];
   for (const ch of TYPED) {
-    if (character > 0) await sleep(TYPED[character - 1] === ' ' ? 700 : 120);
+    if (character > 0) await sleep(Math.max(0, (TYPED[character - 1] === ' ' ? 700 : 120) - (hovers.at(-1) ?? 0)));
     await server.client.notify('textDocument/didChange', { textDocument: { uri: u, version: ++v }, contentChanges: [{ range: { start: { line: 0, character }, end: { line: 0, character } }, text: ch }] });
+    if (hoverAt) {
+      const h0 = now();
+      await server.guard(server.client.request('textDocument/hover', { textDocument: { uri: u }, position: hoverAt }), t, 'hover while typing');
+      hovers.push(now() - h0);
+    }
     character++;
   }
   const seconds = (now() - t0) / 1000;
   const cpu1 = procCpuSeconds(pid);
   const t1 = now();
   await server.settle(t);
-  return { keys: TYPED.length, seconds: round(seconds, 1), serverCpuSeconds: round((cpu1 ?? cpu0) - cpu0, 2), settledMs: round(now() - t1, 1) };
+  return { keys: TYPED.length, seconds: round(seconds, 1), serverCpuSeconds: round((cpu1 ?? cpu0) - cpu0, 2), settledMs: round(now() - t1, 1), hoverWhileTyping: summarize(hovers) };
 }
 
 /** Fills `run` as it goes, so what was measured before a time-out is kept. */
@@ -753,7 +764,7 @@ async function measureLatencies(server: Server, corpus: CorpusInfo, opts: Option
     if (settled.length) run.settledAfterEdit = summarize(settled);
     // Typing: the full passes that edits cause, as a user typing a sentence makes them.
     const u = editable[0]!;
-    run.typing = await measureTyping(server, u, versions.get(u)!, t);
+    run.typing = await measureTyping(server, u, versions.get(u)!, t, tokens.find((x) => x.uri === u && x.line > 0));
   } else notes.push('no opened article with diagnostics: diagnostics after an edit not measured');
 }
 
@@ -1047,6 +1058,7 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
     if (lat.settledAfterEdit) lrow('  then the whole corpus (full pass)', lat.settledAfterEdit);
     const ty = lat.typing;
     if (ty) rows.push([`typing ${ty.keys} keys in ${ty.seconds} s`, `server CPU ${ty.serverCpuSeconds} s (${Math.round((100 * ty.serverCpuSeconds) / ty.seconds)}% of a core); corpus settled ${fmtMs(ty.settledMs)} after the last key`, '', '', '']);
+    if (ty?.hoverWhileTyping) lrow('  a hover with each key', ty.hoverWhileTyping);
   }
   const warm = r.server?.warm?.startup;
   if (warm) {
