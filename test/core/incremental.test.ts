@@ -13,6 +13,7 @@ import { Engine } from '../../server/src/core/engine';
 import { SEEDS, UNSEEN } from './helpers';
 import { cliticAnalyses } from '../../server/src/core/text/clitics';
 import { normalize } from '../../server/src/core/text/normalize';
+import { ACTORS_PER_STEP } from '../../server/src/core/findings/carryOver';
 
 const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
   fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
@@ -125,6 +126,31 @@ describe('incremental corpus index', function () {
       const s = f.index.resolve();
       return s.documents.map((d) => f.findings(d, s));
     })());
+  });
+
+  it('the comparison with the pass before, run ahead in steps (prepareFindings), carries over the same findings as one made on first use', () => {
+    const [doc, text] = articles[0]!;
+    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const run = (ahead: boolean) => {
+      const e = createNodeEngine();
+      for (const [d, t] of articles) e.index.setDocument(d, t);
+      const before = e.index.resolve();
+      const first = new Map(before.documents.map((d) => [d, e.findings(d, before)]));
+      e.index.setDocument(doc, text + '\n' + common + '\n');
+      const after = e.index.resolve();
+      let yields = 0;
+      if (ahead) for (const steps = e.prepareFindings(); !steps.next().done; ) yields++;
+      const kept = after.documents.filter((d) => e.findings(d, after) === first.get(d));
+      return { yields, kept, carried: e.findingsCarried, actors: after.actors.length, findings: after.documents.map((d) => e.findings(d, after)) };
+    };
+    const lazy = run(false);
+    const ahead = run(true);
+    assert.ok(lazy.kept.length > 0, 'some findings carry over');
+    assert.deepEqual(ahead.kept, lazy.kept);
+    assert.equal(ahead.carried, lazy.carried);
+    assert.deepEqual(ahead.findings, lazy.findings);
+    assert.ok(ahead.actors >= ACTORS_PER_STEP, `${ahead.actors} actors`);
+    assert.equal(ahead.yields, Math.floor(ahead.actors / ACTORS_PER_STEP), 'a yield every ACTORS_PER_STEP actors');
   });
 
   it('a pass after an edit that respells a mention (the actor keeps its count) recomputes the findings of every article naming the actor', () => {

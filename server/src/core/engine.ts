@@ -45,6 +45,12 @@ export interface Engine {
   findings(doc: string, snapshot?: CorpusSnapshot): readonly Finding[];
   /** Documents whose spelling findings the last pass took from the pass before, of those asked for since it. */
   readonly findingsCarried: number;
+  /**
+   * What the findings of the last full pass need before its first document's, in steps: the comparison
+   * with the pass before that tells which findings carry over. A host that publishes the whole corpus
+   * after a pass runs these first, in slices (else the first document's findings do it in one go).
+   */
+  prepareFindings(): Generator<void, void, void>;
   /** Changes what findings report (severity, ignored differences …); takes effect on the next call. */
   configure(options: FindingOptions): void;
   /** A key of the options in force for spelling findings: equal keys, equal findings of a snapshot. */
@@ -147,6 +153,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return list;
   };
   const spellingOf = (snapshot: CorpusSnapshot, doc: string): readonly SpellingFinding[] => spellingUnder(snapshot, doc, current.spelling);
+  function* prepareFindings(): Generator<void, void, void> {
+    const snapshot = index.passSnapshot;
+    if (!snapshot) return;
+    carry.enter(snapshot, current.spelling, (s) => spellingMemo.get(s));
+    yield* carry.prepareSteps();
+  }
   const savePassSteps = (): Generator<void, SavedPass, void> | undefined => {
     const taken = index.savePassSteps();
     if (!taken) return undefined;
@@ -211,5 +223,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // The rest of recognition once (the tagger's answers now come from the cache), for what it remembers too.
     recognizeDocument(tokens, tagger, lexicon);
   }
-  return { index, lexicon, findings, get findingsCarried() { return carry.carried; }, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, savePassSteps, restorePass, prepareEdits };
+  return { index, lexicon, findings, get findingsCarried() { return carry.carried; }, prepareFindings, configure: (o) => (current = o), findingsKey: () => spellingOptionsKey(current.spelling), savePass, savePassSteps, restorePass, prepareEdits };
 }

@@ -11,6 +11,10 @@
 import { SpellingFinding } from '../model';
 import { CorpusSnapshot } from '../corpus/corpusIndex';
 import { sameObjects } from '../sameObjects';
+import { drain } from '../steps';
+
+/** Actors compared between two yields of `FindingsCarry.prepareSteps`. */
+export const ACTORS_PER_STEP = 32;
 
 /** The spelling findings computed for one snapshot, under one set of options (`options`: the options object). */
 export interface FindingsOfSnapshot {
@@ -23,7 +27,7 @@ interface Previous {
   readonly byDoc: ReadonlyMap<string, readonly SpellingFinding[]>;
   /** Documents of `byDoc` not asked about yet: when none is left, the last pass is let go. */
   left: number;
-  /** The documents that name an actor that is not what it was in the last pass (computed on first use). */
+  /** The documents that name an actor that is not what it was in the last pass (computed ahead or on first use). */
   changed: Set<string> | undefined;
 }
 
@@ -49,13 +53,26 @@ export class FindingsCarry {
     this.carried = 0;
   }
 
+  /**
+   * The comparison of the pass entered last with the one before (which documents name an actor that
+   * changed), in steps of ACTORS_PER_STEP actors, ahead of the first `take` that needs it: over tens of
+   * thousands of actors it is tens of milliseconds, which a host publishing the corpus runs in slices.
+   */
+  *prepareSteps(): Generator<void, void, void> {
+    const prev = this.previous;
+    const snapshot = this.pass;
+    if (!prev || prev.changed || !snapshot) return;
+    const changed = yield* changedDocumentsSteps(prev.snapshot, snapshot);
+    if (this.previous === prev && this.pass === snapshot) prev.changed ??= changed;
+  }
+
   /** The last pass's spelling findings of `doc` when they are those of the pass entered last, else undefined (compute them). */
   take(doc: string): readonly SpellingFinding[] | undefined {
     const prev = this.previous;
     const snapshot = this.pass;
     const list = prev?.byDoc.get(doc);
     if (!prev || !list || !snapshot) return undefined;
-    prev.changed ??= changedDocuments(prev.snapshot, snapshot);
+    prev.changed ??= drain(changedDocumentsSteps(prev.snapshot, snapshot));
     const carried = !prev.changed.has(doc) && sameObjects(snapshot.mentions(doc), prev.snapshot.mentions(doc)) ? list : undefined;
     if (carried) this.carried++;
     if (--prev.left === 0) this.previous = undefined; // every document asked about: the last pass is not needed any more
@@ -69,9 +86,12 @@ export class FindingsCarry {
  * an edited article). An actor of a mention that moved to another actor has other mentions, so the
  * documents of its mentions are among these.
  */
-function changedDocuments(before: CorpusSnapshot, now: CorpusSnapshot): Set<string> {
+function* changedDocumentsSteps(before: CorpusSnapshot, now: CorpusSnapshot): Generator<void, Set<string>, void> {
   const out = new Set<string>();
-  for (const a of now.actors) {
+  const actors = now.actors;
+  for (let k = 0; k < actors.length; k++) {
+    const a = actors[k]!;
+    if (k % ACTORS_PER_STEP === ACTORS_PER_STEP - 1) yield;
     const b = before.actorById(a.id);
     if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings) && sameObjects(now.mentionsOf(a.id), before.mentionsOf(b.id))) continue;
     for (const d of a.documents) out.add(d);
