@@ -71,8 +71,9 @@ export interface CorpusStats {
   /** True while the initial scan is still running. */
   readonly indexing: boolean;
   /**
-   * True while changes wait for the next full corpus pass: edited articles are already current, corpus-wide
-   * figures (other articles' diagnostics, counts) catch up when it has run. False once everything is settled.
+   * True while changes wait for the next full corpus pass or its republished diagnostics: edited articles are
+   * already current, corpus-wide figures (other articles' diagnostics, counts) catch up when it has run.
+   * False once everything is settled.
    */
   readonly pending: boolean;
 }

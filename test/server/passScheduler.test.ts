@@ -42,9 +42,19 @@ class FakeHost implements PassHost {
     this.isStale = false;
     return true;
   }
-  async publish(): Promise<void> {
-    await turn();
+  /** Turns one publication takes, and publications stopped halfway (an edit came). */
+  publishTurns = 1;
+  publicationsStopped = 0;
+  async publish(stop: () => boolean): Promise<boolean> {
+    for (let i = 0; i < this.publishTurns; i++) {
+      await turn();
+      if (stop()) {
+        this.publicationsStopped++;
+        return false;
+      }
+    }
     this.publications++;
+    return true;
   }
   setSettling(settling: boolean): void {
     this.settling = settling;
@@ -161,6 +171,28 @@ describe('PassScheduler: full corpus passes', () => {
     await until('the scheduled pass published', () => host.publications === 1, 1_000_000);
     assert.strictEqual(host.passes, 1);
     assert.strictEqual(host.stopped, 1);
+    assert.strictEqual(host.settling, false);
+    s.dispose();
+  });
+
+  it('an edit while a pass publishes stops the publication: the pass is not reported as published, and the pass the edit scheduled publishes, after a longer pause', async () => {
+    const host = new FakeHost();
+    host.publishTurns = 50;
+    const s = new PassScheduler(host);
+    const first = s.run();
+    await until('publishing', () => host.passes === 1);
+    await turn();
+    host.isStale = true; // the user typed: the corpus changes again
+    const timers = await timersOf(() => s.schedule(20));
+    await first;
+    assert.strictEqual(host.publicationsStopped, 1, 'the publication stopped at the edit');
+    assert.strictEqual(host.publications, 0);
+    assert.strictEqual(host.published, 0, 'a stopped publication is not a published pass (nothing saved)');
+    assert.strictEqual(host.settling, true, 'the corpus is still pending');
+    assert.deepStrictEqual(timers, [40], 'the edit that stops the publication doubles the pause, as one that stops a pass');
+    await until('the scheduled pass published', () => host.publications === 1, 1_000_000);
+    assert.strictEqual(host.passes, 2);
+    assert.strictEqual(host.published, 1);
     assert.strictEqual(host.settling, false);
     s.dispose();
   });

@@ -107,5 +107,5 @@ export function actorAt(ctx: FeatureContext, uri: string, position: Position): O
 
 export function stats(ctx: FeatureContext): CorpusStats {
   const snapshot = ctx.corpus.snapshot();
-  return { version: ctx.corpus.version, articles: snapshot.documents.length, actors: snapshot.actors.length, spellingIssues: ctx.corpus.spellingIssues(), indexing: ctx.corpus.indexing, pending: ctx.corpus.indexing || ctx.corpus.settling || ctx.corpus.stale };
+  return { version: ctx.corpus.version, articles: snapshot.documents.length, actors: snapshot.actors.length, spellingIssues: ctx.corpus.spellingIssues(), indexing: ctx.corpus.indexing, pending: ctx.corpus.indexing || ctx.corpus.settling || ctx.corpus.publishing || ctx.corpus.stale };
 }

@@ -14,8 +14,11 @@ export interface PassHost {
   busy(): boolean;
   /** Runs a full pass (in slices), stopping at a slice once `stop()` is true; true when it finished. */
   resolve(stop: () => boolean): Promise<boolean>;
-  /** Publishes what the pass changed. */
-  publish(): Promise<void>;
+  /**
+   * Publishes what the pass changed, in slices, stopping at a slice once `stop()` is true (an edit came:
+   * the pass it schedules publishes instead); true when it finished.
+   */
+  publish(stop: () => boolean): Promise<boolean>;
   /** Whether another pass is due after this publication (for the corpus statistics' `pending`). */
   setSettling(settling: boolean): void;
   /** Prepares the last pass's snapshot for requests, in slices, and stops early once `stop()` is true. */
@@ -47,8 +50,9 @@ export class PassScheduler {
   /** Edits scheduled since a pass last began, and how many the last finished pass followed (typing: several). */
   private edits = 0;
   private lastEdits = 0;
-  /** A pass is resolving (an edit now stops it). */
+  /** A pass is resolving or publishing (an edit now stops it). */
   private resolving = false;
+  private publishing = false;
 
   /** `idleDelayMs`: how long the corpus stays idle after a pass before the preparation starts. */
   constructor(private readonly host: PassHost, private readonly idleDelayMs = 0) {}
@@ -72,7 +76,7 @@ export class PassScheduler {
     }
     this.edits++;
     if (this.timer) clearTimeout(this.timer);
-    const stopped = this.interrupted + (this.resolving && !this.timer ? 1 : 0); // this edit stops the running pass
+    const stopped = this.interrupted + ((this.resolving || this.publishing) && !this.timer ? 1 : 0); // this edit stops the running pass
     const pause = Math.max(delayMs, this.lastPassMs / 2) * 2 ** Math.min(stopped, 16);
     this.timer = setTimeout(() => void this.run(), Math.max(delayMs, Math.min(MAX_PAUSE_MS, pause)));
   }
@@ -80,7 +84,8 @@ export class PassScheduler {
   /**
    * A pass now, or after the running one; settles when its diagnostics are published. A pass that is
    * running when an edit schedules the next one stops (its corpus is already out of date) and publishes
-   * nothing; its promise settles then, and the scheduled pass publishes once edits pause.
+   * nothing, or no more if it was publishing; its promise settles then, and the scheduled pass publishes
+   * once edits pause.
    */
   run(): Promise<void> {
     this.cancelTimer();
@@ -107,7 +112,13 @@ export class PassScheduler {
             this.lastPassMs = performance.now() - started;
           }
           host.setSettling(this.again || this.timer !== undefined || host.stale());
-          await host.publish();
+          this.publishing = true;
+          const published = await host.publish(() => this.timer !== undefined).finally(() => (this.publishing = false));
+          if (!published) {
+            this.interrupted++;
+            host.setSettling(true);
+            return; // as a stopped pass: the pass the edit scheduled publishes
+          }
           this.lastPassEnd = performance.now();
           this.lastEdits = edits;
         } while (this.again);

@@ -45,6 +45,8 @@ const PREPARE_SLICE_MS = 2;
 const SAVE_DELAY_MS = 5000;
 /** How long the corpus stays idle after a pass before the snapshot is prepared for requests (see PassScheduler). */
 const IDLE_PREPARE_DELAY_MS = 1000;
+/** Longest stretch of republishing the corpus between two yields: an edit's own diagnostics wait at most about this long. */
+const PUBLISH_SLICE_MS = 4;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -128,17 +130,20 @@ export function startServer(connection: Connection): void {
     else published.delete(uri);
     sent(connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diags }));
   };
-  const publishAll = async (): Promise<void> => {
-    let last = Date.now();
-    for (const uri of corpus.documents()) {
-      publish(uri);
-      if (Date.now() - last > 10) {
-        await yieldToEventLoop();
-        last = Date.now();
-      }
+  /**
+   * Publishes the whole corpus (after a pass, after the scan) in slices of PUBLISH_SLICE_MS; at each slice an
+   * edited article waiting for its diagnostics goes first. Stops at a slice once `stop()` is true (an edit
+   * came: the pass it scheduled publishes instead). True when it finished.
+   */
+  const publishAll = async (stop?: () => boolean): Promise<boolean> => {
+    corpus.publishing = true;
+    try {
+      if (!(await inSlices(republishSteps(), PUBLISH_SLICE_MS, stop, publishEditsFirst))) return false;
+      for (const uri of [...published.keys()]) if (!corpus.engine.index.has(uri) && uri !== decisions.uri) publish(uri);
+      publishDecisions();
+    } finally {
+      corpus.publishing = false;
     }
-    for (const uri of [...published.keys()]) if (!corpus.engine.index.has(uri) && uri !== decisions.uri) publish(uri);
-    publishDecisions();
     const state = `${corpus.version} ${corpus.indexing}`;
     if (state !== lastNotified && !corpus.stale) {
       lastNotified = state;
@@ -147,6 +152,18 @@ export function startServer(connection: Connection): void {
       sent(connection.sendNotification(Notifications.corpusChanged, now));
       if (supportsSemanticRefresh) void connection.languages.semanticTokens.refresh();
     }
+    return true;
+  };
+  function* republishSteps(): Generator<void, void, void> {
+    // Which findings the pass before carries over, compared in steps (see Engine.prepareFindings).
+    yield* corpus.engine.prepareFindings();
+    for (const uri of corpus.documents()) {
+      publish(uri);
+      yield;
+    }
+  }
+  const publishEditsFirst = async (): Promise<void> => {
+    if (touched.size > 0) publishTouched();
   };
   /** The decisions file: its problems and the decisions that no longer apply. */
   const publishDecisions = (): void => {
@@ -167,6 +184,7 @@ export function startServer(connection: Connection): void {
   /** Errors while publishing run from timers: logged (an uncaught one would end the process); the next change publishes again. */
   const logPublishError = (e: unknown): void => connection.console.error(`Arabic News: publishing diagnostics failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const publishTouched = (): void => {
+    if (touchedTimer) clearImmediate(touchedTimer);
     touchedTimer = undefined;
     try {
       for (const uri of touched) publish(uri);
@@ -198,7 +216,7 @@ export function startServer(connection: Connection): void {
     stale: () => corpus.stale,
     busy: () => corpus.indexing,
     resolve: (stop) => corpus.resolveInSlices(stop),
-    publish: publishAll,
+    publish: (stop) => publishAll(stop),
     setSettling: (settling) => (corpus.settling = settling),
     prepare: (stop) => corpus.prepareInSlices(stop),
     passed: () => scheduleSave(),

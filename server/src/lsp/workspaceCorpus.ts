@@ -93,6 +93,8 @@ export class WorkspaceCorpus {
   indexing = false;
   /** True while the host has a full corpus pass (and the republishing after it) still to run. */
   settling = false;
+  /** True while the host republishes the corpus's diagnostics (after a pass or the scan). */
+  publishing = false;
   /** The persisted index (recognition results by content hash), when the host has a storage folder. */
   private cache: AnalysisCache | undefined;
   /** The persisted corpus pass, beside it. */
