@@ -35,7 +35,18 @@ export interface SkippedArticle {
 
 export { isMostlyArabic };
 
-export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+/**
+ * Event-loop turns a yield gives. vscode-jsonrpc reads, decodes, dispatches and writes a message each on a
+ * turn of its own (its semaphores and message queue go through setImmediate), and a handler may queue one
+ * more (an edit's diagnostics): a yield of one turn let a message move one stage per slice of background
+ * work. A turn with nothing to do costs microseconds.
+ */
+const TURNS_PER_YIELD = 6;
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+export const yieldToEventLoop = async (): Promise<void> => {
+  for (let i = 0; i < TURNS_PER_YIELD; i++) await turn();
+};
 
 /**
  * Runs steps, yielding to the event loop every `sliceMs` milliseconds; stops at a yield once `stop()` is true.
