@@ -99,3 +99,40 @@ describe('features on an edited corpus before the next full pass', function () {
     for (const id of ids) assert.deepEqual(actorFixes(ctx, id), naiveFixes(id), 'fixes on the edited corpus');
   });
 });
+
+describe('the spelling-issue count after an edit', function () {
+  this.timeout(60000);
+  const uriOf = (f: string): string => 'file://' + path.join(SEEDS, f);
+  /** A corpus of the seeds after a full pass, counting the articles whose findings the engine computes. */
+  const setUp = () => {
+    const c = new WorkspaceCorpus(createNodeEngine());
+    for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) c.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
+    c.engine.index.resolve();
+    const judged: string[] = [];
+    const findings = c.engine.findings.bind(c.engine);
+    c.engine.findings = (doc, snapshot) => (judged.push(doc), findings(doc, snapshot));
+    return { c, judged };
+  };
+  const edit = (c: WorkspaceCorpus, doc: string): boolean => c.setOpenText(doc, c.text(doc)! + '\nقال المتحدث إن الاجتماع انتهى.\n', 'arabic-news');
+
+  it('is known from the pass and the edited article alone once the pass\'s findings are all known', () => {
+    const { c, judged } = setUp();
+    for (const d of c.documents()) c.findings(d); // the pass's diagnostics published
+    const doc = c.documents()[1]!;
+    edit(c, doc);
+    judged.length = 0;
+    const quick = c.spellingIssuesKnown();
+    assert.deepEqual(judged, [doc], 'only the edited article judged');
+    assert.equal(quick, c.spellingIssues());
+    assert.equal(quick, c.documents().reduce((n, d) => n + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
+  });
+
+  it('is not known, and nothing is judged, when the pass\'s findings are not all known (its publishing stopped at an edit)', () => {
+    const { c, judged } = setUp();
+    c.findings(c.documents()[0]!); // publishing stopped after the first article
+    edit(c, c.documents()[1]!);
+    judged.length = 0;
+    assert.equal(c.spellingIssuesKnown(), undefined);
+    assert.deepEqual(judged, []);
+  });
+});

@@ -106,6 +106,16 @@ export function actorAt(ctx: FeatureContext, uri: string, position: Position): O
 }
 
 export function stats(ctx: FeatureContext): CorpusStats {
+  return statsWith(ctx, ctx.corpus.spellingIssues());
+}
+
+/** `stats` when they judge no article but those edited since the last pass (see WorkspaceCorpus.spellingIssuesKnown). */
+export function knownStats(ctx: FeatureContext): CorpusStats | undefined {
+  const spellingIssues = ctx.corpus.spellingIssuesKnown();
+  return spellingIssues === undefined ? undefined : statsWith(ctx, spellingIssues);
+}
+
+function statsWith(ctx: FeatureContext, spellingIssues: number): CorpusStats {
   const snapshot = ctx.corpus.snapshot();
-  return { version: ctx.corpus.version, articles: snapshot.documents.length, actors: snapshot.actors.length, spellingIssues: ctx.corpus.spellingIssues(), indexing: ctx.corpus.indexing, pending: ctx.corpus.indexing || ctx.corpus.settling || ctx.corpus.publishing || ctx.corpus.stale };
+  return { version: ctx.corpus.version, articles: snapshot.documents.length, actors: snapshot.actors.length, spellingIssues, indexing: ctx.corpus.indexing, pending: ctx.corpus.indexing || ctx.corpus.settling || ctx.corpus.publishing || ctx.corpus.stale };
 }

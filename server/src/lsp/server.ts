@@ -26,7 +26,7 @@ import { diagnostics } from '../features/diagnostics';
 import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND, resolveCodeAction } from '../features/codeActions';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
-import { actorAt, corpusOutline, occurrences, stats } from '../features/corpusOutline';
+import { actorAt, corpusOutline, knownStats, occurrences, stats } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import { DecisionsFile } from '../features/decisionsFile';
 import { annotate, annotationActions, ANNOTATE_KIND, nameOccurrences } from '../features/annotations';
@@ -201,7 +201,9 @@ export function startServer(connection: Connection): void {
     figuresTimer = undefined;
     try {
       if (corpus.indexing) return;
-      const now = stats(ctx);
+      // Not when the count would judge the whole corpus (the last pass's publishing stopped): its pass tells.
+      const now = knownStats(ctx);
+      if (!now) return;
       const figures = figuresOf(now);
       if (figures === lastFigures) return;
       lastFigures = figures;

@@ -260,22 +260,31 @@ export class WorkspaceCorpus {
    * findings are the pass's until the next one (see CorpusIndex.current).
    */
   spellingIssues(): number {
+    const known = this.spellingIssuesKnown();
+    if (known !== undefined) return known;
     const snapshot = this.snapshot();
-    const docs = this.engine.index.documents();
+    for (const d of this.engine.index.documents()) this.findingsIn(snapshot, d);
+    return this.findingsOf(snapshot).spelling;
+  }
+
+  /**
+   * `spellingIssues` when it judges no article but those changed since the last pass: undefined while the
+   * last pass's findings are not all known (its publishing was stopped by an edit), when the count would
+   * judge the whole corpus (about a second at 10,000 articles).
+   */
+  spellingIssuesKnown(): number | undefined {
+    const snapshot = this.snapshot();
     const cache = this.findingsOf(snapshot);
-    if (knowsAll(cache, docs)) return cache.spelling;
+    if (knowsAll(cache, this.engine.index.documents())) return cache.spelling;
     const pass = this.engine.index.passSnapshot;
     const passCache = pass && pass !== snapshot ? this.findingsCaches.get(pass) : undefined;
-    if (pass && passCache && knowsAll(passCache, pass.documents)) {
-      let n = passCache.spelling;
-      for (const d of this.engine.index.changedSincePass()) {
-        n -= spellingVariants(passCache.byDoc.get(d) ?? []);
-        if (this.engine.index.has(d)) n += spellingVariants(this.findingsIn(snapshot, d));
-      }
-      return n;
+    if (!pass || !passCache || !knowsAll(passCache, pass.documents)) return undefined;
+    let n = passCache.spelling;
+    for (const d of this.engine.index.changedSincePass()) {
+      n -= spellingVariants(passCache.byDoc.get(d) ?? []);
+      if (this.engine.index.has(d)) n += spellingVariants(this.findingsIn(snapshot, d));
     }
-    for (const d of docs) this.findingsIn(snapshot, d);
-    return cache.spelling;
+    return n;
   }
 
   documents(): readonly string[] {
