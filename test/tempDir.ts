@@ -14,3 +14,11 @@ export function tempDir(prefix: string): string {
   made.push(d);
   return d;
 }
+
+/** A new temporary folder (see `tempDir`) holding a copy of the seed articles. */
+export function seedsCopy(prefix: string): string {
+  const seeds = path.resolve(__dirname, '..', 'seeds');
+  const d = tempDir(prefix);
+  for (const f of fs.readdirSync(seeds)) fs.copyFileSync(path.join(seeds, f), path.join(d, f));
+  return d;
+}

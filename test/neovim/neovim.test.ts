@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from '../tempDir';
+import { seedsCopy } from '../tempDir';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,8 +20,7 @@ describe('Neovim as LSP client', function () {
       console.log('      (nvim not installed: apt-get install neovim)');
       this.skip();
     }
-    const dir = tempDir('arabic-news-nvim-');
-    for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
+    const dir = seedsCopy('arabic-news-nvim-');
     const file = path.join(dir, '004_6b8f9d421b231bce.txt');
     const text = fs.readFileSync(file, 'utf8');
     const at = text.indexOf('المشير حفتر') + 'المشير '.length + 1;

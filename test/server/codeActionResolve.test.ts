@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { ROOT, TestClient, uri } from './lspClient';
-import { tempDir } from '../tempDir';
+import { TestClient, uri } from './lspClient';
+import { seedsCopy } from '../tempDir';
 
 describe('code actions resolved when chosen', function () {
   this.timeout(120000);
@@ -16,8 +16,7 @@ describe('code actions resolved when chosen', function () {
   after(async () => Promise.all(clients.map((c) => c.stop())));
 
   it('the corpus-wide fix comes without its edit, and resolving it gives the edit of a client that does not resolve', async () => {
-    const dir = tempDir('arabic-news-resolve-');
-    for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
+    const dir = seedsCopy('arabic-news-resolve-');
     const lazy = new TestClient();
     const eager = new TestClient();
     clients.push(lazy, eager);

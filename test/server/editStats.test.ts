@@ -8,14 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core/text/textDocument';
-import { ROOT, TestClient, uri } from './lspClient';
-import { tempDir } from '../tempDir';
+import { TestClient, uri } from './lspClient';
+import { seedsCopy } from '../tempDir';
 
-function workspace(): string {
-  const dir = tempDir('arabic-news-edit-stats-');
-  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
-  return dir;
-}
+const workspace = (): string => seedsCopy('arabic-news-edit-stats-');
 
 const spellingOf = (diags: readonly Diagnostic[] | undefined): number => (diags ?? []).filter((d) => d.code === 'spelling-variant').length;
 

@@ -12,8 +12,7 @@ import { AnalysisCache } from '../../server/src/node/analysisCache';
 import { PassCache, PASS_FILE } from '../../server/src/node/passCache';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { Engine } from '../../server/src/core/engine';
-import { ROOT } from './lspClient';
-import { tempDir } from '../tempDir';
+import { seedsCopy, tempDir } from '../tempDir';
 import { frame } from '../../server/src/node/framedFile';
 
 const ENGINE = 'test-engine';
@@ -45,8 +44,7 @@ const allFindings = (corpus: WorkspaceCorpus): unknown => corpus.documents().map
 
 describe('saving the persisted corpus pass', function () {
   this.timeout(60000);
-  const dir = tempDir('arabic-news-pass-saving-');
-  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
+  const dir = seedsCopy('arabic-news-pass-saving-');
   const storage = tempDir('arabic-news-pass-storage-');
 
   it('writes the pass once, restores it with its findings, and does not encode it again on a warm start', async () => {

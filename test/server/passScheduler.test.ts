@@ -7,6 +7,15 @@ import { MAX_PAUSE_MS, PassHost, PassScheduler } from '../../server/src/lsp/pass
 
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/** `n` turns of the event loop, checking `stop()` after each: false when it stopped them. */
+async function turnsUnless(n: number, stop: () => boolean): Promise<boolean> {
+  for (let i = 0; i < n; i++) {
+    await turn();
+    if (stop()) return false;
+  }
+  return true;
+}
+
 class FakeHost implements PassHost {
   isStale = true;
   isBusy = false;
@@ -31,12 +40,9 @@ class FakeHost implements PassHost {
   /** Passes stopped halfway (an edit came). */
   stopped = 0;
   async resolve(stop: () => boolean): Promise<boolean> {
-    for (let i = 0; i < this.passTurns; i++) {
-      await turn();
-      if (stop()) {
-        this.stopped++;
-        return false;
-      }
+    if (!(await turnsUnless(this.passTurns, stop))) {
+      this.stopped++;
+      return false;
     }
     this.passes++;
     this.isStale = false;
@@ -46,12 +52,9 @@ class FakeHost implements PassHost {
   publishTurns = 1;
   publicationsStopped = 0;
   async publish(stop: () => boolean): Promise<boolean> {
-    for (let i = 0; i < this.publishTurns; i++) {
-      await turn();
-      if (stop()) {
-        this.publicationsStopped++;
-        return false;
-      }
+    if (!(await turnsUnless(this.publishTurns, stop))) {
+      this.publicationsStopped++;
+      return false;
     }
     this.publications++;
     return true;

@@ -12,12 +12,11 @@ import { ROOT, TestClient, uri } from './lspClient';
 import { OutlineResult, Requests } from '../../server/src/protocol';
 import { CACHE_FILE } from '../../server/src/node/analysisCache';
 import { PASS_FILE } from '../../server/src/node/passCache';
-import { tempDir } from '../tempDir';
+import { seedsCopy, tempDir } from '../tempDir';
 import { FAULTY_FS } from './badFolder';
 
 function workspace(): string {
-  const dir = tempDir('arabic-news-cache-');
-  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
+  const dir = seedsCopy('arabic-news-cache-');
   for (const f of fs.readdirSync(path.join(ROOT, 'test/fixtures/unseen'))) fs.copyFileSync(path.join(ROOT, 'test/fixtures/unseen', f), path.join(dir, 'u-' + f));
   return dir;
 }

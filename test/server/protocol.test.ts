@@ -8,11 +8,10 @@ import * as path from 'path';
 import { CodeAction, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent, TextEdit, WorkspaceEdit, TextDocumentEdit, SymbolInformation, SemanticTokens, DocumentHighlight } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, uri } from './lspClient';
 import { OutlineOccurrence, OutlineResult, Requests, ServerCommands } from '../../server/src/protocol';
-import { tempDir } from '../tempDir';
+import { seedsCopy } from '../tempDir';
 
 function workspace(): string {
-  const dir = tempDir('arabic-news-lsp-');
-  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
+  const dir = seedsCopy('arabic-news-lsp-');
   fs.mkdirSync(path.join(dir, 'unseen'));
   for (const f of fs.readdirSync(path.join(ROOT, 'test/fixtures/unseen'))) fs.copyFileSync(path.join(ROOT, 'test/fixtures/unseen', f), path.join(dir, 'unseen', f));
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'This is an English note, not an article.\n');

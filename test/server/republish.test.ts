@@ -7,14 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic } from 'vscode-languageserver-protocol';
-import { ROOT, TestClient, uri } from './lspClient';
-import { tempDir } from '../tempDir';
+import { TestClient, uri } from './lspClient';
+import { seedsCopy } from '../tempDir';
 
-function workspace(): string {
-  const dir = tempDir('arabic-news-republish-');
-  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
-  return dir;
-}
+const workspace = (): string => seedsCopy('arabic-news-republish-');
 
 /** Diagnostics by file name, as plain data, for comparing two servers. */
 function published(client: TestClient, dir: string): Record<string, unknown> {

@@ -7,12 +7,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { DocumentSymbol, Hover, MarkupContent, SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { ROOT, TestClient, uri } from './lspClient';
+import { TestClient, uri } from './lspClient';
+import { seedsCopy } from '../tempDir';
 import { CorpusStats, OutlineResult, Requests } from '../../server/src/protocol';
 import { mulberry32 } from '../../scripts/prng';
 
@@ -22,11 +22,6 @@ const REQUEST_CANCELLED = -32800;
 
 const S2 = '002_8ac1bda8dfbd2172.txt';
 
-function seedsCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-robust-'));
-  for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(dir, f));
-  return dir;
-}
 
 /** The JSON-RPC error code a request fails with, or 'ok' with its result. */
 async function outcome(client: TestClient, method: string, params: unknown): Promise<{ code: number | 'ok'; result?: unknown; message?: string }> {
@@ -76,7 +71,7 @@ describe('server robustness over stdio', function () {
   }
 
   before(async () => {
-    dir = seedsCopy();
+    dir = seedsCopy('arabic-news-robust-');
     s2Uri = uri(path.join(dir, S2));
     s2Text = fs.readFileSync(path.join(dir, S2), 'utf8');
     mentionPos = positionAt(s2Text, s2Text.indexOf('حفتر') + 1);
