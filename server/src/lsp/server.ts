@@ -218,7 +218,7 @@ export function startServer(connection: Connection): void {
     stale: () => corpus.stale,
     busy: () => corpus.indexing,
     resolve: (stop) => corpus.resolveInSlices(stop),
-    publish: (stop) => publishAll(stop),
+    publish: publishAll,
     setSettling: (settling) => (corpus.settling = settling),
     prepare: (stop) => corpus.prepareInSlices(stop),
     passed: () => scheduleSave(),
