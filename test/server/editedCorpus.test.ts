@@ -109,9 +109,15 @@ describe('the spelling-issue count after an edit', function () {
     for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) c.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
     c.engine.index.resolve();
     const judged: string[] = [];
+    /** Those judged against the edited corpus (not the last pass's snapshot). */
+    const judgedNow: string[] = [];
     const findings = c.engine.findings.bind(c.engine);
-    c.engine.findings = (doc, snapshot) => (judged.push(doc), findings(doc, snapshot));
-    return { c, judged };
+    c.engine.findings = (doc, snapshot) => {
+      judged.push(doc);
+      if (snapshot !== c.engine.index.passSnapshot) judgedNow.push(doc);
+      return findings(doc, snapshot);
+    };
+    return { c, judged, judgedNow };
   };
   const edit = (c: WorkspaceCorpus, doc: string): boolean => c.setOpenText(doc, c.text(doc)! + '\nقال المتحدث إن الاجتماع انتهى.\n', 'arabic-news');
 
@@ -127,12 +133,17 @@ describe('the spelling-issue count after an edit', function () {
     assert.equal(quick, c.documents().reduce((n, d) => n + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
   });
 
-  it('is not known, and nothing is judged, when the pass\'s findings are not all known (its publishing stopped at an edit)', () => {
-    const { c, judged } = setUp();
+  it('is not known, and nothing is judged, when the pass\'s findings are not all known (its publishing stopped at an edit); counted, it completes the pass\'s', () => {
+    const { c, judged, judgedNow } = setUp();
     c.findings(c.documents()[0]!); // publishing stopped after the first article
-    edit(c, c.documents()[1]!);
+    const doc = c.documents()[1]!;
+    edit(c, doc);
     judged.length = 0;
     assert.equal(c.spellingIssuesKnown(), undefined);
     assert.deepEqual(judged, []);
+    const n = c.spellingIssues();
+    assert.deepEqual(judgedNow, [doc], 'only the edited article judged against the edit, the others as the pass has them');
+    assert.equal(c.spellingIssuesKnown(), n, 'known from then on');
+    assert.equal(n, c.documents().reduce((k, d) => k + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
   });
 });

@@ -263,6 +263,14 @@ export class WorkspaceCorpus {
     const known = this.spellingIssuesKnown();
     if (known !== undefined) return known;
     const snapshot = this.snapshot();
+    const pass = this.engine.index.passSnapshot;
+    if (pass && pass !== snapshot) {
+      // The last pass's findings completed (as its publishing would have: most carry over from the pass
+      // before), and the changed articles counted again, rather than every article judged against the edit.
+      for (const d of pass.documents) this.findingsIn(pass, d);
+      const counted = this.spellingIssuesKnown();
+      if (counted !== undefined) return counted;
+    }
     for (const d of this.engine.index.documents()) this.findingsIn(snapshot, d);
     return this.findingsOf(snapshot).spelling;
   }
