@@ -22,6 +22,7 @@ import { DocumentAnalysis, StoredAnalysis } from '../core/corpus/documentAnalysi
 import { LineIndex } from '../core/text/textDocument';
 import { Decisions } from '../core/decisions/types';
 import { untilQuiet } from './requestActivity';
+import { SnapshotFindings } from './snapshotFindings';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -98,7 +99,7 @@ export class WorkspaceCorpus {
   private folders: string[] = [];
   private versionCounter = 0;
   /** Findings per snapshot (under the settings of now): each article's, and how many spelling variants those counted have. */
-  private findingsCaches = new WeakMap<CorpusSnapshot, FindingsOfSnapshot>();
+  private findingsCaches = new WeakMap<CorpusSnapshot, SnapshotFindings>();
   /** Line indexes by analysis (see `lines`). */
   private readonly lineIndexes = new WeakMap<DocumentAnalysis, LineIndex>();
   indexing = false;
@@ -231,9 +232,9 @@ export class WorkspaceCorpus {
     return this.findingsOf(this.snapshot());
   }
 
-  private findingsOf(snapshot: CorpusSnapshot): FindingsOfSnapshot {
+  private findingsOf(snapshot: CorpusSnapshot): SnapshotFindings {
     let cache = this.findingsCaches.get(snapshot);
-    if (!cache) this.findingsCaches.set(snapshot, (cache = { byDoc: new Map(), spelling: 0 }));
+    if (!cache) this.findingsCaches.set(snapshot, (cache = new SnapshotFindings()));
     return cache;
   }
 
@@ -244,12 +245,8 @@ export class WorkspaceCorpus {
 
   private findingsIn(snapshot: CorpusSnapshot, uri: string): readonly Finding[] {
     const cache = this.findingsOf(snapshot);
-    let f = cache.byDoc.get(uri);
-    if (!f) {
-      f = this.engine.index.has(uri) ? this.engine.findings(uri, snapshot) : [];
-      cache.byDoc.set(uri, f);
-      cache.spelling += spellingVariants(f);
-    }
+    let f = cache.get(uri);
+    if (!f) cache.add(uri, (f = this.engine.index.has(uri) ? this.engine.findings(uri, snapshot) : []));
     return f;
   }
 
@@ -283,14 +280,14 @@ export class WorkspaceCorpus {
   spellingIssuesKnown(): number | undefined {
     const snapshot = this.snapshot();
     const cache = this.findingsOf(snapshot);
-    if (knowsAll(cache, this.engine.index.documents())) return cache.spelling;
+    if (cache.knowsAll(this.engine.index.documents())) return cache.spelling;
     const pass = this.engine.index.passSnapshot;
     const passCache = pass && pass !== snapshot ? this.findingsCaches.get(pass) : undefined;
-    if (!pass || !passCache || !knowsAll(passCache, pass.documents)) return undefined;
+    if (!pass || !passCache || !passCache.knowsAll(pass.documents)) return undefined;
     let n = passCache.spelling;
     for (const d of this.engine.index.changedSincePass()) {
-      n -= spellingVariants(passCache.byDoc.get(d) ?? []);
-      if (this.engine.index.has(d)) n += spellingVariants(this.findingsIn(snapshot, d));
+      n -= SnapshotFindings.spellingVariants(passCache.get(d) ?? []);
+      if (this.engine.index.has(d)) n += SnapshotFindings.spellingVariants(this.findingsIn(snapshot, d));
     }
     return n;
   }
@@ -601,21 +598,4 @@ export class WorkspaceCorpus {
       this.changed();
     }
   }
-}
-
-/** The findings of one snapshot known so far, and how many spelling variants they hold. */
-interface FindingsOfSnapshot {
-  readonly byDoc: Map<string, readonly Finding[]>;
-  spelling: number;
-}
-
-/** True when the findings of every one of `docs` are known. */
-function knowsAll(cache: FindingsOfSnapshot, docs: readonly string[]): boolean {
-  return cache.byDoc.size >= docs.length && docs.every((d) => cache.byDoc.has(d));
-}
-
-function spellingVariants(findings: readonly Finding[]): number {
-  let n = 0;
-  for (const f of findings) if (f.code === 'spelling-variant') n++;
-  return n;
 }
