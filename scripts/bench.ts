@@ -49,6 +49,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --edits N              one-character edits (default 30)
   --outline N            corpus outline requests (default 20)
   --budget S             at most S seconds of sampling per request type (default 120)
+  --idle S               after the latency runs, read the server's RSS each second for S seconds of idleness (default 40; 0: not)
   --timeout M            give up on one server wait / CLI run after M minutes (default 15)
   --cspell-max N         run cspell on at most N files and extrapolate (default 5000)
   --node-option OPT      pass OPT to node for the server and the CLI (repeatable), e.g. --max-old-space-size=8192
@@ -67,6 +68,7 @@ interface Options {
   edits: number;
   outline: number;
   budgetMs: number;
+  idleS: number;
   timeoutMs: number;
   cspellMax: number;
   profile: boolean;
@@ -98,6 +100,7 @@ function parseOptions(args: readonly string[]): Options {
     edits: 30,
     outline: 20,
     budgetMs: 120_000,
+    idleS: 40,
     timeoutMs: 15 * 60_000,
     cspellMax: 5000,
     profile: false,
@@ -130,6 +133,7 @@ function parseOptions(args: readonly string[]): Options {
       case '--edits': o.edits = num(i); i++; break;
       case '--outline': o.outline = num(i); i++; break;
       case '--budget': o.budgetMs = num(i) * 1000; i++; break;
+      case '--idle': o.idleS = num(i); i++; break;
       case '--timeout': o.timeoutMs = num(i) * 60_000; i++; break;
       case '--cspell-max': o.cspellMax = Math.max(1, num(i)); i++; break;
       case '--node-option': o.nodeOptions.push(value(i, true)); i++; break;
@@ -143,6 +147,7 @@ function parseOptions(args: readonly string[]): Options {
     if (!given.has('--edits')) o.edits = 5;
     if (!given.has('--outline')) o.outline = 3;
     if (!given.has('--budget')) o.budgetMs = 20_000;
+    if (!given.has('--idle')) o.idleS = 0;
     if (!given.has('--out')) o.out = path.join(ROOT, 'bench', 'results-quick.json'); // a smoke run keeps the last real results
   }
   return o;
@@ -366,10 +371,22 @@ interface Memory {
    * writes in the background once it is ready, is on disk by then (and its buffers counted).
    */
   rssLaterMB?: number;
+  /**
+   * RSS read each second while the server stays idle after the latency runs (`--idle`): V8 keeps the
+   * heap a pass grew to, garbage included, until its memory reducer runs, some seconds after the last
+   * activity. Reported beside the readings a size is judged on, not instead of them.
+   */
+  rssIdleMB?: number[];
   peakRssMB?: number;
   heapUsedMB?: number;
   heapTotalMB?: number;
   heapNote?: string;
+}
+
+/** The idle readings in short: after 1 s, at the end, and the lowest with when it was first reached. */
+function idleSummary(rss: readonly number[]): string {
+  const low = Math.min(...rss);
+  return `${rss[0]} MB after 1 s, ${rss.at(-1)} MB after ${rss.length} s (lowest ${low} MB, from ${rss.indexOf(low) + 1} s)`;
 }
 
 /** The RSS a size is judged on: the larger of the two readings (at ready, and after the latency runs). */
@@ -540,6 +557,18 @@ interface ServerSession {
   profile?: ProfileSummary;
 }
 
+/** The server's RSS each second for `seconds` seconds, sending it nothing. */
+async function idleRss(pid: number, seconds: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < seconds; i++) {
+    await sleep(1000);
+    const kb = procStatus(pid).rssKB;
+    if (kb === undefined) break;
+    out.push(round(kb / 1024, 1));
+  }
+  return out;
+}
+
 async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options, kind: 'cold' | 'warm'): Promise<ServerSession> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-bench-report-'));
   const nodeArgs = [...opts.nodeOptions, '--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`];
@@ -585,6 +614,7 @@ async function runServer(corpus: CorpusInfo, storagePath: string, opts: Options,
         const later = procStatus(server.pid);
         if (startup.memory && later.rssKB !== undefined) startup.memory.rssLaterMB = round(later.rssKB / 1024, 1);
         if (startup.memory && later.hwmKB !== undefined) startup.memory.peakRssMB = round(later.hwmKB / 1024, 1);
+        if (startup.memory && opts.idleS > 0) startup.memory.rssIdleMB = await idleRss(server.pid, opts.idleS);
       } catch (e) {
         const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
         latency.aborted = msg;
@@ -1035,6 +1065,7 @@ function sizeTable(r: SizeResult, debounceMs: number | undefined): string {
       const m = cold.memory;
       const rss = rssOf(m);
       rows.push(['server RSS after indexing', m?.rssMB !== undefined ? `${m.rssMB} MB at ready${m.rssLaterMB !== undefined ? `, ${m.rssLaterMB} MB after the latency runs` : ''}` : '—', '', `≤ ${TARGETS.rssMB} MB`, mark(rss === undefined ? undefined : rss <= TARGETS.rssMB)]);
+      if (m?.rssIdleMB?.length) rows.push([`  RSS idle after the latency runs`, idleSummary(m.rssIdleMB), '', '', '']);
       rows.push(['  peak RSS (VmHWM)', m?.peakRssMB !== undefined ? `${m.peakRssMB} MB` : '—', '', '', '']);
       rows.push(['  V8 heap used / total', m?.heapUsedMB !== undefined ? `${m.heapUsedMB} / ${m.heapTotalMB} MB` : (m?.heapNote ?? '—'), '', '', '']);
     }
