@@ -146,4 +146,33 @@ describe('the spelling-issue count after an edit', function () {
     assert.equal(c.spellingIssuesKnown(), n, 'known from then on');
     assert.equal(n, c.documents().reduce((k, d) => k + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
   });
+
+  it('counted for a request, judges the articles in steps that yield between them (a pass\'s findings not yet published: the event loop is not held)', () => {
+    const { c, judged } = setUp(); // the pass done, none of its findings known yet (its republishing under way)
+    judged.length = 0;
+    const steps = c.spellingIssuesSteps();
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) {
+      yields++;
+      assert.ok(judged.length <= yields, 'at most one article between two yields');
+    }
+    assert.equal(judged.length, c.documents().length);
+    assert.ok(yields >= c.documents().length);
+    assert.equal(r.value, c.spellingIssues());
+    assert.equal(r.value, c.documents().reduce((k, d) => k + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
+  });
+
+  it('counted in steps while an edit comes, counts the corpus as edited', () => {
+    const { c } = setUp();
+    const steps = c.spellingIssuesSteps();
+    steps.next();
+    steps.next();
+    const doc = c.documents()[2]!;
+    edit(c, doc);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    assert.equal(r.value, c.documents().reduce((k, d) => k + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
+    assert.equal(r.value, c.spellingIssues());
+  });
 });

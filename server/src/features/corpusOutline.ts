@@ -109,6 +109,11 @@ export function stats(ctx: FeatureContext): CorpusStats {
   return statsWith(ctx, ctx.corpus.spellingIssues());
 }
 
+/** `stats` for a request: the count's articles judged in slices, other requests answered meanwhile (see WorkspaceCorpus.spellingIssuesSteps). */
+export async function statsInSlices(ctx: FeatureContext): Promise<CorpusStats> {
+  return statsWith(ctx, await ctx.corpus.spellingIssuesInSlices());
+}
+
 /** `stats` when they judge no article but those edited since the last pass (see WorkspaceCorpus.spellingIssuesKnown). */
 export function knownStats(ctx: FeatureContext): CorpusStats | undefined {
   const spellingIssues = ctx.corpus.spellingIssuesKnown();

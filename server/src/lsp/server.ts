@@ -26,7 +26,7 @@ import { diagnostics } from '../features/diagnostics';
 import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND, resolveCodeAction } from '../features/codeActions';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
-import { actorAt, corpusOutline, knownStats, occurrences, stats } from '../features/corpusOutline';
+import { actorAt, corpusOutline, knownStats, occurrences, stats, statsInSlices } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import { DecisionsFile } from '../features/decisionsFile';
 import { annotate, annotationActions, ANNOTATE_KIND, nameOccurrences } from '../features/annotations';
@@ -501,7 +501,7 @@ export function startServer(connection: Connection): void {
     const o = object(p, 'params');
     return actorAt(ctx, string(o.uri, 'uri'), position(o.position));
   });
-  connection.onRequest(Requests.stats, () => stats(ctx));
+  connection.onRequest(Requests.stats, () => statsInSlices(ctx));
   connection.onRequest(Requests.nameOccurrences, (p: NameOccurrencesParams) => nameOccurrences(ctx, p));
   // Annotation writes files (the decisions file, exports): refused in Restricted Mode, like corpus-wide fixes.
   connection.onRequest(Requests.exportAnnotations, (p: ExportParams) => {
@@ -524,7 +524,7 @@ export function startServer(connection: Connection): void {
     const token = args[args.length - 1] as CancellationToken; // (token) without params, (params, token) with
     await rescan();
     checkCancelled(token);
-    return stats(ctx);
+    return statsInSlices(ctx);
   });
 
   documents.listen(connection);

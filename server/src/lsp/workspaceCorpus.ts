@@ -23,6 +23,7 @@ import { LineIndex } from '../core/text/textDocument';
 import { Decisions } from '../core/decisions/types';
 import { untilQuiet } from './requestActivity';
 import { SnapshotFindings } from './snapshotFindings';
+import { drain } from '../core/steps';
 
 export interface ScanProgress {
   report(done: number, total: number): void;
@@ -257,19 +258,47 @@ export class WorkspaceCorpus {
    * findings are the pass's until the next one (see CorpusIndex.current).
    */
   spellingIssues(): number {
-    const known = this.spellingIssuesKnown();
-    if (known !== undefined) return known;
-    const snapshot = this.snapshot();
-    const pass = this.engine.index.passSnapshot;
-    if (pass && pass !== snapshot) {
-      // The last pass's findings completed (as its publishing would have: most carry over from the pass
-      // before), and the changed articles counted again, rather than every article judged against the edit.
-      for (const d of pass.documents) this.findingsIn(pass, d);
-      const counted = this.spellingIssuesKnown();
-      if (counted !== undefined) return counted;
+    return drain(this.spellingIssuesSteps());
+  }
+
+  /**
+   * `spellingIssues` in steps, one article judged per step: a request for the count while a pass's findings
+   * are not yet all known (its republishing under way, or stopped by an edit) judges up to the whole corpus,
+   * about a second at 30,000 articles, and in slices other requests are answered meanwhile (the republishing
+   * judges the same articles, and each is judged once). An edit between two steps: counted again, as edited.
+   */
+  *spellingIssuesSteps(): Generator<void, number, void> {
+    let passCompleted = false;
+    for (;;) {
+      const known = this.spellingIssuesKnown();
+      if (known !== undefined) return known;
+      const snapshot = this.snapshot();
+      const pass = this.engine.index.passSnapshot;
+      // After an edit: the last pass's findings completed (as its publishing would have: most carry over from
+      // the pass before), then the changed articles counted again, rather than every article judged against the edit.
+      const onPass = !passCompleted && pass !== undefined && pass !== snapshot;
+      const target = onPass ? pass : snapshot;
+      let edited = false;
+      for (const d of onPass ? pass.documents : this.engine.index.documents()) {
+        this.findingsIn(target, d);
+        yield;
+        if (this.snapshot() !== snapshot) {
+          edited = true;
+          break;
+        }
+      }
+      if (edited) {
+        passCompleted = false;
+        continue;
+      }
+      if (!onPass) return this.findingsOf(snapshot).spelling;
+      passCompleted = true;
     }
-    for (const d of this.engine.index.documents()) this.findingsIn(snapshot, d);
-    return this.findingsOf(snapshot).spelling;
+  }
+
+  /** `spellingIssues` with its steps run in slices (see `spellingIssuesSteps`). */
+  spellingIssuesInSlices(): Promise<number> {
+    return resultInSlices(this.spellingIssuesSteps(), SLICE_MS);
   }
 
   /**
