@@ -14,6 +14,8 @@ import { SEEDS, UNSEEN } from './helpers';
 import { cliticAnalyses } from '../../server/src/core/text/clitics';
 import { normalize } from '../../server/src/core/text/normalize';
 import { ACTORS_PER_STEP } from '../../server/src/core/findings/carryOver';
+import { Resolution } from '../../server/src/core/corpus/resolution';
+import { Mention } from '../../server/src/core/model';
 
 const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
   fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f): [string, string] => [path.basename(dir) + '/' + f, fs.readFileSync(path.join(dir, f), 'utf8')]));
@@ -405,6 +407,37 @@ describe('incremental corpus index', function () {
     assert.deepEqual(now.mentions(gone), []);
     assert.ok(now.actors.every((a) => now.mentionsOf(a.id).every((m) => m.doc !== gone)));
     assert.ok(!now.documents.includes(gone));
+  });
+
+  it('a pass that replays the articles an edit did not touch still yields every few articles, in each of its loops', () => {
+    // Each article's mentions are counted in the pass's registry (Resolution.register); a slice of the pass
+    // should count those of a bounded number of articles, whether their work is done again or replayed.
+    const many = new Map<string, string>();
+    for (let k = 0; k < 8; k++) for (const [d, t] of articles) many.set(`${k}/${d}`, t.replace(/\d/g, String(k)));
+    const e = createNodeEngine();
+    for (const [d, t] of many) e.index.setDocument(d, t);
+    e.index.resolve();
+    const [doc, text] = [...many][0]!;
+    const common = ['في', 'من', 'إلى', 'على'].find((w) => [...many.values()].every((t) => t.includes(` ${w} `)))!;
+    e.index.setDocument(doc, text + '\n' + common + '\n');
+    const proto = Resolution.prototype as unknown as { register(m: Mention, isDirect: boolean, order: number): void };
+    const register = proto.register;
+    let step = new Set<string>();
+    let widest = 0;
+    proto.register = function (this: unknown, m: Mention, isDirect: boolean, order: number): void {
+      step.add(m.doc);
+      register.call(this, m, isDirect, order);
+    };
+    try {
+      for (const steps = e.index.resolveSteps(); !steps.next().done; ) {
+        widest = Math.max(widest, step.size);
+        step = new Set();
+      }
+    } finally {
+      proto.register = register;
+    }
+    assert.equal(e.index.passReuse?.propagation, many.size - 1, 'the other articles were replayed');
+    assert.ok(widest <= 32, `one slice counted the mentions of ${widest} of ${many.size} articles`);
   });
 
   it('the first pass after a pass over none or few of the articles (those open when indexing began) does no more work than a first pass', () => {
