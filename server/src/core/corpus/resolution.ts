@@ -172,14 +172,45 @@ interface DocumentRecord {
 const NO_MENTIONS: readonly Mention[] = [];
 const NO_REBUILDS: ReadonlyArray<readonly [number, Mention]> = [];
 
-interface LookupSignature {
+export interface LookupSignature {
   readonly forms: ReadonlyMap<string, number>;
   readonly surnames: ReadonlySet<string>;
 }
 
-function sameSignature(x: LookupSignature, y: LookupSignature): boolean {
+/**
+ * What propagation reads of the phase-1 registry, per form: its majority type, whether it was found
+ * directly twice, whether it has several words and all of them are in the form table (the trie of
+ * names holds it then); and the surnames of persons named in full. In steps of ENTRIES_PER_STEP forms.
+ */
+export function* lookupSignatureSteps(
+  registry: Iterable<{ readonly key: string; readonly tokens: readonly string[]; readonly votes: Record<ActorType, number>; readonly direct: number }>,
+  table: FormTable,
+  surnames: Iterable<string>,
+): Generator<void, LookupSignature, void> {
+  const forms = new Map<string, number>();
+  let n = 0;
+  for (const f of registry) {
+    const multi = f.tokens.length >= 2;
+    let code = TYPE_ORDER.indexOf(majority(f.votes)) + (f.direct >= 2 ? 4 : 0) + (multi ? 8 : 0);
+    if (multi) {
+      let known = true;
+      for (let k = 1; k < f.tokens.length && known; k++) known = table.lookup(f.tokens[k]!) >= 0;
+      if (known) code += 16;
+    }
+    forms.set(f.key, code);
+    if (++n % ENTRIES_PER_STEP === 0) yield;
+  }
+  return { forms, surnames: new Set(surnames) };
+}
+
+/** True when two lookup signatures are the same; in steps of ENTRIES_PER_STEP forms. */
+export function* sameSignatureSteps(x: LookupSignature, y: LookupSignature): Generator<void, boolean, void> {
   if (x.forms.size !== y.forms.size || x.surnames.size !== y.surnames.size) return false;
-  for (const [k, v] of x.forms) if (y.forms.get(k) !== v) return false;
+  let n = 0;
+  for (const [k, v] of x.forms) {
+    if (y.forms.get(k) !== v) return false;
+    if (++n % ENTRIES_PER_STEP === 0) yield;
+  }
   for (const k of x.surnames) if (!y.surnames.has(k)) return false;
   return true;
 }
@@ -200,7 +231,7 @@ function sameMention(x: Mention, y: Mention): boolean {
 /** Documents handled between two yields of a pass (a host yields to its event loop every few milliseconds). */
 const BATCH = 16;
 /** Registry entries handled between two yields of the steps that go through all of them. */
-const ENTRIES_PER_STEP = 2048;
+export const ENTRIES_PER_STEP = 2048;
 /** Mentions put into a saved pass's table between two yields. */
 const SAVED_MENTIONS_PER_STEP = 256;
 
@@ -243,7 +274,7 @@ export class Resolution {
   private earlierList: readonly Mention[] | undefined;
   /** What this pass did with each document (for the next pass to replay). */
   private readonly records = new Map<string, DocumentRecord>();
-  /** What propagation reads of the direct evidence (see `lookupSignature`). */
+  /** What propagation reads of the direct evidence (see `lookupSignatureSteps`). */
   private signature: LookupSignature | undefined;
   /** Documents whose phase-1 and phase-2 work was replayed from the last pass, and whether its grouping was taken (see `reuse`). */
   private replayed = { direct: 0, propagation: 0, grouping: false };
@@ -339,8 +370,9 @@ export class Resolution {
       if (d % BATCH === BATCH - 1) yield;
     }
     yield* this.prepareLookups();
-    this.signature = this.lookupSignature();
-    const sameLookups = this.earlier?.resolution.signature !== undefined && sameSignature(this.signature, this.earlier.resolution.signature);
+    this.signature = yield* lookupSignatureSteps(this.registry.values(), this.input.forms, this.surnameOf.keys());
+    const earlierSignature = this.earlier?.resolution.signature;
+    const sameLookups = earlierSignature !== undefined && (yield* sameSignatureSteps(this.signature, earlierSignature));
     // Phase 2: propagation (replayed for a document whose phase 1 was, when the direct evidence gives
     // the same names and no word of it reads differently).
     for (let d = 0; d < documents.length; d++) {
@@ -440,27 +472,6 @@ export class Resolution {
     }
     this.register(rebuilt, true, order);
     list[i] = rebuilt;
-  }
-
-  /**
-   * What propagation reads of the phase-1 registry, per form: its majority type, whether it was found
-   * directly twice, whether it has several words and all of them are in the form table (the trie of
-   * names holds it then); and the surnames of persons named in full.
-   */
-  private lookupSignature(): LookupSignature {
-    const forms = new Map<string, number>();
-    const { forms: table } = this.input;
-    for (const f of this.registry.values()) {
-      const multi = f.tokens.length >= 2;
-      let code = TYPE_ORDER.indexOf(majority(f.votes)) + (f.direct >= 2 ? 4 : 0) + (multi ? 8 : 0);
-      if (multi) {
-        let known = true;
-        for (let k = 1; k < f.tokens.length && known; k++) known = table.lookup(f.tokens[k]!) >= 0;
-        if (known) code += 16;
-      }
-      forms.set(f.key, code);
-    }
-    return { forms, surnames: new Set(this.surnameOf.keys()) };
   }
 
   /** `m`, or the equal mention of the last pass (see the constructor). */
