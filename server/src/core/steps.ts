@@ -28,3 +28,47 @@ export function* nulSeparatedSteps(count: number, at: (k: number) => string, per
   return parts;
 }
 
+
+/** Items sorted at once by `sortSteps` before the runs are merged. */
+const SORT_RUN = 256;
+
+/**
+ * `items` sorted as `items.slice().sort(compare)` sorts them (stable: equal items keep their order), in
+ * steps of about `perStep` comparisons: runs of SORT_RUN items sorted at once, then merged pairwise.
+ */
+export function* sortSteps<T>(items: readonly T[], compare: (a: T, b: T) => number, perStep = 4096): Generator<void, T[], void> {
+  const n = items.length;
+  let src = items.slice();
+  let work = 0;
+  for (let lo = 0; lo < n; lo += SORT_RUN) {
+    const run = src.slice(lo, lo + SORT_RUN).sort(compare);
+    for (let k = 0; k < run.length; k++) src[lo + k] = run[k]!;
+    work += run.length * Math.ceil(Math.log2(run.length + 1));
+    if (work >= perStep) {
+      work = 0;
+      yield;
+    }
+  }
+  let dst = new Array<T>(n);
+  for (let width = SORT_RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        // The left one on ties: stable.
+        dst[k++] = compare(src[j]!, src[i]!) < 0 ? src[j++]! : src[i++]!;
+        if (++work >= perStep) {
+          work = 0;
+          yield;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}

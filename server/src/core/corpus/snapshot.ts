@@ -11,6 +11,7 @@ import { normalize } from '../text/normalize';
 import { Cluster, Clustering, coreTokens } from '../actors/cluster';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
 import { sameObjects } from '../sameObjects';
+import { sortSteps } from '../steps';
 import { SavedClusterPart } from './savedPass';
 
 export interface ResolvedActor extends Actor {
@@ -134,6 +135,8 @@ const EAGER_COOCCURRENCE_DOCUMENTS = 100;
 const RANK_STEP_DOCUMENTS = 256;
 /** Documents (or actors) handled between two yields of `buildSnapshotSteps`. */
 const SNAPSHOT_STEP = 16;
+/** Actors indexed by id between two yields of `buildSnapshotSteps`. */
+const ACTORS_PER_STEP = 2048;
 
 /**
  * Memos used while a snapshot is built (name tokens of a mention key without trailing adjectives, the
@@ -232,6 +235,7 @@ export function* buildSnapshotSteps(
   const { clusters } = clustering;
   const docIndex = new Map<string, number>();
   documents.forEach((d, i) => docIndex.set(d, i));
+  yield;
   const formCounts = clusters.map((c) => c.forms.reduce((n, f) => n + f.count, 0));
   const clusterSize = (c: number): number => formCounts[c]!;
   // Per cluster: its mentions in corpus order, and the position in the corpus of each one's document.
@@ -303,11 +307,14 @@ export function* buildSnapshotSteps(
     actors.push(actor);
     actorOfCluster[c.index] = actor;
   }
-  actors.sort((a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
+  // Sorted in steps: at 30,000 articles, sorting the actors and indexing them by id in one go took 25–80 ms.
+  const sorted = yield* sortSteps(actors, (a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
   const byId = new Map<string, SnapshotActor>();
-  for (let k = 0; k < actors.length; k++) {
-    actors[k]!.rank = k;
-    byId.set(actors[k]!.id, actors[k]!);
+  for (let k = 0; k < sorted.length; k++) {
+    const a = (actors[k] = sorted[k]!);
+    a.rank = k;
+    byId.set(a.id, a);
+    if (k % ACTORS_PER_STEP === ACTORS_PER_STEP - 1) yield;
   }
   yield;
   /** Shared documents per actor while one actor is ranked (all zero between rankings): one for requests, one for `prepare`. */
