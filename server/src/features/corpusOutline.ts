@@ -35,16 +35,18 @@ function cacheFor(ctx: FeatureContext): { flagged: Flagged; results: Map<string,
   return cached;
 }
 
+/**
+ * The mention of each spelling-variant finding (found by its offset, not by going through the article's
+ * mentions: at 30,000 articles that took about 100 ms on the first outline request after each edit).
+ */
 function flaggedVariants(ctx: FeatureContext): Flagged {
   const snapshot = ctx.corpus.snapshot();
   const out = new Map<string, Set<string>>();
   for (const doc of ctx.corpus.documents()) {
-    const findings = ctx.corpus.findings(doc);
-    if (findings.length === 0) continue;
-    const starts = new Set(findings.filter((f) => f.code === 'spelling-variant').map((f) => f.start));
-    if (starts.size === 0) continue;
-    for (const m of snapshot.mentions(doc)) {
-      if (!m.tokens.some((t) => starts.has(t.start))) continue;
+    for (const f of ctx.corpus.findings(doc)) {
+      if (f.code !== 'spelling-variant') continue;
+      const m = snapshot.mentionAt(doc, f.start);
+      if (!m) continue;
       const id = snapshot.actorOf(m).id;
       const set = out.get(id);
       if (set) set.add(m.text);
