@@ -15,7 +15,7 @@ import { references } from '../../server/src/features/references';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { toPosition } from '../../server/src/lsp/convert';
 import { actorFixes } from '../../server/src/features/codeActions';
-import { corpusOutline, stats } from '../../server/src/features/corpusOutline';
+import { corpusOutline, corpusOutlineInSlices, flaggedVariantsSteps, stats } from '../../server/src/features/corpusOutline';
 import { ROOT } from './lspClient';
 
 const SEEDS = path.join(ROOT, 'seeds');
@@ -174,5 +174,71 @@ describe('the spelling-issue count after an edit', function () {
     while (!r.done) r = steps.next();
     assert.equal(r.value, c.documents().reduce((k, d) => k + c.findings(d).filter((f) => f.code === 'spelling-variant').length, 0));
     assert.equal(r.value, c.spellingIssues());
+  });
+});
+
+describe('the spellings the outline flags, in steps', function () {
+  this.timeout(60000);
+  const uriOf = (f: string): string => 'file://' + path.join(SEEDS, f);
+  const setUp = () => {
+    const c = new WorkspaceCorpus(createNodeEngine());
+    for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) c.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
+    c.engine.index.resolve();
+    const judged: string[] = [];
+    const findings = c.engine.findings.bind(c.engine);
+    c.engine.findings = (doc, snapshot) => {
+      judged.push(doc);
+      return findings(doc, snapshot);
+    };
+    const ctx: FeatureContext = { corpus: c, versionOf: () => null, documentChanges: true, trusted: true };
+    return { c, ctx, judged };
+  };
+  /** Actor id and spelling of the mention of every spelling finding, looking at every article. */
+  const expected = (c: WorkspaceCorpus): string[] => {
+    const snap = c.snapshot();
+    const out = new Set<string>();
+    for (const d of c.documents()) for (const f of c.findings(d)) if (f.code === 'spelling-variant') { const m = snap.mentionAt(d, f.start)!; out.add(snap.actorOf(m).id + ' ' + m.text); }
+    return [...out].sort();
+  };
+  const flat = (f: ReadonlyMap<string, ReadonlySet<string>>): string[] => [...f].flatMap(([id, set]) => [...set].map((t) => id + ' ' + t)).sort();
+
+  it('looks at a bounded number of articles between two yields, and flags what the findings of every article say', () => {
+    const { c, ctx, judged } = setUp();
+    judged.length = 0;
+    const steps = flaggedVariantsSteps(ctx, 1);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) {
+      yields++;
+      assert.ok(judged.length <= yields, 'at most one article between two yields');
+    }
+    assert.ok(yields >= c.documents().length - 1);
+    assert.ok(r.value.flagged.size > 0);
+    assert.deepEqual(flat(r.value.flagged), expected(c));
+  });
+
+  it('starts again when an edit comes between two steps, and gives the flags of the edited corpus', () => {
+    const { c, ctx } = setUp();
+    const steps = flaggedVariantsSteps(ctx, 1);
+    steps.next();
+    steps.next();
+    const doc = c.documents()[0]!;
+    // The article loses its spelling variants: every name token of it written as its actor's canonical spelling.
+    const before = c.findings(doc).filter((f) => f.code === 'spelling-variant');
+    assert.ok(before.length > 0, 'the first seed has spelling variants');
+    let text = c.text(doc)!;
+    for (const f of [...before].sort((x, y) => y.start - x.start)) text = text.slice(0, f.start) + f.expected + text.slice(f.end);
+    c.setOpenText(doc, text, 'arabic-news');
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    assert.equal(r.value.state, c.findingsState());
+    assert.deepEqual(flat(r.value.flagged), expected(c));
+  });
+
+  it('for a request, gives the outline the corpus gives at once', async () => {
+    const { ctx } = setUp();
+    const sliced = await corpusOutlineInSlices(ctx, { limit: 50 });
+    const { ctx: other } = setUp();
+    assert.deepEqual(sliced, corpusOutline(other, { limit: 50 }));
   });
 });

@@ -4,6 +4,7 @@ import { FeatureContext, mentionAt } from './context';
 import { rangeIn } from '../lsp/convert';
 import { remembered } from '../lsp/boundedMemo';
 import { normalize } from '../core/text/normalize';
+import { drain } from '../core/steps';
 import { ResolvedActor } from '../core/corpus/corpusIndex';
 import { CorpusStats, OccurrencesParams, OutlineActor, OutlineOccurrence, OutlineParams, OutlineResult } from '../protocol';
 
@@ -31,29 +32,43 @@ const outlineCache = new WeakMap<object, { flagged: Flagged; results: Map<string
 function cacheFor(ctx: FeatureContext): { flagged: Flagged; results: Map<string, { actors: OutlineActor[]; more: number }> } {
   const findingsState = ctx.corpus.findingsState();
   let cached = outlineCache.get(findingsState);
-  if (!cached) outlineCache.set(findingsState, (cached = { flagged: flaggedVariants(ctx), results: new Map() }));
+  if (!cached) outlineCache.set(findingsState, (cached = { flagged: drain(flaggedVariantsSteps(ctx)).flagged, results: new Map() }));
   return cached;
 }
 
+/** Articles whose findings `flaggedVariantsSteps` looks at between two yields. */
+const ARTICLES_PER_STEP = 64;
+
 /**
- * The mention of each spelling-variant finding (found by its offset, not by going through the article's
- * mentions: at 30,000 articles that took about 100 ms on the first outline request after each edit).
+ * The flagged spellings of the findings state the steps end in: the mention of each spelling-variant finding,
+ * found by its offset (going through every article's mentions took about 100 ms at 30,000 articles), `perStep`
+ * articles between two yields. An edit between two steps (a new findings state) starts them again.
  */
-function flaggedVariants(ctx: FeatureContext): Flagged {
-  const snapshot = ctx.corpus.snapshot();
-  const out = new Map<string, Set<string>>();
-  for (const doc of ctx.corpus.documents()) {
-    for (const f of ctx.corpus.findings(doc)) {
-      if (f.code !== 'spelling-variant') continue;
-      const m = snapshot.mentionAt(doc, f.start);
-      if (!m) continue;
-      const id = snapshot.actorOf(m).id;
-      const set = out.get(id);
-      if (set) set.add(m.text);
-      else out.set(id, new Set([m.text]));
+export function* flaggedVariantsSteps(ctx: FeatureContext, perStep = ARTICLES_PER_STEP): Generator<void, { state: object; flagged: Flagged }, void> {
+  for (;;) {
+    const state = ctx.corpus.findingsState();
+    const snapshot = ctx.corpus.snapshot();
+    const documents = ctx.corpus.documents();
+    const out = new Map<string, Set<string>>();
+    let d = 0;
+    for (; d < documents.length; d++) {
+      if (d > 0 && d % perStep === 0) {
+        yield;
+        if (ctx.corpus.findingsState() !== state) break;
+      }
+      const doc = documents[d]!;
+      for (const f of ctx.corpus.findings(doc)) {
+        if (f.code !== 'spelling-variant') continue;
+        const m = snapshot.mentionAt(doc, f.start);
+        if (!m) continue;
+        const id = snapshot.actorOf(m).id;
+        const set = out.get(id);
+        if (set) set.add(m.text);
+        else out.set(id, new Set([m.text]));
+      }
     }
+    if (d === documents.length) return { state, flagged: out };
   }
-  return out;
 }
 
 /** Outline results kept per findings state (one per filter typed: the last few). */
@@ -68,6 +83,18 @@ function searchable(a: ResolvedActor): string {
     searchText.set(a, s);
   }
   return s;
+}
+
+/**
+ * `corpusOutline` for a request: the flagged spellings, when the findings state has none yet (after each edit
+ * or pass), worked out in slices, other requests answered meanwhile.
+ */
+export async function corpusOutlineInSlices(ctx: FeatureContext, params: OutlineParams): Promise<OutlineResult> {
+  if (!outlineCache.has(ctx.corpus.findingsState())) {
+    const { state, flagged } = await ctx.corpus.inRequestSlices(flaggedVariantsSteps(ctx));
+    if (!outlineCache.has(state)) outlineCache.set(state, { flagged, results: new Map() });
+  }
+  return corpusOutline(ctx, params);
 }
 
 export function corpusOutline(ctx: FeatureContext, params: OutlineParams): OutlineResult {

@@ -26,7 +26,7 @@ import { diagnostics } from '../features/diagnostics';
 import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND, resolveCodeAction } from '../features/codeActions';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
-import { actorAt, corpusOutline, knownStats, occurrences, stats, statsInSlices } from '../features/corpusOutline';
+import { actorAt, corpusOutlineInSlices, knownStats, occurrences, stats, statsInSlices } from '../features/corpusOutline';
 import { workspaceEdit } from '../features/workspaceEdits';
 import { DecisionsFile } from '../features/decisionsFile';
 import { annotate, annotationActions, ANNOTATE_KIND, nameOccurrences } from '../features/annotations';
@@ -492,7 +492,7 @@ export function startServer(connection: Connection): void {
   });
 
   // --- custom requests ----------------------------------------------------------------------
-  connection.onRequest(Requests.corpusOutline, (p: unknown) => corpusOutline(ctx, outlineParams(p)));
+  connection.onRequest(Requests.corpusOutline, (p: unknown) => corpusOutlineInSlices(ctx, outlineParams(p)));
   connection.onRequest(Requests.occurrences, (p: unknown) => {
     const o = object(p, 'params');
     return occurrences(ctx, { actorId: string(o.actorId, 'actorId'), variant: optionalString(o.variant, 'variant') });

@@ -298,7 +298,12 @@ export class WorkspaceCorpus {
 
   /** `spellingIssues` with its steps run in slices (see `spellingIssuesSteps`). */
   spellingIssuesInSlices(): Promise<number> {
-    return resultInSlices(this.spellingIssuesSteps(), SLICE_MS);
+    return this.inRequestSlices(this.spellingIssuesSteps());
+  }
+
+  /** What steps give, run for a request: in slices of SLICE_MS, other requests answered between them. */
+  inRequestSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+    return resultInSlices(steps, SLICE_MS);
   }
 
   /**
