@@ -6,9 +6,10 @@
 import { strict as assert } from 'assert';
 import { ActorType } from '../../server/src/core/model';
 import { FormTable } from '../../server/src/core/corpus/formTable';
-import { ENTRIES_PER_STEP, lookupSignatureSteps, sameSignatureSteps } from '../../server/src/core/corpus/resolution';
+import { ENTRIES_PER_STEP, lookupSignatureSteps, phase1Steps, sameSignatureSteps } from '../../server/src/core/corpus/resolution';
 
 interface Form {
+  phase1?: boolean;
   key: string;
   tokens: string[];
   votes: Record<ActorType, number>;
@@ -81,5 +82,25 @@ describe('lookup signature of a pass, in steps', () => {
     assert.equal(run(sameSignatureSteps(a, form), () => undefined).value, false);
     const surname = run(lookupSignatureSteps(forms, table, ['لقب3']), () => undefined).value;
     assert.equal(run(sameSignatureSteps(a, surname), () => undefined).value, false);
+  });
+});
+
+describe('the forms of phase 1 and the surnames they give, in steps', () => {
+  it('marks every form, takes at most ENTRIES_PER_STEP of them between two yields, and takes the surname of each full name of a person found directly twice, first come', () => {
+    const forms: Form[] = [];
+    for (let i = 0; i < 3 * ENTRIES_PER_STEP; i++) forms.push({ key: `اسم${i}`, tokens: [`اسم${i}`], votes: { person: 1, organization: 0, place: 0 }, direct: 3 });
+    const full = (given: string, sur: string, person: boolean, direct: number): Form => ({ key: `${given} ${sur}`, tokens: [given, sur], votes: { person: person ? 2 : 0, organization: person ? 0 : 2, place: 0 }, direct });
+    forms.splice(10, 0, full('فايز', 'السراج', true, 2), full('خليفة', 'حفتر', true, 1), full('شركة', 'النفط', false, 5));
+    forms.push(full('محمد', 'السراج', true, 4), full('أحمد', 'في', true, 4));
+    const registry = counting(forms);
+    const surnames = new Map<string, string>();
+    let widest = 0;
+    const { yields } = run(phase1Steps(registry.iterable, surnames), () => (widest = Math.max(widest, registry.step())));
+    widest = Math.max(widest, registry.step());
+    assert.ok(yields >= 3, `${yields} yields`);
+    assert.ok(widest <= ENTRIES_PER_STEP, `${widest} forms between two yields`);
+    assert.ok(forms.every((f) => f.phase1 === true));
+    // حفتر: found directly once; النفط: not a person; في: a function word; السراج: the first full name's.
+    assert.deepEqual([...surnames], [['السراج', 'فايز السراج']]);
   });
 });

@@ -178,6 +178,26 @@ export interface LookupSignature {
 }
 
 /**
+ * Marks the forms of the registry after phase 1 and takes the surnames of full names of persons found directly
+ * at least twice (a one-off tagger span is weak evidence), the first full name's for each surname; in steps of
+ * ENTRIES_PER_STEP forms.
+ */
+export function* phase1Steps(
+  registry: Iterable<{ phase1?: boolean; readonly key: string; readonly tokens: readonly string[]; readonly votes: Record<ActorType, number>; readonly direct: number }>,
+  surnameOf: Map<string, string>,
+): Generator<void, void, void> {
+  let n = 0;
+  for (const f of registry) {
+    f.phase1 = true;
+    if (f.tokens.length >= 2 && majority(f.votes) === 'person' && f.direct >= 2) {
+      const sur = f.tokens[f.tokens.length - 1]!;
+      if (!blockedSingle(sur) && !surnameOf.has(sur)) surnameOf.set(sur, f.key);
+    }
+    if (++n % ENTRIES_PER_STEP === 0) yield;
+  }
+}
+
+/**
  * What propagation reads of the phase-1 registry, per form: its majority type, whether it was found
  * directly twice, whether it has several words and all of them are in the form table (the trie of
  * names holds it then); and the surnames of persons named in full. In steps of ENTRIES_PER_STEP forms.
@@ -525,7 +545,7 @@ export class Resolution {
   private register(m: Mention, isDirect: boolean, order: number): void {
     let f = this.registry.get(m.key);
     if (!f) {
-      f = { key: m.key, tokens: m.tokens.map((t) => t.norm), votes: { person: 0, organization: 0, place: 0 }, count: 0, direct: 0, firstOrder: Infinity };
+      f = { key: m.key, tokens: m.tokens.map((t) => t.norm), votes: { person: 0, organization: 0, place: 0 }, count: 0, direct: 0, firstOrder: Infinity, phase1: false };
       this.registry.set(m.key, f);
     }
     f.votes[m.type]++;
@@ -537,14 +557,7 @@ export class Resolution {
   /** Surnames, multi-word names by first token, and the lookup registry, from the direct mentions. */
   private *prepareLookups(): Generator<void, void, void> {
     yield;
-    for (const f of this.registry.values()) {
-      f.phase1 = true;
-      // Surnames of full names seen at least twice (a one-off tagger span is weak evidence).
-      if (f.tokens.length >= 2 && majority(f.votes) === 'person' && f.direct >= 2) {
-        const sur = f.tokens[f.tokens.length - 1]!;
-        if (!blockedSingle(sur) && !this.surnameOf.has(sur)) this.surnameOf.set(sur, f.key);
-      }
-    }
+    yield* phase1Steps(this.registry.values(), this.surnameOf);
     yield;
     yield* this.indexNames(this.registry.values());
   }
