@@ -100,25 +100,27 @@ describe('features on an edited corpus before the next full pass', function () {
   });
 });
 
+/** A corpus of the seeds after a full pass, counting the articles whose findings the engine computes. */
+function seedsAfterPass(): { c: WorkspaceCorpus; ctx: FeatureContext; judged: string[]; judgedNow: string[] } {
+  const c = new WorkspaceCorpus(createNodeEngine());
+  for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) c.setOpenText('file://' + path.join(SEEDS, f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
+  c.engine.index.resolve();
+  const judged: string[] = [];
+  /** Those judged against the edited corpus (not the last pass's snapshot). */
+  const judgedNow: string[] = [];
+  const findings = c.engine.findings.bind(c.engine);
+  c.engine.findings = (doc, snapshot) => {
+    judged.push(doc);
+    if (snapshot !== c.engine.index.passSnapshot) judgedNow.push(doc);
+    return findings(doc, snapshot);
+  };
+  const ctx: FeatureContext = { corpus: c, versionOf: () => null, documentChanges: true, trusted: true };
+  return { c, ctx, judged, judgedNow };
+}
+
 describe('the spelling-issue count after an edit', function () {
   this.timeout(60000);
-  const uriOf = (f: string): string => 'file://' + path.join(SEEDS, f);
-  /** A corpus of the seeds after a full pass, counting the articles whose findings the engine computes. */
-  const setUp = () => {
-    const c = new WorkspaceCorpus(createNodeEngine());
-    for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) c.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
-    c.engine.index.resolve();
-    const judged: string[] = [];
-    /** Those judged against the edited corpus (not the last pass's snapshot). */
-    const judgedNow: string[] = [];
-    const findings = c.engine.findings.bind(c.engine);
-    c.engine.findings = (doc, snapshot) => {
-      judged.push(doc);
-      if (snapshot !== c.engine.index.passSnapshot) judgedNow.push(doc);
-      return findings(doc, snapshot);
-    };
-    return { c, judged, judgedNow };
-  };
+  const setUp = seedsAfterPass;
   const edit = (c: WorkspaceCorpus, doc: string): boolean => c.setOpenText(doc, c.text(doc)! + '\nقال المتحدث إن الاجتماع انتهى.\n', 'arabic-news');
 
   it('is known from the pass and the edited article alone once the pass\'s findings are all known', () => {
@@ -179,20 +181,7 @@ describe('the spelling-issue count after an edit', function () {
 
 describe('the spellings the outline flags, in steps', function () {
   this.timeout(60000);
-  const uriOf = (f: string): string => 'file://' + path.join(SEEDS, f);
-  const setUp = () => {
-    const c = new WorkspaceCorpus(createNodeEngine());
-    for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) c.setOpenText(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'), 'arabic-news');
-    c.engine.index.resolve();
-    const judged: string[] = [];
-    const findings = c.engine.findings.bind(c.engine);
-    c.engine.findings = (doc, snapshot) => {
-      judged.push(doc);
-      return findings(doc, snapshot);
-    };
-    const ctx: FeatureContext = { corpus: c, versionOf: () => null, documentChanges: true, trusted: true };
-    return { c, ctx, judged };
-  };
+  const setUp = seedsAfterPass;
   /** Actor id and spelling of the mention of every spelling finding, looking at every article. */
   const expected = (c: WorkspaceCorpus): string[] => {
     const snap = c.snapshot();
