@@ -28,7 +28,6 @@ export function* nulSeparatedSteps(count: number, at: (k: number) => string, per
   return parts;
 }
 
-
 /** Items sorted at once by `sortSteps` before the runs are merged. */
 const SORT_RUN = 256;
 

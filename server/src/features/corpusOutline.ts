@@ -37,7 +37,7 @@ function cacheFor(ctx: FeatureContext): { flagged: Flagged; results: Map<string,
 }
 
 /** Articles whose findings `flaggedVariantsSteps` looks at between two yields. */
-const ARTICLES_PER_STEP = 64;
+const ARTICLES_PER_STEP = 16;
 
 /**
  * The flagged spellings of the findings state the steps end in: the mention of each spelling-variant finding,
