@@ -11,7 +11,7 @@ import { Finding } from '../core/model';
 import { CorpusSnapshot } from '../core/corpus/corpusIndex';
 import { isFoldClass } from '../core/text/normalize';
 import { ArabicNewsSettings, DEFAULT_SETTINGS } from '../protocol';
-import { isMostlyArabic, readWorkspaceArticle, walkFiles, WorkspaceRead } from '../node/fsCorpus';
+import { isMostlyArabic, readWorkspaceArticle, walkFilesSteps, WorkspaceRead } from '../node/fsCorpus';
 import { createHash } from 'crypto';
 import { AnalysisCache, contentHash } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
@@ -301,7 +301,7 @@ export class WorkspaceCorpus {
     return this.inRequestSlices(this.spellingIssuesSteps());
   }
 
-  /** What steps give, run for a request: in slices of SLICE_MS, other requests answered between them. */
+  /** What steps give, run in slices of SLICE_MS with requests answered between them (a request's work, the scan's listing). */
   inRequestSlices<T>(steps: Generator<void, T, void>): Promise<T> {
     return resultInSlices(steps, SLICE_MS);
   }
@@ -546,7 +546,12 @@ export class WorkspaceCorpus {
 
   /** Lists candidate article files under the workspace folders (no symlink loops, no hidden folders). */
   listFiles(): string[] {
-    return walkFiles(this.folders, (p) => this.matches(p), (folder, reason) => this.skipped.set(URI.fromFsPath(folder), `the folder cannot be listed (${reason})`));
+    return drain(this.listFilesSteps());
+  }
+
+  /** `listFiles` in steps (a scan lists in slices: tens of thousands of files took 82 ms and more in one go). */
+  listFilesSteps(): Generator<void, string[], void> {
+    return walkFilesSteps(this.folders, (p) => this.matches(p), (folder, reason) => this.skipped.set(URI.fromFsPath(folder), `the folder cannot be listed (${reason})`));
   }
 
   /**
@@ -559,7 +564,7 @@ export class WorkspaceCorpus {
     let pool: AnalysisPool | undefined;
     let finished = false;
     try {
-      const files = this.listFiles();
+      const files = await this.inRequestSlices(this.listFilesSteps());
       const present = new Set(files.map((f) => URI.fromFsPath(f)));
       for (const uri of [...this.onDisk.keys()]) if (!present.has(uri)) this.removeUri(uri);
       let added = 0;

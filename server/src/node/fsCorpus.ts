@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { contentHashOfBytes } from './contentHash';
 import { decodeUtf8, TextDecodeError } from '../core/text/textDocument';
+import { drain } from '../core/steps';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.arnews'];
 /** Files larger than this are skipped (a news article is a few kilobytes). */
@@ -39,9 +40,20 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
  * Pipes, devices and sockets are never returned.
  */
 export function walkFiles(roots: readonly string[], accept: (file: string) => boolean, onUnreadableFolder?: (folder: string, reason: string) => void): string[] {
+  return drain(walkFilesSteps(roots, accept, onUnreadableFolder));
+}
+
+/** `walkFiles` in steps of `perStep` folder entries (a server lists tens of thousands of files between yields). */
+export function* walkFilesSteps(
+  roots: readonly string[],
+  accept: (file: string) => boolean,
+  onUnreadableFolder?: (folder: string, reason: string) => void,
+  perStep = 256,
+): Generator<void, string[], void> {
   const out = new Set<string>();
   const seenDirs = new Set<string>();
-  const walk = (dir: string): void => {
+  let examined = 0;
+  const walk = function* (dir: string): Generator<void, void, void> {
     let real: string;
     try {
       real = fs.realpathSync(dir);
@@ -59,10 +71,11 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
     }
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      if (++examined % perStep === 0) yield;
       const p = path.join(dir, e.name);
       // The entry's type comes with the listing: only links (and entries of unknown type) need a stat.
       if (e.isDirectory()) {
-        walk(p);
+        yield* walk(p);
         continue;
       }
       if (e.isFile()) {
@@ -78,11 +91,11 @@ export function walkFiles(roots: readonly string[], accept: (file: string) => bo
         if (accept(p)) out.add(path.resolve(p));
         continue;
       }
-      if (st.isDirectory()) walk(p);
+      if (st.isDirectory()) yield* walk(p);
       else if (st.isFile() && accept(p)) out.add(path.resolve(p));
     }
   };
-  for (const r of roots) walk(r);
+  for (const r of roots) yield* walk(r);
   return [...out].sort();
 }
 

