@@ -9,6 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { ROOT, TestClient } from './lspClient';
 import { OutlineResult, Requests } from '../../server/src/protocol';
+import { WorkspaceCorpus } from '../../server/src/lsp/workspaceCorpus';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { AnalysisPool, ReadResult } from '../../server/src/node/analysisPool';
+import { URI } from '../../server/src/lsp/uri';
 
 describe('indexing with worker threads (server over stdio)', function () {
   this.timeout(180000);
@@ -42,5 +46,38 @@ describe('indexing with worker threads (server over stdio)', function () {
       xs.map((a) => `${a.type} ${a.canonical} ${a.mentions} ${a.variants.map((v) => `${v.text}:${v.count}`).sort().join(',')}`).sort();
     assert.ok(cli.length > 20);
     assert.deepEqual(norm(outline.actors.map((a) => ({ ...a }))), norm(cli));
+  });
+});
+
+describe('a scan with articles open before it starts', function () {
+  this.timeout(60000);
+  it('leaves reading the others to the workers, as a first scan does (the open ones are no rescan)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-open-first-'));
+    const seed = fs.readFileSync(path.join(ROOT, 'seeds', fs.readdirSync(path.join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort()[0]!), 'utf8');
+    const fsMutable = require('fs') as { openSync: typeof fs.openSync };
+    const openSync = fsMutable.openSync;
+    const opened: string[] = [];
+    try {
+      for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), seed + `\nالعدد ${i}\n`);
+      const corpus = new WorkspaceCorpus(createNodeEngine());
+      corpus.setFolders([dir]);
+      const sent: string[] = [];
+      const pool = {
+        size: 1,
+        know: () => undefined,
+        read: async (files: readonly string[]): Promise<ReadResult[]> => (sent.push(...files), files.map((file) => ({ file, status: 'ignored' as const }))),
+        close: async () => undefined,
+      };
+      corpus.poolFactory = () => pool as unknown as AnalysisPool;
+      const first = path.join(dir, '000.txt');
+      corpus.setOpenText(URI.fromFsPath(first), fs.readFileSync(first, 'utf8'), 'arabic-news');
+      fsMutable.openSync = ((p: fs.PathLike, ...rest: unknown[]) => (opened.push(String(p)), (openSync as (...a: unknown[]) => number)(p, ...rest))) as typeof fs.openSync;
+      await corpus.scan();
+      assert.equal(sent.length, 80, 'every file went to the workers');
+      assert.deepEqual(opened.filter((p) => p.startsWith(dir)), [], 'none was read on the main thread first');
+    } finally {
+      fsMutable.openSync = openSync;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

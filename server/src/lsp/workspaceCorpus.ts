@@ -588,11 +588,11 @@ export class WorkspaceCorpus {
         }
       };
       const readHere = (file: string): void => take(this.readFile(file));
-      // With a persisted index or articles indexed already (a rescan), most articles need no analysis:
+      // With a persisted index or articles read from disk already (a rescan), most articles need no analysis:
       // they are read here, and worker threads only analyse the others, when there are many. Otherwise
-      // (a cold start) the workers read and analyse every article.
+      // (a cold start, articles open in the editor or not) the workers read and analyse every article.
       let toWorkers: readonly string[] = files;
-      if ((this.cache?.size ?? 0) > 0 || this.engine.index.documentCount > 0 || !this.poolFactory || files.length < POOL_MIN_ARTICLES) {
+      if ((this.cache?.size ?? 0) > 0 || this.onDisk.size > 0 || !this.poolFactory || files.length < POOL_MIN_ARTICLES) {
         const pending: string[] = [];
         for (const file of files) {
           if (progress?.cancelled()) return { added, skipped, cancelled: true, workers: 0 };
