@@ -7,6 +7,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { walkFiles, walkFilesSteps } from '../../server/src/node/fsCorpus';
+import { WorkspaceCorpus } from '../../server/src/lsp/workspaceCorpus';
+import { createNodeEngine } from '../../server/src/node/nodeEngine';
+import { URI } from '../../server/src/lsp/uri';
 
 describe('walkFilesSteps', () => {
   let dir = '';
@@ -41,5 +44,29 @@ describe('walkFilesSteps', () => {
     const all = walkFiles([dir], (f) => f.endsWith('.txt'));
     assert.equal(all.length, 600);
     assert.deepEqual(r.value, all);
+  });
+});
+
+describe('a scan listing in slices', function () {
+  this.timeout(60000);
+  it('keeps an article that a file event brought in while the folder was being listed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arabic-news-scan-list-'));
+    try {
+      const text = 'قال رئيس الوزراء إن الحكومة ستعقد اجتماعا في العاصمة الأسبوع المقبل.\n';
+      for (let i = 0; i < 4000; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.txt`), text);
+      const corpus = new WorkspaceCorpus(createNodeEngine());
+      corpus.setFolders([dir]);
+      // Only the file events matter here: no worker threads (the bundle is not this test's code).
+      corpus.poolFactory = undefined;
+      const scan = corpus.scan();
+      await new Promise((r) => setImmediate(r)); // the listing's first slice is done, not the whole listing
+      const late = path.join(dir, 'zz-late.txt');
+      fs.writeFileSync(late, 'وصل الوفد إلى المدينة صباح اليوم.\n');
+      assert.equal(corpus.loadFile(late), 'added', 'the file event, as the server handles it');
+      await scan;
+      assert.ok(corpus.documents().includes(URI.fromFsPath(late)), 'the article the event brought is still in the corpus');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -564,9 +564,12 @@ export class WorkspaceCorpus {
     let pool: AnalysisPool | undefined;
     let finished = false;
     try {
+      // Articles gone since they were read are dropped; those file events bring in while the listing runs (in
+      // slices) were not there to be listed, and are kept.
+      const known = [...this.onDisk.keys()];
       const files = await this.inRequestSlices(this.listFilesSteps());
       const present = new Set(files.map((f) => URI.fromFsPath(f)));
-      for (const uri of [...this.onDisk.keys()]) if (!present.has(uri)) this.removeUri(uri);
+      for (const uri of known) if (!present.has(uri) && this.onDisk.has(uri)) this.removeUri(uri);
       let added = 0;
       let skipped = 0;
       let done = 0;
