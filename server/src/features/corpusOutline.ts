@@ -27,13 +27,18 @@ function outlineActor(actor: ResolvedActor, flagged: Flagged): OutlineActor {
  * Per findings state (corpus snapshot and settings; the outline asks again on every refresh): the
  * flagged spellings, and the outline's actors for each set of parameters asked for.
  */
-const outlineCache = new WeakMap<object, { flagged: Flagged; results: Map<string, { actors: OutlineActor[]; more: number }> }>();
+type OutlineCacheEntry = { flagged: Flagged; results: Map<string, { actors: OutlineActor[]; more: number }> };
+const outlineCache = new WeakMap<object, OutlineCacheEntry>();
 
-function cacheFor(ctx: FeatureContext): { flagged: Flagged; results: Map<string, { actors: OutlineActor[]; more: number }> } {
-  const findingsState = ctx.corpus.findingsState();
-  let cached = outlineCache.get(findingsState);
-  if (!cached) outlineCache.set(findingsState, (cached = { flagged: drain(flaggedVariantsSteps(ctx)).flagged, results: new Map() }));
+/** The cache entry of a findings state, made with these flagged spellings when it has none. */
+function entryOf(state: object, flagged: () => Flagged): OutlineCacheEntry {
+  let cached = outlineCache.get(state);
+  if (!cached) outlineCache.set(state, (cached = { flagged: flagged(), results: new Map() }));
   return cached;
+}
+
+function cacheFor(ctx: FeatureContext): OutlineCacheEntry {
+  return entryOf(ctx.corpus.findingsState(), () => drain(flaggedVariantsSteps(ctx)).flagged);
 }
 
 /** Articles whose findings `flaggedVariantsSteps` looks at between two yields. */
@@ -92,7 +97,7 @@ function searchable(a: ResolvedActor): string {
 export async function corpusOutlineInSlices(ctx: FeatureContext, params: OutlineParams): Promise<OutlineResult> {
   if (!outlineCache.has(ctx.corpus.findingsState())) {
     const { state, flagged } = await ctx.corpus.inRequestSlices(flaggedVariantsSteps(ctx));
-    if (!outlineCache.has(state)) outlineCache.set(state, { flagged, results: new Map() });
+    entryOf(state, () => flagged);
   }
   return corpusOutline(ctx, params);
 }

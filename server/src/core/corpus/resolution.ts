@@ -48,6 +48,9 @@ interface FormStats {
   phase1?: boolean;
 }
 
+/** What the steps over the phase-1 registry read of a form (and `phase1Steps` marks). */
+export type RegistryForm = Pick<FormStats, 'key' | 'tokens' | 'votes' | 'direct' | 'phase1'>;
+
 /**
  * Multi-word names by their tokens: the root is found by the first token's clitic-free key, each
  * further token by the form id a document's token must have (a name with a token no document has is
@@ -183,7 +186,7 @@ export interface LookupSignature {
  * ENTRIES_PER_STEP forms.
  */
 export function* phase1Steps(
-  registry: Iterable<{ phase1?: boolean; readonly key: string; readonly tokens: readonly string[]; readonly votes: Record<ActorType, number>; readonly direct: number }>,
+  registry: Iterable<RegistryForm>,
   surnameOf: Map<string, string>,
 ): Generator<void, void, void> {
   let n = 0;
@@ -203,7 +206,7 @@ export function* phase1Steps(
  * names holds it then); and the surnames of persons named in full. In steps of ENTRIES_PER_STEP forms.
  */
 export function* lookupSignatureSteps(
-  registry: Iterable<{ readonly key: string; readonly tokens: readonly string[]; readonly votes: Record<ActorType, number>; readonly direct: number }>,
+  registry: Iterable<RegistryForm>,
   table: FormTable,
   surnames: Iterable<string>,
 ): Generator<void, LookupSignature, void> {
