@@ -383,7 +383,8 @@ export class Resolution {
           ms.push(m);
           this.register(m, true, order++);
         }
-        cands = kept;
+        // Most articles keep every candidate: their record then shares the analysis's list instead of a copy.
+        cands = kept.length === a.candidates.length ? a.candidates : kept;
       }
       replayed[d] = rec;
       directCandidates[d] = cands;
