@@ -235,7 +235,6 @@ export interface InitializationOptions {
   readonly storagePath?: string;
 }
 
-/** Diagnostic codes and the source the server publishes under. */
 /**
  * The environment a client starts the server process with (besides its own); glibc's allocator reads it, other
  * C libraries ignore it. The analysis worker threads of a large scan allocate large buffers (the tagger's tables
@@ -250,6 +249,7 @@ export interface InitializationOptions {
  */
 export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
+/** Diagnostic codes and the source the server publishes under. */
 export const DIAGNOSTIC_SOURCE = 'arabic-news';
 export const Codes = {
   spellingVariant: 'spelling-variant',

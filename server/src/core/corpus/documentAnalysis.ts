@@ -227,7 +227,7 @@ function validMissingSpaces(fs: readonly MissingSpaceFinding[], textLength: numb
 
 /**
  * A mention of one token, which is its own token (its start, end, text and, as `norm`, its key): the token
- * object and its list would take another 110 bytes for each of the 60–70% of mentions that are one word.
+ * object and its list would take another 110 bytes for each of the mentions that are one word (about 70%).
  * `tokens` is a new one-element list at each read.
  */
 class OneTokenMention implements Mention, MentionToken {
