@@ -105,6 +105,25 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
   });
 
+  it('a pass after an edit keeps the mention lists of the articles it replayed: the same arrays, not copies (no garbage per article and pass)', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    const lists = new Map(before.documents.map((d) => [d, before.mentions(d)]));
+    const [doc, text] = articles[0]!;
+    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const edited = text + '\n' + common + '\n';
+    e.index.setDocument(doc, edited);
+    const after = e.index.resolve();
+    assert.equal(e.index.passReuse?.propagation, articles.length - 1);
+    for (const d of after.documents) {
+      if (d === doc) continue;
+      assert.ok(after.mentions(d).length > 0, `${d} has mentions`);
+      assert.equal(after.mentions(d), lists.get(d), `the list of ${d} is the last pass's`);
+    }
+    assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
+  });
+
   it('a pass after an edit that changes no actor carries the findings of the articles it did not touch over from the pass before', () => {
     const e = createNodeEngine();
     for (const [d, t] of articles) e.index.setDocument(d, t);

@@ -24,6 +24,7 @@ import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
 import { MentionTableBuilder, SavedCluster, SavedForm, SavedNameForm, SavedPass } from './savedPass';
 import { drain } from '../steps';
+import { sameObjects } from '../sameObjects';
 
 /** What a pass reads from the index. */
 export interface ResolutionInput {
@@ -343,10 +344,11 @@ export class Resolution {
   /** Runs the whole pass, yielding between batches of documents. */
   *run(): Generator<void, void, void> {
     const { documents } = this.input;
-    // Per document (by position): the candidate and the corpus order of each direct mention, in the
-    // order they open the document's list (manual and propagated mentions follow them).
+    // Per document (by position): the candidate of each direct mention, in the order they open the
+    // document's list (manual and propagated mentions follow them), and the corpus order of the first
+    // (the others follow it one by one).
     const directCandidates: Array<readonly Candidate[]> = new Array<readonly Candidate[]>(documents.length);
-    const directOrders: number[][] = new Array<number[]>(documents.length);
+    const firstOrders = new Int32Array(documents.length);
     // Per document: the last pass's record when phase 1 was replayed from it.
     const replayed: Array<DocumentRecord | undefined> = new Array<DocumentRecord | undefined>(documents.length);
     // Phase 1: direct evidence.
@@ -355,17 +357,14 @@ export class Resolution {
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
       const rec = this.replayable(a, 1);
-      let ms: Mention[];
+      let ms: Mention[] | undefined;
       let cands: readonly Candidate[];
-      const orders: number[] = [];
+      firstOrders[d] = order;
       if (rec) {
-        // The same direct mentions as the last pass's, counted in this pass's order.
-        ms = rec.direct.slice();
+        // The same direct mentions as the last pass's, counted in this pass's order. The document's list is
+        // made when it is needed: at the end if its propagation is replayed too (see below), else before it.
         cands = rec.cands;
-        for (let i = 0; i < ms.length; i++) {
-          if (i < cands.length) orders.push(order);
-          this.register(ms[i]!, true, order++);
-        }
+        for (const m of rec.direct) this.register(m, true, order++);
         this.replayed.direct++;
       } else {
         ms = [];
@@ -375,7 +374,6 @@ export class Resolution {
           if (m.tokens.length === 1 && blockedSingle(m.key)) continue;
           if (dec.drops(a.doc, m)) continue; // decisions: removed, not an entity, or replaced by a manual entity
           kept.push(c);
-          orders.push(order);
           ms.push(m);
           this.register(m, true, order++);
         }
@@ -388,9 +386,8 @@ export class Resolution {
       }
       replayed[d] = rec;
       directCandidates[d] = cands;
-      directOrders[d] = orders;
-      this.records.set(a.doc, { analysis: a, direct: rec ? rec.direct : ms.slice(), cands, propagated: NO_MENTIONS, rebuilt: NO_REBUILDS });
-      this.mentionsByDoc.set(a.doc, ms);
+      this.records.set(a.doc, { analysis: a, direct: rec ? rec.direct : ms!.slice(), cands, propagated: NO_MENTIONS, rebuilt: NO_REBUILDS });
+      if (ms) this.mentionsByDoc.set(a.doc, ms);
       if (d % BATCH === BATCH - 1) yield;
     }
     yield* this.prepareLookups();
@@ -400,9 +397,12 @@ export class Resolution {
     // Phase 2: propagation (replayed for a document whose phase 1 was, when the direct evidence gives
     // the same names and no word of it reads differently).
     for (let d = 0; d < documents.length; d++) {
-      if (!replayed[d]) continue;
-      if (!sameLookups || !this.replayable(this.input.analysis(documents[d]!)!, 2)) replayed[d] = undefined;
-      else this.replayed.propagation++;
+      const last = replayed[d];
+      if (!last) continue;
+      if (!sameLookups || !this.replayable(this.input.analysis(documents[d]!)!, 2)) {
+        this.mentionsByDoc.set(last.analysis.doc, last.direct.slice());
+        replayed[d] = undefined;
+      } else this.replayed.propagation++;
       if (d % (BATCH * 16) === BATCH * 16 - 1) yield;
     }
     const pending: Array<Array<{ s: number; e: number; type: ActorType }>> = new Array(documents.length);
@@ -417,16 +417,13 @@ export class Resolution {
     }
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
-      const list = this.mentionsByDoc.get(a.doc)!;
       const rec = this.records.get(a.doc)!;
       const last = replayed[d];
       if (last) {
-        for (const m of last.propagated) {
-          list.push(m);
-          this.register(m, false, 0);
-        }
+        for (const m of last.propagated) this.register(m, false, 0);
         rec.propagated = last.propagated;
       } else {
+        const list = this.mentionsByDoc.get(a.doc)!;
         const added: Mention[] = [];
         for (const p of pending[d]!) {
           const m = this.buildMention(a, p.s, p.e, p.type, 'propagated', true);
@@ -445,14 +442,20 @@ export class Resolution {
     // names the corpus knows longer (see `extensions`), are rebuilt.
     for (let d = 0; d < documents.length; d++) {
       const a = this.input.analysis(documents[d]!)!;
-      const list = this.mentionsByDoc.get(a.doc)!;
       const rec = this.records.get(a.doc)!;
       const last = replayed[d];
-      const orders = directOrders[d]!;
+      const first = firstOrders[d]!;
       if (last) {
-        for (const [i, rebuilt] of last.rebuilt) this.replaceDirect(list, i, rebuilt, orders[i]!);
+        // Made here, it dies young when it equals the last pass's list, which is kept instead: a pass after an
+        // edit then leaves no list per article behind for the old generation to collect.
+        const list = last.direct.concat(last.propagated);
+        for (const [i, rebuilt] of last.rebuilt) this.replaceDirect(list, i, rebuilt, first + i);
         rec.rebuilt = last.rebuilt;
+        list.sort((x, y) => x.start - y.start);
+        const earlierList = this.earlier!.resolution.mentionsByDoc.get(a.doc);
+        this.mentionsByDoc.set(a.doc, earlierList && sameObjects(earlierList, list) ? earlierList : list);
       } else {
+        const list = this.mentionsByDoc.get(a.doc)!;
         const cands = directCandidates[d]!;
         const done: Array<readonly [number, Mention]> = [];
         for (let i = 0; i < cands.length; i++) {
@@ -467,13 +470,13 @@ export class Resolution {
           const rebuilt = this.buildMention(a, c.tokenStart, end, m.type, m.evidence, true);
           if (end !== c.tokenEnd && dec.drops(a.doc, rebuilt)) continue; // decisions: keep the name as tagged
           if (rebuilt.key !== m.key) {
-            this.replaceDirect(list, i, rebuilt, orders[i]!);
+            this.replaceDirect(list, i, rebuilt, first + i);
             done.push([i, rebuilt]);
           }
         }
         if (done.length > 0) rec.rebuilt = done;
+        list.sort((x, y) => x.start - y.start);
       }
-      list.sort((x, y) => x.start - y.start);
       if (d % BATCH === BATCH - 1) yield;
     }
     yield;
