@@ -35,6 +35,14 @@ function fresh(texts: ReadonlyMap<string, string>): Engine {
   return e;
 }
 
+/** A function word every one of `texts` has between spaces: added on a line of its own, it changes no name. */
+function commonWord(texts: Iterable<string>): string {
+  const all = [...texts];
+  const word = ['في', 'من', 'إلى', 'على'].find((w) => all.every((t) => t.includes(` ${w} `)));
+  assert.ok(word, 'a function word every text has');
+  return word;
+}
+
 describe('incremental corpus index', function () {
   this.timeout(120000);
   const engine = createNodeEngine();
@@ -95,7 +103,7 @@ describe('incremental corpus index', function () {
     assert.equal(e.index.passReuse?.direct, 0, 'the first pass has nothing to replay');
     const [doc, text] = articles[0]!;
     // A word every article has, on a line of its own at the end.
-    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const common = commonWord(articles.map(([, t]) => t));
     assert.ok(common);
     const edited = text + '\n' + common + '\n';
     e.index.setDocument(doc, edited);
@@ -111,7 +119,7 @@ describe('incremental corpus index', function () {
     const before = e.index.resolve();
     const lists = new Map(before.documents.map((d) => [d, before.mentions(d)]));
     const [doc, text] = articles[0]!;
-    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const common = commonWord(articles.map(([, t]) => t));
     const edited = text + '\n' + common + '\n';
     e.index.setDocument(doc, edited);
     const after = e.index.resolve();
@@ -130,7 +138,7 @@ describe('incremental corpus index', function () {
     const before = e.index.resolve();
     const first = new Map(before.documents.map((d) => [d, e.findings(d, before)]));
     const [doc, text] = articles[0]!;
-    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const common = commonWord(articles.map(([, t]) => t));
     const edited = text + '\n' + common + '\n';
     e.index.setDocument(doc, edited);
     const after = e.index.resolve();
@@ -151,7 +159,7 @@ describe('incremental corpus index', function () {
 
   it('the comparison with the pass before, run ahead in steps (prepareFindings), carries over the same findings as one made on first use', () => {
     const [doc, text] = articles[0]!;
-    const common = ['في', 'من', 'إلى', 'على'].find((w) => articles.every(([, t]) => t.includes(` ${w} `)))!;
+    const common = commonWord(articles.map(([, t]) => t));
     const run = (ahead: boolean) => {
       const e = createNodeEngine();
       for (const [d, t] of articles) e.index.setDocument(d, t);
@@ -437,7 +445,7 @@ describe('incremental corpus index', function () {
     for (const [d, t] of many) e.index.setDocument(d, t);
     e.index.resolve();
     const [doc, text] = [...many][0]!;
-    const common = ['في', 'من', 'إلى', 'على'].find((w) => [...many.values()].every((t) => t.includes(` ${w} `)))!;
+    const common = commonWord(many.values());
     e.index.setDocument(doc, text + '\n' + common + '\n');
     const proto = Resolution.prototype as unknown as { register(m: Mention, isDirect: boolean, order: number): void };
     const register = proto.register;
