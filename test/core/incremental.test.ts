@@ -132,6 +132,41 @@ describe('incremental corpus index', function () {
     assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
   });
 
+  it('a pass after an edit neither concatenates nor sorts the mention lists of the articles it replayed (no garbage per article and pass)', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    e.index.resolve();
+    const [doc, text] = articles[0]!;
+    const edited = text + '\n' + commonWord(articles.map(([, t]) => t)) + '\n';
+    e.index.setDocument(doc, edited);
+    // Lists of mentions (objects with a document and offsets) sorted or concatenated during the pass, by article.
+    const isMention = (x: unknown): x is Mention => typeof x === 'object' && x !== null && 'doc' in x && 'start' in x && 'tokens' in x;
+    const touched = new Map<string, number>();
+    const note = (list: unknown[]): void => {
+      const m = list.find(isMention);
+      if (m) touched.set(m.doc, (touched.get(m.doc) ?? 0) + 1);
+    };
+    const { sort, concat } = Array.prototype;
+    Array.prototype.sort = function <T>(this: T[], cmp?: (a: T, b: T) => number): T[] {
+      note(this);
+      return sort.call(this, cmp) as T[];
+    };
+    Array.prototype.concat = function (this: unknown[], ...items: unknown[]): unknown[] {
+      note(this);
+      return concat.apply(this, items);
+    } as typeof concat;
+    let after: CorpusSnapshot;
+    try {
+      after = e.index.resolve();
+    } finally {
+      Array.prototype.sort = sort;
+      Array.prototype.concat = concat;
+    }
+    assert.equal(e.index.passReuse?.propagation, articles.length - 1, 'the other articles were replayed');
+    assert.deepEqual([...touched.keys()].filter((d) => d !== doc), [], 'lists of replayed articles sorted or concatenated');
+    assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
+  });
+
   it('a pass after an edit that changes no actor carries the findings of the articles it did not touch over from the pass before', () => {
     const e = createNodeEngine();
     for (const [d, t] of articles) e.index.setDocument(d, t);

@@ -24,7 +24,6 @@ import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
 import { MentionTableBuilder, SavedCluster, SavedForm, SavedNameForm, SavedPass } from './savedPass';
 import { drain } from '../steps';
-import { sameObjects } from '../sameObjects';
 
 /** What a pass reads from the index. */
 export interface ResolutionInput {
@@ -446,14 +445,19 @@ export class Resolution {
       const last = replayed[d];
       const first = firstOrders[d]!;
       if (last) {
-        // Made here, it dies young when it equals the last pass's list, which is kept instead: a pass after an
-        // edit then leaves no list per article behind for the old generation to collect.
-        const list = last.direct.concat(last.propagated);
-        for (const [i, rebuilt] of last.rebuilt) this.replaceDirect(list, i, rebuilt, first + i);
+        // The last pass made its list of this record's direct, propagated and rebuilt mentions, as the branch
+        // below does: the same list, taken as it is (no copy or sort per article and pass). Only the rebuilt
+        // mentions are counted again, in place of the direct ones they replace.
         rec.rebuilt = last.rebuilt;
-        list.sort((x, y) => x.start - y.start);
         const earlierList = this.earlier!.resolution.mentionsByDoc.get(a.doc);
-        this.mentionsByDoc.set(a.doc, earlierList && sameObjects(earlierList, list) ? earlierList : list);
+        if (earlierList) {
+          for (const [i, rebuilt] of last.rebuilt) this.countRebuilt(last.direct[i]!, rebuilt, first + i);
+          this.mentionsByDoc.set(a.doc, earlierList);
+        } else {
+          const list = last.direct.concat(last.propagated);
+          for (const [i, rebuilt] of last.rebuilt) this.replaceDirect(list, i, rebuilt, first + i);
+          this.mentionsByDoc.set(a.doc, list.sort((x, y) => x.start - y.start));
+        }
       } else {
         const list = this.mentionsByDoc.get(a.doc)!;
         const cands = directCandidates[d]!;
@@ -489,7 +493,12 @@ export class Resolution {
 
   /** Replaces the direct mention at `i` of a document's list with one rebuilt, in the registry too (at the same corpus order). */
   private replaceDirect(list: Mention[], i: number, rebuilt: Mention, order: number): void {
-    const m = list[i]!;
+    this.countRebuilt(list[i]!, rebuilt, order);
+    list[i] = rebuilt;
+  }
+
+  /** Counts a rebuilt mention in the registry in place of the direct mention `m` it replaces (at the same corpus order). */
+  private countRebuilt(m: Mention, rebuilt: Mention, order: number): void {
     const old = this.registry.get(m.key);
     if (old) {
       old.count--;
@@ -498,7 +507,6 @@ export class Resolution {
       if (old.count <= 0) this.registry.delete(m.key);
     }
     this.register(rebuilt, true, order);
-    list[i] = rebuilt;
   }
 
   /** `m`, or the equal mention of the last pass (see the constructor). */
