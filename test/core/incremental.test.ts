@@ -24,7 +24,7 @@ const articles: Array<[string, string]> = [SEEDS, UNSEEN].flatMap((dir) =>
 function dump(snap: CorpusSnapshot): unknown {
   return {
     documents: snap.documents,
-    actors: snap.actors.map((a) => ({ ...a, tokenSpellings: [...a.tokenSpellings].sort() })),
+    actors: snap.actors.map((a) => ({ ...a, tokenSpellings: [...a.tokenSpellings].sort(), cooccurring: snap.cooccurring(a.id).map((c) => [c.actor.id, c.documents]) })),
     mentions: snap.documents.map((d) => snap.mentions(d).map((m) => [m.start, m.end, m.key, m.clitic, m.type, m.evidence, snap.actorOf(m).id])),
   };
 }
@@ -165,6 +165,47 @@ describe('incremental corpus index', function () {
     assert.equal(e.index.passReuse?.propagation, articles.length - 1, 'the other articles were replayed');
     assert.deepEqual([...touched.keys()].filter((d) => d !== doc), [], 'lists of replayed articles sorted or concatenated');
     assert.deepEqual(dump(after), freshDump(new Map([...articles, [doc, edited]])));
+  });
+
+  it('a pass after an edit keeps the actor objects of the actors the edited article does not mention, and the list of actors when it mentions none', () => {
+    const e = createNodeEngine();
+    const common = commonWord(articles.map(([, t]) => t));
+    // An article without a name: edited, it changes no mention of the corpus.
+    const plain = 'zz/plain.txt';
+    const texts = new Map([...articles, [plain, `${common} ${common}.\n`]]);
+    for (const [d, t] of texts) e.index.setDocument(d, t);
+    const first = e.index.resolve();
+    assert.deepEqual(first.mentions(plain), []);
+    const top = first.actors[0]!;
+    first.cooccurring(top.id); // ranked in the first snapshot, asked for again below
+    texts.set(plain, `${common}.\n`);
+    e.index.setDocument(plain, texts.get(plain)!);
+    const same = e.index.resolve();
+    assert.notEqual(same, first);
+    assert.equal(same.actors, first.actors, 'the same list of actors');
+    for (const a of first.actors) assert.equal(same.actorById(a.id), a, a.id);
+    assert.deepEqual(dump(same), freshDump(texts));
+    // A line at the start of an article with names: every mention of it moves. The actors it mentions are made
+    // again; the others are the last snapshot's.
+    const [doc, text] = articles[0]!;
+    texts.set(doc, 'خبر.\n' + text);
+    e.index.setDocument(doc, texts.get(doc)!);
+    const after = e.index.resolve();
+    const inDoc = new Set([...same.mentions(doc).map((m) => same.actorOf(m).id), ...after.mentions(doc).map((m) => after.actorOf(m).id)]);
+    assert.ok(inDoc.size > 0 && inDoc.size < after.actors.length);
+    let kept = 0;
+    for (const a of after.actors) {
+      if (inDoc.has(a.id)) assert.notEqual(a, same.actorById(a.id), `${a.id} is mentioned in the edited article: made again`);
+      else {
+        assert.equal(a, same.actorById(a.id), `${a.id} is not mentioned in the edited article: the last snapshot's`);
+        kept++;
+      }
+    }
+    assert.ok(kept > 0);
+    assert.deepEqual(dump(after), freshDump(texts));
+    // The snapshots before still answer as they did (an actor they share with the new one is not changed by it).
+    assert.deepEqual(dump(first), dump(same));
+    assert.deepEqual(same.cooccurring(top.id).map((c) => c.actor), first.cooccurring(top.id).map((c) => c.actor));
   });
 
   it('a pass after an edit that changes no actor carries the findings of the articles it did not touch over from the pass before', () => {

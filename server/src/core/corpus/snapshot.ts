@@ -102,6 +102,27 @@ export interface SnapshotBasis {
   readonly finalByDoc: ReadonlyArray<readonly Mention[]>;
   readonly clusterOfMention: readonly Int32Array[];
   readonly clusterParts: ReadonlyArray<ClusterPart | undefined>;
+  /** The rest of the build, which the next build takes where nothing it was made from changed. */
+  readonly built: BuiltSnapshot;
+}
+
+/** What a build made beyond its parts: its actors, their order and index by id, each document's actors, the co-occurring actors ranked so far. */
+interface BuiltSnapshot {
+  /** The decisions it applied (the same object: the same overrides). */
+  readonly decisions: DecisionHooks;
+  readonly docIndex: ReadonlyMap<string, number>;
+  /** Per cluster, the count of its forms. */
+  readonly formCounts: readonly number[];
+  readonly clusterMentions: ReadonlyArray<readonly Mention[]>;
+  readonly actorOfCluster: ReadonlyArray<SnapshotActor | undefined>;
+  /** Sorted: most mentions first. */
+  readonly actors: readonly SnapshotActor[];
+  /** Per cluster, its actor's index in `actors` (-1: none). */
+  readonly rankOfCluster: Int32Array;
+  /** Actor ids to their clusters. */
+  readonly byId: ReadonlyMap<string, number>;
+  readonly actorsInDoc: ReadonlyArray<readonly number[]>;
+  readonly cooccurrence: ReadonlyMap<string, Ranked>;
 }
 
 interface ClusterPart {
@@ -221,6 +242,11 @@ function documentsOf(docsOf: readonly number[], documents: readonly string[]): s
  * event loop). `before`: the basis of the last snapshot, whose parts that did not change are taken (the
  * result is the same). `saved`: per cluster (by index), its canonical spelling and variants as a saved
  * pass has them, taken instead of counting its mentions again (the mentions must be those of that pass).
+ *
+ * After an edit that kept the grouping, only the documents whose mentions changed and the clusters they
+ * have or had mentions in are worked out again: the other clusters' lists and actors, the order of the
+ * actors, their index by id, the other documents' actors and the co-occurring actors already ranked are
+ * the last build's (the same objects: a pass after an edit leaves little for the old generation to collect).
  */
 export function* buildSnapshotSteps(
   documents: readonly string[],
@@ -230,34 +256,29 @@ export function* buildSnapshotSteps(
   before?: SnapshotBasis,
   saved?: ReadonlyArray<SavedClusterPart | undefined>,
 ): Generator<void, BaseSnapshot, void> {
-  // The last build's parts apply when it grouped the same way over the same documents.
-  const earlier = before && before.clustering === clustering && before.documents === documents ? before : undefined;
+  // The last build's parts apply when it grouped the same way over the same documents. Dropped before the
+  // snapshot is made (its closures must not keep the last snapshot alive).
+  let earlier = before && before.clustering === clustering && before.documents === documents ? before : undefined;
+  let was = earlier?.built;
   const { clusters } = clustering;
-  const docIndex = new Map<string, number>();
-  documents.forEach((d, i) => docIndex.set(d, i));
+  const docIndex: ReadonlyMap<string, number> = was ? was.docIndex : new Map(documents.map((d, i) => [d, i]));
   yield;
-  const formCounts = clusters.map((c) => c.forms.reduce((n, f) => n + f.count, 0));
+  const formCounts = was ? was.formCounts : clusters.map((c) => c.forms.reduce((n, f) => n + f.count, 0));
   const clusterSize = (c: number): number => formCounts[c]!;
-  // Per cluster: its mentions in corpus order, and the position in the corpus of each one's document.
-  const clusterMentions: Mention[][] = clusters.map(() => []);
-  const clusterDocs: number[][] = clusters.map(() => []);
   // Per document: the mentions that have an actor (in document order) and their clusters.
   const finalByDoc: Array<readonly Mention[]> = new Array<readonly Mention[]>(documents.length);
   const clusterOfMention: Int32Array[] = new Array<Int32Array>(documents.length);
+  // With the last build: the documents whose mentions changed, and the clusters they have or had mentions in.
+  const changedDocs: number[] = [];
+  const touched = new Uint8Array(was ? clusters.length : 0);
   let work = 0;
   for (let d = 0; d < documents.length; d++) {
     if (++work % SNAPSHOT_STEP === 0) yield;
     const ms = mentionsByDoc.get(documents[d]!)!;
     if (earlier && sameObjects(earlier.mentionsByDoc.get(documents[d]!), ms)) {
       // The same mentions as the last build's: the same actors (the pass's own list when every mention has one).
-      const list = earlier.finalByDoc[d]!.length === ms.length ? ms : earlier.finalByDoc[d]!;
-      const ids = earlier.clusterOfMention[d]!;
-      for (let i = 0; i < list.length; i++) {
-        clusterMentions[ids[i]!]!.push(list[i]!);
-        clusterDocs[ids[i]!]!.push(d);
-      }
-      finalByDoc[d] = list;
-      clusterOfMention[d] = ids;
+      finalByDoc[d] = earlier.finalByDoc[d]!.length === ms.length ? ms : earlier.finalByDoc[d]!;
+      clusterOfMention[d] = earlier.clusterOfMention[d]!;
       continue;
     }
     const assigned = assignClusters(ms, clustering, clusterSize);
@@ -266,19 +287,54 @@ export function* buildSnapshotSteps(
     for (let i = 0; i < ms.length; i++) {
       const idx = assigned[i];
       if (idx === undefined) continue;
-      const m = ms[i]!;
-      list.push(m);
+      list.push(ms[i]!);
       ids.push(idx);
-      clusterMentions[idx]!.push(m);
-      clusterDocs[idx]!.push(d);
     }
     finalByDoc[d] = list.length === ms.length ? ms : list; // the pass's own list when every mention has an actor
     clusterOfMention[d] = Int32Array.from(ids);
+    if (earlier) {
+      changedDocs.push(d);
+      for (const c of earlier.clusterOfMention[d]!) touched[c] = 1;
+      for (const c of ids) touched[c] = 1;
+    }
   }
+  // Per cluster: its mentions in corpus order, and (made only where a cluster's part is worked out) the
+  // position in the corpus of each one's document. The clusters no changed document is in keep their lists.
+  const clusterMentions: Array<readonly Mention[]> = was ? was.clusterMentions.slice() : new Array<readonly Mention[]>(clusters.length);
+  const clusterDocs: Array<number[] | undefined> = new Array<number[] | undefined>(clusters.length);
+  if (!was || changedDocs.length > 0) {
+    const rebuilt = (c: number): boolean => !was || touched[c] === 1;
+    for (let c = 0; c < clusters.length; c++) {
+      if (!rebuilt(c)) continue;
+      clusterMentions[c] = [];
+      clusterDocs[c] = [];
+    }
+    for (let d = 0; d < documents.length; d++) {
+      if (++work % SNAPSHOT_STEP === 0) yield;
+      const list = finalByDoc[d]!;
+      const ids = clusterOfMention[d]!;
+      for (let i = 0; i < list.length; i++) {
+        const c = ids[i]!;
+        if (!rebuilt(c)) continue;
+        (clusterMentions[c] as Mention[]).push(list[i]!);
+        clusterDocs[c]!.push(d);
+      }
+    }
+  }
+  const docsOfCluster = (c: number): number[] => (clusterDocs[c] ??= clusterMentions[c]!.map((m) => docIndex.get(m.doc)!));
   const clusterParts: Array<ClusterPart | undefined> = new Array<ClusterPart | undefined>(clusters.length).fill(undefined);
-  const actors: SnapshotActor[] = [];
   const helpers = buildHelpers();
   const actorOfCluster: Array<SnapshotActor | undefined> = new Array<SnapshotActor | undefined>(clusters.length).fill(undefined);
+  const inClusterOrder: SnapshotActor[] = [];
+  // Ids count the actors of a base before each one: the last build's hold under the same decisions when no
+  // cluster gained its first mention or lost its last.
+  let sameActors = was !== undefined;
+  if (was) for (let c = 0; c < clusters.length; c++) if (touched[c] && (clusterMentions[c]!.length === 0) !== (was.actorOfCluster[c] === undefined)) sameActors = false;
+  const idsKept = sameActors && was!.decisions === dec;
+  // Which of the last build's orders and indexes still hold: the same ids, the same sort keys, the same objects.
+  let sameIds = sameActors;
+  let sameOrder = sameActors;
+  let sameObjectsAll = sameActors;
   const idCounts = new Map<string, number>();
   const usedIds = new Set<string>();
   for (const c of clusters) {
@@ -286,56 +342,104 @@ export function* buildSnapshotSteps(
     const ms = clusterMentions[c.index]!;
     if (ms.length === 0) continue;
     const last = earlier?.clusterParts[c.index];
+    const prior = was?.actorOfCluster[c.index];
+    if (idsKept && !touched[c.index] && last && prior) {
+      // No changed document has or had a mention in it, under the same decisions: the last build's actor.
+      clusterParts[c.index] = last;
+      actorOfCluster[c.index] = prior;
+      inClusterOrder.push(prior);
+      continue;
+    }
     const kept = saved?.[c.index];
     const part = last && sameObjects(last.mentions, ms)
       ? last
       : kept
-        ? { mentions: ms, canonical: kept.canonical, variants: kept.variants, documents: documentsOf(clusterDocs[c.index]!, documents) }
-        : clusterPart(c, ms, clusterDocs[c.index]!, documents, helpers);
+        ? { mentions: ms, canonical: kept.canonical, variants: kept.variants, documents: documentsOf(docsOfCluster(c.index), documents) }
+        : clusterPart(c, ms, docsOfCluster(c.index), documents, helpers);
     clusterParts[c.index] = part;
-    let canonical = part.canonical;
-    const canonicalKey = c.forms[0]!.key;
-    const base = 'actor:' + c.type + ':' + canonicalKey.replace(/\s+/g, '_');
-    const n = idCounts.get(base) ?? 0;
-    idCounts.set(base, n + 1);
     const override = dec.actorOverride(c.forms.map((f) => f.key)); // decisions: canonical, type, stable id
-    if (override) canonical = override.canonical;
-    let id = override?.id !== undefined && !usedIds.has(override.id) ? override.id : n === 0 ? base : `${base}#${n + 1}`;
-    for (let k = 2; usedIds.has(id); k++) id = `${base}#${n + k}`;
-    usedIds.add(id);
-    const actor = new SnapshotActor(c.index, id, c.type, canonical, part.variants, part.documents, c.reasons, ms, override?.accepted);
-    actors.push(actor);
+    const canonical = override ? override.canonical : part.canonical;
+    let id: string;
+    if (idsKept) id = prior!.id;
+    else {
+      const base = 'actor:' + c.type + ':' + c.forms[0]!.key.replace(/\s+/g, '_');
+      const n = idCounts.get(base) ?? 0;
+      idCounts.set(base, n + 1);
+      id = override?.id !== undefined && !usedIds.has(override.id) ? override.id : n === 0 ? base : `${base}#${n + 1}`;
+      for (let k = 2; usedIds.has(id); k++) id = `${base}#${n + k}`;
+      usedIds.add(id);
+    }
+    const same = prior !== undefined && prior.id === id && prior.canonical === canonical && prior.type === c.type && prior.variants === part.variants &&
+      prior.documents === part.documents && prior.reasons === c.reasons && sameObjects(prior.mentions, ms) && sameSet(prior.acceptedSpellings, override?.accepted);
+    const actor = same ? prior : new SnapshotActor(c.index, id, c.type, canonical, part.variants, part.documents, c.reasons, ms, override?.accepted);
+    if (!prior || prior.id !== id) sameIds = false;
+    if (!prior || prior.mentionCount !== actor.mentionCount || prior.canonical !== actor.canonical) sameOrder = false;
+    if (actor !== prior) sameObjectsAll = false;
     actorOfCluster[c.index] = actor;
+    inClusterOrder.push(actor);
   }
-  // Sorted in steps: at 30,000 articles, sorting the actors and indexing them by id in one go took 25–80 ms.
-  const sorted = yield* sortSteps(actors, (a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
-  const byId = new Map<string, SnapshotActor>();
-  for (let k = 0; k < sorted.length; k++) {
-    const a = (actors[k] = sorted[k]!);
-    a.rank = k;
-    byId.set(a.id, a);
-    if (k % ACTORS_PER_STEP === ACTORS_PER_STEP - 1) yield;
+  // The order: most mentions first, then by canonical spelling (sorted in steps: at 30,000 articles, sorting
+  // the actors and indexing them by id in one go took 25–80 ms). When every actor sorts as it did, the last one.
+  let actors: readonly SnapshotActor[];
+  let rankOfCluster: Int32Array;
+  if (sameOrder && was) {
+    actors = sameObjectsAll ? was.actors : was.actors.map((a) => actorOfCluster[a.cluster]!);
+    rankOfCluster = was.rankOfCluster;
+  } else {
+    actors = yield* sortSteps(inClusterOrder, (a, b) => b.mentionCount - a.mentionCount || (a.canonical < b.canonical ? -1 : a.canonical > b.canonical ? 1 : 0));
+    rankOfCluster = new Int32Array(clusters.length).fill(-1);
+    for (let k = 0; k < actors.length; k++) rankOfCluster[actors[k]!.cluster] = k;
   }
   yield;
+  // Actor ids to their clusters.
+  let byId: ReadonlyMap<string, number>;
+  if (sameIds && was) byId = was.byId;
+  else {
+    const m = new Map<string, number>();
+    for (let k = 0; k < actors.length; k++) {
+      m.set(actors[k]!.id, actors[k]!.cluster);
+      if (k % ACTORS_PER_STEP === ACTORS_PER_STEP - 1) yield;
+    }
+    byId = m;
+  }
+  yield;
+  /** Per document (by position in the corpus): the indexes (in `actors`) of the actors it mentions, ascending. */
+  let actorsInDoc: ReadonlyArray<readonly number[]>;
+  if (sameOrder && was) {
+    const rows = changedDocs.length > 0 ? was.actorsInDoc.slice() : was.actorsInDoc;
+    for (const d of changedDocs) (rows as Array<readonly number[]>)[d] = ranksIn(clusterOfMention[d]!, rankOfCluster);
+    actorsInDoc = rows;
+  } else {
+    const rows = new Array<readonly number[]>(documents.length);
+    for (let d = 0; d < documents.length; d++) {
+      if (++work % SNAPSHOT_STEP === 0) yield;
+      rows[d] = ranksIn(clusterOfMention[d]!, rankOfCluster);
+    }
+    actorsInDoc = rows;
+  }
   /** Shared documents per actor while one actor is ranked (all zero between rankings): one for requests, one for `prepare`. */
   const counts = { forRequests: new Int32Array(0), forPrepare: new Int32Array(0) };
-  /** Co-occurring actors, ranked, computed once per actor asked for (the best `limit` of them). */
-  const cooccurrence = new Map<string, { limit: number; ranked: Array<{ actor: ResolvedActor; documents: number }> }>();
-  /** Per document (by position in the corpus): the indexes (in `actors`) of the actors it mentions, ascending. */
-  const actorsInDoc: number[][] = Array.from({ length: documents.length }, () => []);
-  for (let k = 0; k < actors.length; k++) {
-    if (++work % SNAPSHOT_STEP === 0) yield;
-    const docsOf = clusterDocs[actors[k]!.cluster]!;
-    for (let i = 0; i < docsOf.length; i++) if (i === 0 || docsOf[i - 1] !== docsOf[i]) actorsInDoc[docsOf[i]!]!.push(k);
+  /**
+   * Co-occurring actors, ranked (indexes in `actors`), computed once per actor asked for (the best `limit` of
+   * them). Those of the last build hold for an actor no changed document mentions when the order is the same:
+   * its documents, the actors in them and every actor's count are.
+   */
+  const cooccurrence = new Map<string, Ranked>();
+  if (sameOrder && was) {
+    for (const [id, r] of was.cooccurrence) {
+      const c = byId.get(id);
+      if (c !== undefined && !touched[c]) cooccurrence.set(id, r);
+    }
   }
   /**
    * The `limit` actors sharing most documents with an actor: more shared documents first, then more
    * mentions, then the one met first (going through its documents in corpus order). In steps of
    * RANK_STEP_DOCUMENTS documents (an actor of most articles is a long count), over the given buffer.
    */
-  function* rankSteps(id: string, limit: number, buffer: 'forRequests' | 'forPrepare'): Generator<void, Array<{ actor: ResolvedActor; documents: number }>, void> {
-    const self = byId.get(id)?.rank;
-    if (self === undefined || limit <= 0) return [];
+  function* rankSteps(id: string, limit: number, buffer: 'forRequests' | 'forPrepare'): Generator<void, Ranked, void> {
+    const cluster = byId.get(id);
+    const self = cluster === undefined ? -1 : rankOfCluster[cluster]!;
+    if (self < 0 || limit <= 0) return { limit, ranks: [], documents: [] };
     if (counts[buffer].length < actors.length) counts[buffer] = new Int32Array(actors.length);
     const count = counts[buffer];
     const met: number[] = [];
@@ -360,24 +464,17 @@ export function* buildSnapshotSteps(
         }
         best[i] = k;
       }
-      return best.map((k) => ({ actor: actors[k]!, documents: count[k]! }));
+      return { limit, ranks: best, documents: best.map((k) => count[k]!) };
     } finally {
       for (const k of met) count[k] = 0; // also when the steps are stopped halfway
     }
   }
-  const rankCooccurring = (id: string, limit: number): Array<{ actor: ResolvedActor; documents: number }> => {
-    const steps = rankSteps(id, limit, 'forRequests');
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
-  };
   /** The actors in most articles are the costly ones to rank: ranked ahead, in steps, when the host is idle. */
   function* prepare(): Generator<void, void, void> {
     for (const a of actors) {
       if (a.documents.length < EAGER_COOCCURRENCE_DOCUMENTS || cooccurrence.has(a.id)) continue;
       const ranked = yield* rankSteps(a.id, DEFAULT_COOCCURRING, 'forPrepare');
-      if (!cooccurrence.has(a.id)) cooccurrence.set(a.id, { limit: DEFAULT_COOCCURRING, ranked }); // unless a request ranked it meanwhile
+      if (!cooccurrence.has(a.id)) cooccurrence.set(a.id, ranked); // unless a request ranked it meanwhile
       yield;
     }
   }
@@ -385,11 +482,17 @@ export function* buildSnapshotSteps(
     const d = docIndex.get(doc);
     return d === undefined ? [] : finalByDoc[d]!;
   };
+  const actorById = (id: string): SnapshotActor | undefined => {
+    const c = byId.get(id);
+    return c === undefined ? undefined : actorOfCluster[c];
+  };
+  const built: BuiltSnapshot = { decisions: dec, docIndex, formCounts, clusterMentions, actorOfCluster, actors, rankOfCluster, byId, actorsInDoc, cooccurrence };
+  earlier = was = undefined;
   return {
     documents,
     actors,
     staleDecisions: dec.stale,
-    basis: { documents, mentionsByDoc, clustering, finalByDoc, clusterOfMention, clusterParts },
+    basis: { documents, mentionsByDoc, clustering, finalByDoc, clusterOfMention, clusterParts, built },
     mentions: mentionsOf,
     actorOf: (m) => {
       const d = docIndex.get(m.doc);
@@ -397,22 +500,57 @@ export function* buildSnapshotSteps(
       if (k < 0) throw new Error(`not a mention of this snapshot: ${m.doc} ${m.start}-${m.end}`);
       return actorOfCluster[clusterOfMention[d!]![k]!]!;
     },
-    mentionsOf: (id) => byId.get(id)?.mentions ?? [],
-    actorById: (id) => byId.get(id),
+    mentionsOf: (id) => actorById(id)?.mentions ?? [],
+    actorById,
     mentionAt: (doc, offset) => mentionAtIn(mentionsOf(doc), offset),
     cooccurring: (id, limit = DEFAULT_COOCCURRING) => {
       let c = cooccurrence.get(id);
-      if (!c || c.limit < limit) cooccurrence.set(id, (c = { limit, ranked: rankCooccurring(id, limit) }));
-      return c.ranked.slice(0, limit);
+      if (!c || c.limit < limit) {
+        const steps = rankSteps(id, limit, 'forRequests');
+        for (let r = steps.next(); ; r = steps.next()) if (r.done) {
+          cooccurrence.set(id, (c = r.value));
+          break;
+        }
+      }
+      const n = Math.min(limit, c.ranks.length);
+      const out: Array<{ actor: ResolvedActor; documents: number }> = new Array<{ actor: ResolvedActor; documents: number }>(n);
+      for (let i = 0; i < n; i++) out[i] = { actor: actors[c.ranks[i]!]!, documents: c.documents[i]! };
+      return out;
     },
     link: (_doc, ms) => assignClusters(ms, clustering, clusterSize).map((idx) => (idx === undefined ? undefined : actorOfCluster[idx])),
     prepare,
   };
 }
 
+/** The best co-occurring actors of one actor: their indexes in the snapshot's list, and the documents each shares with it. */
+interface Ranked {
+  readonly limit: number;
+  readonly ranks: readonly number[];
+  readonly documents: readonly number[];
+}
+
+/** The indexes (in the sorted list of actors) of a document's actors, from its mentions' clusters: ascending, once each. */
+function ranksIn(ids: Int32Array, rankOfCluster: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) out.push(rankOfCluster[ids[i]!]!);
+  out.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
+}
+
+/** Both absent, or the same spellings. */
+function sameSet(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
+  if (x === y) return true;
+  if (!x || !y || x.size !== y.size) return false;
+  for (const s of x) if (!y.has(s)) return false;
+  return true;
+}
+
 /**
  * An actor of a snapshot: plain data fields (what `ResolvedActor` says) and, private, what the snapshot
- * needs besides (its cluster, its place in the list, its mentions). Its spellings per canonical token
+ * needs besides (its cluster, its mentions); its place in the list is each snapshot's own (an actor that did not change is shared by the snapshots before and after an edit). Its spellings per canonical token
  * are counted when first asked for (spelling messages).
  */
 class SnapshotActor implements ResolvedActor {
@@ -427,7 +565,6 @@ class SnapshotActor implements ResolvedActor {
   declare readonly acceptedSpellings?: ReadonlySet<string>;
   readonly #cluster: number;
   readonly #mentions: readonly Mention[];
-  #rank = 0;
   #spellings: Map<string, number> | undefined;
 
   constructor(cluster: number, id: string, type: ActorType, canonical: string, variants: readonly Variant[], documents: readonly string[], reasons: readonly string[], mentions: readonly Mention[], accepted: ReadonlySet<string> | undefined) {
@@ -452,15 +589,6 @@ class SnapshotActor implements ResolvedActor {
   /** Its mentions in corpus order. */
   get mentions(): readonly Mention[] {
     return this.#mentions;
-  }
-
-  /** Position in the snapshot's list of actors. */
-  get rank(): number {
-    return this.#rank;
-  }
-
-  set rank(k: number) {
-    this.#rank = k;
   }
 
   get tokenSpellings(): ReadonlyMap<string, number> {
