@@ -378,6 +378,7 @@ export function* buildSnapshotSteps(
     actorOfCluster[c.index] = actor;
     inClusterOrder.push(actor);
   }
+  clusterDocs.length = 0; // only the build needs them (a closure above would keep them with the snapshot)
   // The order: most mentions first, then by canonical spelling (sorted in steps: at 30,000 articles, sorting
   // the actors and indexing them by id in one go took 25–80 ms). When every actor sorts as it did, the last one.
   let actors: readonly SnapshotActor[];
