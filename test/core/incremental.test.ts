@@ -233,6 +233,24 @@ describe('incremental corpus index', function () {
     })());
   });
 
+  it('a pass after an edit that moves an article\'s mentions (no name respelled) carries over the findings of the other articles that name its actors', () => {
+    const e = createNodeEngine();
+    for (const [d, t] of articles) e.index.setDocument(d, t);
+    const before = e.index.resolve();
+    const [doc, text] = articles[0]!;
+    const others = before.documents.filter((d) => d !== doc);
+    const findings = new Map(others.map((d) => [d, e.findings(d, before)]));
+    // The other articles that name an actor of the edited one, with spelling findings.
+    const actors = new Set(before.mentions(doc).map((m) => before.actorOf(m).id));
+    const naming = others.filter((d) => findings.get(d)!.some((f) => f.code === 'spelling-variant' && actors.has(f.actor)));
+    assert.ok(naming.length > 0, 'some article has a spelling finding on an actor of the edited one');
+    const moved = 'خبر.\n' + text;
+    e.index.setDocument(doc, moved);
+    const after = e.index.resolve();
+    for (const d of others) assert.equal(e.findings(d, after), findings.get(d), `the findings of ${d} are the last pass's`);
+    assert.deepEqual(findingsOf(e, after), freshFindings(new Map([...articles, [doc, moved]])));
+  });
+
   it('the comparison with the pass before, run ahead in steps (prepareFindings), carries over the same findings as one made on first use', () => {
     const [doc, text] = articles[0]!;
     const common = commonWord(articles.map(([, t]) => t));

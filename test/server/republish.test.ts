@@ -67,4 +67,41 @@ describe('republishing after a full pass', function () {
     await fresh.settled();
     assert.deepEqual(published(client, dir), published(fresh, dir));
   });
+
+  it('an edit that moves the mention another article\'s related information points at (no name respelled) moves that related information, as a fresh server publishes it', async () => {
+    const dir = workspace();
+    const client = new TestClient();
+    clients.push(client);
+    await client.initialize(dir);
+    const stats = await client.indexed(fs.readdirSync(dir).length);
+    // A diagnostic whose related information points into another article: a line added at the start of
+    // that article moves the mention pointed at, and nothing else changes for the actor.
+    let target: { file: string; victim: string; line: number } | undefined;
+    for (const f of fs.readdirSync(dir).sort()) {
+      for (const d of client.diagnostics.get(uri(path.join(dir, f))) ?? []) {
+        const other = d.code === 'spelling-variant' ? (d.relatedInformation ?? [])[0] : undefined;
+        if (!other) continue;
+        target = { file: path.join(dir, decodeURIComponent(path.basename(other.location.uri))), victim: f, line: other.location.range.start.line };
+        break;
+      }
+      if (target) break;
+    }
+    assert.ok(target, 'the seeds have a diagnostic with related information in another article');
+    const u = uri(target.file);
+    const text = fs.readFileSync(target.file, 'utf8');
+    const moved = 'خبر.\n' + text;
+    await client.notify('textDocument/didOpen', { textDocument: { uri: u, languageId: 'arabic-news', version: 1, text } });
+    await client.notify('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'خبر.\n' }] });
+    await client.settled();
+    const victim = client.diagnostics.get(uri(path.join(dir, target.victim))) ?? [];
+    const lines = victim.flatMap((d) => (d.relatedInformation ?? []).filter((r) => r.location.uri === u).map((r) => r.location.range.start.line));
+    assert.ok(lines.includes(target.line + 1), `the related information moved a line down (${target.line} → ${lines.join(', ')})`);
+    fs.writeFileSync(target.file, moved);
+    const fresh = new TestClient();
+    clients.push(fresh);
+    await fresh.initialize(dir);
+    await fresh.indexed(stats.articles);
+    await fresh.settled();
+    assert.deepEqual(published(client, dir), published(fresh, dir));
+  });
 });

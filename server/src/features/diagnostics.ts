@@ -41,6 +41,31 @@ function toDiagnostic(ctx: FeatureContext, lines: LineIndex, f: Finding, snapsho
 }
 
 /**
+ * What the related information of these findings points at: per spelling finding, the mention tokens of its
+ * actor written as expected that it is chosen from. The same tokens (by identity), the same related
+ * information: a mention that moved is another object. A host that keeps an article's diagnostics while its
+ * findings are the same objects checks these too (an edit elsewhere can move what they point at).
+ */
+export function relatedSources(ctx: FeatureContext, findings: readonly Finding[]): MentionToken[] {
+  const snapshot = ctx.corpus.snapshot();
+  const out: MentionToken[] = [];
+  for (const f of findings) if (f.code === 'spelling-variant') for (const at of spelledAs(snapshot, f.actor, f.expected)) out.push(at.token);
+  return out;
+}
+
+/** True when `relatedSources(ctx, findings)` would give the tokens of `sources` (without making the list). */
+export function sameRelatedSources(ctx: FeatureContext, findings: readonly Finding[], sources: readonly MentionToken[] | undefined): boolean {
+  if (!sources) return false;
+  const snapshot = ctx.corpus.snapshot();
+  let k = 0;
+  for (const f of findings) {
+    if (f.code !== 'spelling-variant') continue;
+    for (const at of spelledAs(snapshot, f.actor, f.expected)) if (sources[k++] !== at.token) return false;
+  }
+  return k === sources.length;
+}
+
+/**
  * Per snapshot, actor and spelling: the first of the actor's mention tokens written so, in corpus order
  * (first token of each mention) — as many as related information can use: MAX_RELATED outside any one
  * document (a diagnostic skips those of its own).

@@ -22,7 +22,7 @@ import { definition } from '../features/definition';
 import { references } from '../features/references';
 import { documentHighlight } from '../features/documentHighlight';
 import { prepareRename, rename } from '../features/rename';
-import { diagnostics } from '../features/diagnostics';
+import { diagnostics, relatedSources, sameRelatedSources } from '../features/diagnostics';
 import { actorFixes, codeActions, corpusFixes, FIX_ALL_KIND, resolveCodeAction } from '../features/codeActions';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { SEMANTIC_LEGEND, semanticTokens } from '../features/semanticTokens';
@@ -34,7 +34,7 @@ import { exportAnnotations, importAnnotationsRequest } from '../features/exportI
 import {
   ActorTypeName, AnnotateRequest, ArabicNewsSettings, CorpusStats, DEFAULT_SETTINGS, ExportParams, ImportParams, InitializationOptions, NameOccurrencesParams, Notifications, OutlineParams, Requests, ServerCommands, ServerInfo, WorkspaceTrustParams,
 } from '../protocol';
-import { Finding } from '../core/model';
+import { Finding, MentionToken } from '../core/model';
 import { checkCancelled, documentPosition, documentUri, invalidParams, object, optionalString, position, range, string } from './params';
 
 /** Quiet time after the last change before a full resolution pass starts. */
@@ -105,14 +105,17 @@ export function startServer(connection: Connection): void {
   const publishedIn = new Map<string, object>();
   /** The findings each article's published diagnostics were made from (the engine gives the same array while they are the same). */
   const publishedFindings = new Map<string, readonly Finding[]>();
+  /** The mention tokens the related information of each article's published diagnostics points at (see relatedSources). */
+  const publishedSources = new Map<string, readonly MentionToken[]>();
   const publish = (uri: string): void => {
     const present = corpus.engine.index.has(uri);
     // Diagnostics follow from the findings state: unchanged since the last publication, nothing to compute.
     const state = present ? corpus.findingsState() : undefined;
     if (state && publishedIn.get(uri) === state) return;
-    // Nor when a pass kept the article's findings (see Engine.findings): their actors and texts are as they were.
+    // Nor when a pass kept the article's findings (see Engine.findings) and what their related information
+    // points at did not move: their actors and texts are as they were.
     const findings = present ? corpus.findings(uri) : undefined;
-    if (state && findings && publishedFindings.get(uri) === findings) {
+    if (state && findings && publishedFindings.get(uri) === findings && sameRelatedSources(ctx, findings, publishedSources.get(uri))) {
       publishedIn.set(uri, state);
       return;
     }
@@ -121,8 +124,13 @@ export function startServer(connection: Connection): void {
     else publishedIn.delete(uri);
     // An article that never had diagnostics and is not open needs no empty list (most of a large corpus).
     if (!published.has(uri) && (!present || (diags.length === 0 && !documents.get(uri)))) return;
-    if (findings) publishedFindings.set(uri, findings);
-    else publishedFindings.delete(uri);
+    if (findings) {
+      publishedFindings.set(uri, findings);
+      publishedSources.set(uri, relatedSources(ctx, findings));
+    } else {
+      publishedFindings.delete(uri);
+      publishedSources.delete(uri);
+    }
     // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
     const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
     if (published.get(uri) === key) return;

@@ -1,14 +1,16 @@
 /**
  * Spelling findings carried from one full pass to the next. A document's spelling findings are computed
  * from its mentions and, for each mention, its actor: the actor's id, type, canonical spelling, accepted
- * spellings and every mention it has (its spellings are counted in the messages, its canonical spelling
- * is chosen from them). A pass keeps the mention objects of the articles nothing changed for (see
- * Resolution); when a document's mentions are the last pass's objects and each of their actors has the
- * same fields and the same mention objects as its actor then, the document's findings are the last
- * pass's. An edit that changes what an actor is (a mention more or less, another canonical spelling)
- * recomputes the findings of every document that mentions it.
+ * spellings, number of mentions and how often each spelling of a word is met among them (the counts in the
+ * messages). A pass keeps the mention objects of the articles nothing changed for (see Resolution); when a
+ * document's mentions are the last pass's objects and each of their actors is what it was then, the
+ * document's findings are the last pass's. An actor is what it was when it has those same fields and its
+ * mentions are the same objects, or differ only in articles whose own mentions changed (an edit that moved
+ * a name without respelling it). An edit that changes what an actor is (a mention more or less, a
+ * spelling counted differently, another canonical spelling) recomputes the findings of every document that
+ * mentions it.
  */
-import { SpellingFinding } from '../model';
+import { Mention, SpellingFinding } from '../model';
 import { CorpusSnapshot } from '../corpus/corpusIndex';
 import { sameObjects } from '../sameObjects';
 import { drain } from '../steps';
@@ -82,21 +84,62 @@ export class FindingsCarry {
 
 /**
  * The documents of `now` that name an actor that differs from the actor of its id in `before`: another
- * type, canonical spelling or accepted spellings, or other mention objects (one more or less, or one of
- * an edited article). An actor of a mention that moved to another actor has other mentions, so the
+ * type, canonical spelling or accepted spellings, or other mention objects in an article whose mentions
+ * are the same objects, or another number of mentions or of a spelling (one more or less, a respelling).
+ * An actor of a mention that moved to another actor has other mentions in that mention's article, so the
  * documents of its mentions are among these.
  */
 function* changedDocumentsSteps(before: CorpusSnapshot, now: CorpusSnapshot): Generator<void, Set<string>, void> {
   const out = new Set<string>();
   const actors = now.actors;
+  // Articles whose own mentions are not the last pass's objects (an edited article), found as they are met.
+  const edited = new Map<string, boolean>();
+  const isEdited = (doc: string): boolean => {
+    let e = edited.get(doc);
+    if (e === undefined) edited.set(doc, (e = !sameObjects(before.mentions(doc), now.mentions(doc))));
+    return e;
+  };
   for (let k = 0; k < actors.length; k++) {
     const a = actors[k]!;
     if (k % ACTORS_PER_STEP === ACTORS_PER_STEP - 1) yield;
     const b = before.actorById(a.id);
-    if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings) && sameObjects(now.mentionsOf(a.id), before.mentionsOf(b.id))) continue;
+    if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings)) {
+      const x = now.mentionsOf(a.id);
+      const y = before.mentionsOf(b.id);
+      if (sameObjects(x, y)) continue;
+      if (x.length === y.length && differOnlyIn(x, y, isEdited) && sameCounts(a.tokenSpellings, b.tokenSpellings)) continue;
+    }
     for (const d of a.documents) out.add(d);
   }
   return out;
+}
+
+/**
+ * True when two lists of an actor's mentions (in corpus order: by article, then offset) hold the same
+ * objects but in articles for which `edited` is true.
+ */
+function differOnlyIn(x: readonly Mention[], y: readonly Mention[], edited: (doc: string) => boolean): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    // The first article where they differ (the earlier of the two in corpus order), skipped in both.
+    const doc = j >= y.length || (i < x.length && x[i]!.doc <= y[j]!.doc) ? x[i]!.doc : y[j]!.doc;
+    if (!edited(doc)) return false;
+    while (i < x.length && x[i]!.doc === doc) i++;
+    while (j < y.length && y[j]!.doc === doc) j++;
+  }
+  return true;
+}
+
+function sameCounts(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): boolean {
+  if (x.size !== y.size) return false;
+  for (const [k, n] of x) if (y.get(k) !== n) return false;
+  return true;
 }
 function sameSet(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
   if (!x || !y) return (x?.size ?? 0) === 0 && (y?.size ?? 0) === 0;
