@@ -5,6 +5,7 @@
 
 /** True when both lists hold the same objects in the same order (`x` undefined: false). */
 export function sameObjects<T>(x: readonly T[] | undefined, y: readonly T[]): boolean {
+  if (x === y) return true;
   if (!x || x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
