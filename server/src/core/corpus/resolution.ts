@@ -560,7 +560,9 @@ export class Resolution {
   private register(m: Mention, isDirect: boolean, order: number): void {
     let f = this.registry.get(m.key);
     if (!f) {
-      f = { key: m.key, tokens: m.tokens.map((t) => t.norm), votes: { person: 0, organization: 0, place: 0 }, count: 0, direct: 0, firstOrder: Infinity, phase1: false };
+      // The last pass's list of the form's tokens when it had the form (the same strings: one list fewer per form and pass).
+      const tokens = this.earlier?.resolution.registry.get(m.key)?.tokens ?? m.tokens.map((t) => t.norm);
+      f = { key: m.key, tokens, votes: { person: 0, organization: 0, place: 0 }, count: 0, direct: 0, firstOrder: Infinity, phase1: false };
       this.registry.set(m.key, f);
     }
     f.votes[m.type]++;
