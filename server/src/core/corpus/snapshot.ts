@@ -10,8 +10,8 @@ import { Actor, ActorType, Mention, MentionToken, Variant } from '../model';
 import { normalize } from '../text/normalize';
 import { Cluster, Clustering, coreTokens } from '../actors/cluster';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
-import { sameObjects } from '../sameObjects';
-import { sortSteps } from '../steps';
+import { sameObjects, sameSet } from '../sameObjects';
+import { drain, sortSteps } from '../steps';
 import { SavedClusterPart } from './savedPass';
 
 export interface ResolvedActor extends Actor {
@@ -506,13 +506,7 @@ export function* buildSnapshotSteps(
     mentionAt: (doc, offset) => mentionAtIn(mentionsOf(doc), offset),
     cooccurring: (id, limit = DEFAULT_COOCCURRING) => {
       let c = cooccurrence.get(id);
-      if (!c || c.limit < limit) {
-        const steps = rankSteps(id, limit, 'forRequests');
-        for (let r = steps.next(); ; r = steps.next()) if (r.done) {
-          cooccurrence.set(id, (c = r.value));
-          break;
-        }
-      }
+      if (!c || c.limit < limit) cooccurrence.set(id, (c = drain(rankSteps(id, limit, 'forRequests'))));
       const n = Math.min(limit, c.ranks.length);
       const out: Array<{ actor: ResolvedActor; documents: number }> = new Array<{ actor: ResolvedActor; documents: number }>(n);
       for (let i = 0; i < n; i++) out[i] = { actor: actors[c.ranks[i]!]!, documents: c.documents[i]! };
@@ -541,18 +535,11 @@ function ranksIn(ids: Int32Array, rankOfCluster: Int32Array): number[] {
   return out;
 }
 
-/** Both absent, or the same spellings. */
-function sameSet(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
-  if (x === y) return true;
-  if (!x || !y || x.size !== y.size) return false;
-  for (const s of x) if (!y.has(s)) return false;
-  return true;
-}
-
 /**
  * An actor of a snapshot: plain data fields (what `ResolvedActor` says) and, private, what the snapshot
- * needs besides (its cluster, its mentions); its place in the list is each snapshot's own (an actor that did not change is shared by the snapshots before and after an edit). Its spellings per canonical token
- * are counted when first asked for (spelling messages).
+ * needs besides (its cluster, its mentions). Its place in the list is each snapshot's own: an actor that did
+ * not change is shared by the snapshots before and after an edit. Its spellings per canonical token are
+ * counted when first asked for (spelling messages).
  */
 class SnapshotActor implements ResolvedActor {
   readonly id: string;

@@ -12,7 +12,7 @@
  */
 import { Mention, SpellingFinding } from '../model';
 import { CorpusSnapshot } from '../corpus/corpusIndex';
-import { sameObjects } from '../sameObjects';
+import { sameObjects, sameSet } from '../sameObjects';
 import { drain } from '../steps';
 
 /** Actors compared between two yields of `FindingsCarry.prepareSteps`. */
@@ -103,7 +103,7 @@ function* changedDocumentsSteps(before: CorpusSnapshot, now: CorpusSnapshot): Ge
     const a = actors[k]!;
     if (k % ACTORS_PER_STEP === ACTORS_PER_STEP - 1) yield;
     const b = before.actorById(a.id);
-    if (b && a.type === b.type && a.canonical === b.canonical && sameSet(a.acceptedSpellings, b.acceptedSpellings)) {
+    if (b && a.type === b.type && a.canonical === b.canonical && sameAccepted(a.acceptedSpellings, b.acceptedSpellings)) {
       const x = now.mentionsOf(a.id);
       const y = before.mentionsOf(b.id);
       if (sameObjects(x, y)) continue;
@@ -141,9 +141,7 @@ function sameCounts(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, numbe
   for (const [k, n] of x) if (y.get(k) !== n) return false;
   return true;
 }
-function sameSet(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
-  if (!x || !y) return (x?.size ?? 0) === 0 && (y?.size ?? 0) === 0;
-  if (x.size !== y.size) return false;
-  for (const s of x) if (!y.has(s)) return false;
-  return true;
+/** The same accepted spellings (none and an empty set alike). */
+function sameAccepted(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
+  return sameSet(x?.size ? x : undefined, y?.size ? y : undefined);
 }
