@@ -26,13 +26,26 @@ describe('republishing after a full pass', function () {
   this.timeout(120000);
   const clients: TestClient[] = [];
   after(async () => Promise.all(clients.map((c) => c.stop())));
-
-  it('an edit in one article updates the diagnostics of the articles that name the same actor, as a fresh server publishes them', async () => {
-    const dir = workspace();
+  /** A server on `dir`, once it has indexed it. */
+  const started = async (dir: string): Promise<{ client: TestClient; articles: number }> => {
     const client = new TestClient();
     clients.push(client);
     await client.initialize(dir);
-    const stats = await client.indexed(fs.readdirSync(dir).length);
+    return { client, articles: (await client.indexed(fs.readdirSync(dir).length)).articles };
+  };
+  /** `client` has published what a server started on the final texts publishes. */
+  const assertAsFresh = async (client: TestClient, dir: string, articles: number): Promise<void> => {
+    const fresh = new TestClient();
+    clients.push(fresh);
+    await fresh.initialize(dir);
+    await fresh.indexed(articles);
+    await fresh.settled();
+    assert.deepEqual(published(client, dir), published(fresh, dir));
+  };
+
+  it('an edit in one article updates the diagnostics of the articles that name the same actor, as a fresh server publishes them', async () => {
+    const dir = workspace();
+    const { client, articles } = await started(dir);
     // A spelling variant whose expected spelling another article writes: respelled there as the variant,
     // the counts in the variant's message change.
     let edit: { file: string; text: string; victim: string; message: string } | undefined;
@@ -58,22 +71,13 @@ describe('republishing after a full pass', function () {
     await client.settled();
     const victim = uri(path.join(dir, edit.victim));
     assert.ok(!(client.diagnostics.get(victim) ?? []).some((d) => d.message === edit!.message), 'the message with the old counts is gone');
-    // A server started on the final texts.
     fs.writeFileSync(edit.file, edit.text);
-    const fresh = new TestClient();
-    clients.push(fresh);
-    await fresh.initialize(dir);
-    await fresh.indexed(stats.articles);
-    await fresh.settled();
-    assert.deepEqual(published(client, dir), published(fresh, dir));
+    await assertAsFresh(client, dir, articles);
   });
 
   it('an edit that moves the mention another article\'s related information points at (no name respelled) moves that related information, as a fresh server publishes it', async () => {
     const dir = workspace();
-    const client = new TestClient();
-    clients.push(client);
-    await client.initialize(dir);
-    const stats = await client.indexed(fs.readdirSync(dir).length);
+    const { client, articles } = await started(dir);
     // A diagnostic whose related information points into another article: a line added at the start of
     // that article moves the mention pointed at, and nothing else changes for the actor.
     let target: { file: string; victim: string; line: number } | undefined;
@@ -97,11 +101,6 @@ describe('republishing after a full pass', function () {
     const lines = victim.flatMap((d) => (d.relatedInformation ?? []).filter((r) => r.location.uri === u).map((r) => r.location.range.start.line));
     assert.ok(lines.includes(target.line + 1), `the related information moved a line down (${target.line} → ${lines.join(', ')})`);
     fs.writeFileSync(target.file, moved);
-    const fresh = new TestClient();
-    clients.push(fresh);
-    await fresh.initialize(dir);
-    await fresh.indexed(stats.articles);
-    await fresh.settled();
-    assert.deepEqual(published(client, dir), published(fresh, dir));
+    await assertAsFresh(client, dir, articles);
   });
 });
