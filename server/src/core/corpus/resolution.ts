@@ -446,18 +446,12 @@ export class Resolution {
       const first = firstOrders[d]!;
       if (last) {
         // The last pass made its list of this record's direct, propagated and rebuilt mentions, as the branch
-        // below does: the same list, taken as it is (no copy or sort per article and pass). Only the rebuilt
-        // mentions are counted again, in place of the direct ones they replace.
+        // below does (a finished pass has a list for every article it has a record of): the same list, taken
+        // as it is (no copy or sort per article and pass). Only the rebuilt mentions are counted again, in
+        // place of the direct ones they replace.
         rec.rebuilt = last.rebuilt;
-        const earlierList = this.earlier!.resolution.mentionsByDoc.get(a.doc);
-        if (earlierList) {
-          for (const [i, rebuilt] of last.rebuilt) this.countRebuilt(last.direct[i]!, rebuilt, first + i);
-          this.mentionsByDoc.set(a.doc, earlierList);
-        } else {
-          const list = last.direct.concat(last.propagated);
-          for (const [i, rebuilt] of last.rebuilt) this.replaceDirect(list, i, rebuilt, first + i);
-          this.mentionsByDoc.set(a.doc, list.sort((x, y) => x.start - y.start));
-        }
+        for (const [i, rebuilt] of last.rebuilt) this.countRebuilt(last.direct[i]!, rebuilt, first + i);
+        this.mentionsByDoc.set(a.doc, this.earlier!.resolution.mentionsByDoc.get(a.doc)!);
       } else {
         const list = this.mentionsByDoc.get(a.doc)!;
         const cands = directCandidates[d]!;
