@@ -29,6 +29,7 @@ import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner 
 import { findWordListFile } from './loadWordList';
 import { drain, nulSeparatedSteps } from '../core/steps';
 import { splitOwned } from '../core/text/ownStrings';
+import type { Offsets } from '../core/text/tokenize';
 export { contentHash } from './contentHash';
 
 const FORMAT = 'arabic-news-analysis-cache';
@@ -147,6 +148,16 @@ export class AnalysisCache {
       at += 4 * n;
       return a;
     };
+    // Offsets are stored in four bytes; read into two when they all fit (see `Offsets`).
+    const offsets = (n: number): Offsets => {
+      if (n < 0 || at + 4 * n > payloadBytes) throw new Error('truncated entry');
+      const view = new Int32Array(ab, base + at, n);
+      at += 4 * n;
+      for (let i = 0; i < n; i++) if (view[i]! > 0xffff || view[i]! < 0) return view.slice();
+      const narrow = new Uint16Array(n);
+      narrow.set(view);
+      return narrow;
+    };
     const formBytes = u32();
     if (at + formBytes > payloadBytes) throw new Error('truncated form table');
     const forms = formBytes === 0 ? [] : splitOwned(payload.toString('utf8', at, at + formBytes), '\u0000');
@@ -159,8 +170,8 @@ export class AnalysisCache {
       const n = u32();
       const c = u32();
       const m = payload.readInt32LE((at += 4) - 4);
-      const starts = ints(n);
-      const ends = ints(n);
+      const starts = offsets(n);
+      const ends = offsets(n);
       const normIds = ints(n);
       const candidates = ints(4 * c);
       const missing = m >= 0 ? ints(3 * m) : undefined;
@@ -264,7 +275,7 @@ export class AnalysisCache {
       }
       return id;
     };
-    interface Out { hash: string; starts: Int32Array; ends: Int32Array; flags: Uint8Array; normIds: Int32Array; candidates: Int32Array; missing: Int32Array | undefined }
+    interface Out { hash: string; starts: Offsets; ends: Offsets; flags: Uint8Array; normIds: Int32Array; candidates: Int32Array; missing: Int32Array | undefined }
     const outs: Out[] = [];
     const entries = [...this.entries];
     let tokens = 0;
@@ -319,9 +330,11 @@ export class AnalysisCache {
       at += part.length;
     }
     at = zeroTo4(payload, at);
-    const putInts = (a: Int32Array): void => {
-      payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      at += a.byteLength;
+    // Four bytes each, whatever the array holds them in (offsets may be two: see `Offsets`).
+    const putInts = (a: Int32Array | Uint16Array): void => {
+      if (a instanceof Int32Array) payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+      else new Int32Array(payload.buffer, payload.byteOffset + at, a.length).set(a);
+      at += 4 * a.length;
     };
     tokens = 0;
     for (let k = 0; k < outs.length; k++) {

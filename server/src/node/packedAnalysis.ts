@@ -8,13 +8,15 @@ import { ActorType } from '../core/model';
 import { Candidate, Evidence } from '../core/recognize/recognizer';
 import { FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import type { MissingSpaceFinding } from '../core/findings/missingSpace';
+import type { Offsets } from '../core/text/tokenize';
 
 const TYPES: readonly ActorType[] = ['person', 'organization', 'place'];
 const EVIDENCE: readonly Evidence[] = ['tagger', 'title', 'pattern', 'gazetteer', 'propagated', 'manual'];
 
 export interface PackedAnalysis {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  /** Two or four bytes each, as the analysis has them (a transfer keeps the array's kind). */
+  readonly starts: Offsets;
+  readonly ends: Offsets;
   /** Kind code (bits 0–1) and line start (bit 2), as `DocumentAnalysis.tokenFlags`. */
   readonly flags: Uint8Array;
   /** Ids into the forms list that comes with it. */

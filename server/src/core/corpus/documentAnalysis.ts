@@ -7,7 +7,7 @@
  * bytes per token instead of an object with two strings, which is what lets tens of thousands of
  * articles stay in memory. `tokens` rebuilds the token objects on demand (one document at a time).
  */
-import { formsOf, ScannedTokens, scanTokens, Token, TokenKind, tokenize } from '../text/tokenize';
+import { formsOf, narrowOffsets, Offsets, ScannedTokens, scanTokens, Token, TokenKind, tokenize } from '../text/tokenize';
 import { Candidate, RecognitionLexicon, recognizeTokens, SequenceTagger } from '../recognize/recognizer';
 import { FormTable } from './formTable';
 import { ActorType, Mention, MentionToken } from '../model';
@@ -19,8 +19,8 @@ import type { MissingSpaceFinding } from '../findings/missingSpace';
  * form table once per distinct id.
  */
 export interface StoredTokens {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  readonly starts: Offsets;
+  readonly ends: Offsets;
   /** Kind code and line-start bit, as `DocumentAnalysis.flagsOf` gives them. */
   readonly flags: Uint8Array;
   readonly normIds: Int32Array;
@@ -54,9 +54,9 @@ const LINE_START = 4;
 export class DocumentAnalysis {
   /** Number of tokens. */
   readonly length: number;
-  /** Per token: UTF-16 start and end offsets. */
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  /** Per token: UTF-16 start and end offsets (two bytes each when the text is short enough, see `Offsets`). */
+  readonly starts: Offsets;
+  readonly ends: Offsets;
   /** Per token: kind code (bits 0–1: arabic, latin, number, punct) and line start (bit 2). */
   private readonly flags: Uint8Array;
   /** Per token: id of its normalized form in the corpus form table. */
@@ -109,8 +109,8 @@ export class DocumentAnalysis {
     tokens = tokens as readonly Token[];
     const n = tokens.length;
     this.length = n;
-    this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
+    this.starts = narrowOffsets(text.length) ? new Uint16Array(n) : new Int32Array(n);
+    this.ends = narrowOffsets(text.length) ? new Uint16Array(n) : new Int32Array(n);
     this.flags = new Uint8Array(n);
     this.normIds = new Int32Array(n);
     // Each word form remembers the id of its normalized form in this table (see text/wordForms.ts).

@@ -22,7 +22,7 @@
  * أبوظبي), 2-letter left halves other than في من عن مع, ال + 1–2 letters as a left half, and any
  * run-together form that occurs more than once in the document (a name or a term, not a typo).
  */
-import { formsOf, type Token } from '../text/tokenize';
+import { formsOf, type Offsets, type Token } from '../text/tokenize';
 import { isArabicMark, normalizeWithMap } from '../text/normalize';
 import { isKnownWord, type WordList } from '../lexicon/wordList';
 import { cliticAnalyses } from '../text/clitics';
@@ -164,8 +164,8 @@ export function findMissingSpaces(
 export interface TokenArrays {
   readonly text: string;
   readonly length: number;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  readonly starts: Offsets;
+  readonly ends: Offsets;
   /** Ids of the normalized forms in `FormIds`. */
   readonly normIds: Int32Array;
   isArabic(i: number): boolean;
