@@ -125,6 +125,89 @@ describe('analyses from the persisted index', function () {
     assert.equal(cache.save(), false, 'nothing left to write');
   });
 
+  describe('a large cache saved', () => {
+    /** Many entries (the articles' analyses under made-up hashes): a file of tens of megabytes. */
+    const ENTRIES = 6000;
+    const fill = (cache: AnalysisCache): void => {
+      for (let k = 0; k < ENTRIES; k++) {
+        const [doc, text] = articles[k % articles.length]!;
+        cache.set(contentHash(`${k} ${text}`), fresh.index.analysis(doc)!, fresh.index.formTable);
+      }
+    };
+    // The module object itself (the namespace import's properties are getters of it).
+    const nodeFs = require('fs') as { writeSync: unknown };
+    const stepsWatching = (peak: { bytes: number }) => async <T>(gen: Generator<void, T, void>): Promise<T> => {
+      for (;;) {
+        peak.bytes = Math.max(peak.bytes, process.memoryUsage().arrayBuffers);
+        const r = gen.next();
+        if (r.done) return r.value;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+
+    it('in steps, never holds the file in memory: a megabyte at a time is written, and it reads back whole', async () => {
+      const folder = tempDir('arabic-news-stored-large-');
+      const cache = AnalysisCache.inFolder(folder, 'test-engine');
+      fill(cache);
+      const writes: number[] = [];
+      const writeSync = fs.writeSync;
+      const spy = function (this: unknown, ...args: unknown[]): number {
+        const data = args[1];
+        if (ArrayBuffer.isView(data)) writes.push(data.byteLength);
+        return (writeSync as (...a: unknown[]) => number).apply(this, args);
+      };
+      nodeFs.writeSync = spy;
+      const before = process.memoryUsage().arrayBuffers;
+      const peak = { bytes: before };
+      try {
+        assert.equal(await cache.saveInSteps(stepsWatching(peak)), true);
+      } finally {
+        nodeFs.writeSync = writeSync;
+      }
+      const size = fs.statSync(path.join(folder, 'analysis-cache.bin')).size;
+      assert.ok(size > 20 * 1048576, `a large file (${size} bytes)`);
+      assert.ok(writes.length >= Math.floor(size / 1048576), `written in parts (${writes.length} writes)`);
+      assert.ok(Math.max(...writes) <= 1048576, `written in parts of at most 1 MB (largest ${Math.max(...writes)})`);
+      assert.ok(peak.bytes - before < 6 * 1048576, `array buffers grew by ${((peak.bytes - before) / 1048576).toFixed(1)} MB while saving a ${(size / 1048576).toFixed(1)} MB file`);
+      const read = AnalysisCache.inFolder(folder, 'test-engine');
+      assert.equal(read.load(), ENTRIES);
+      assert.equal(read.loadProblem, undefined);
+      const blocking = tempDir('arabic-news-stored-large-blocking-');
+      const whole = AnalysisCache.inFolder(blocking, 'test-engine');
+      fill(whole);
+      assert.ok(whole.save());
+      assert.ok(fs.readFileSync(path.join(folder, 'analysis-cache.bin')).equals(fs.readFileSync(path.join(blocking, 'analysis-cache.bin'))), 'the blocking save\'s bytes');
+    });
+
+    it('a write that fails part way leaves the file as it was and no temporary file', async () => {
+      const folder = tempDir('arabic-news-stored-failing-');
+      const first = AnalysisCache.inFolder(folder, 'test-engine');
+      for (const [doc, text] of articles) first.set(contentHash(text), fresh.index.analysis(doc)!, fresh.index.formTable);
+      assert.ok(first.save());
+      const file = path.join(folder, 'analysis-cache.bin');
+      const was = fs.readFileSync(file);
+      const cache = AnalysisCache.inFolder(folder, 'test-engine');
+      fill(cache);
+      const writeSync = fs.writeSync;
+      let calls = 0;
+      nodeFs.writeSync = function (this: unknown, ...args: unknown[]): number {
+        if (++calls === 5) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        return (writeSync as (...a: unknown[]) => number).apply(this, args);
+      };
+      try {
+        await assert.rejects(cache.saveInSteps(stepsWatching({ bytes: 0 })), /ENOSPC/);
+        calls = 0;
+        assert.throws(() => cache.save(), /ENOSPC/, 'the blocking save too');
+      } finally {
+        nodeFs.writeSync = writeSync;
+      }
+      assert.ok(fs.readFileSync(file).equals(was), 'the file is as it was');
+      assert.deepEqual(fs.readdirSync(folder), ['analysis-cache.bin'], 'no temporary file left');
+      assert.equal(await cache.saveInSteps(stepsWatching({ bytes: 0 })), true, 'still dirty: the next save writes it');
+      assert.equal(AnalysisCache.inFolder(folder, 'test-engine').load(), ENTRIES);
+    });
+  });
+
   it('property: the content hash of a file\'s bytes is the content hash of the text they decode to (byte order marks dropped)', () => {
     const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
     fc.assert(

@@ -23,9 +23,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DocumentAnalysis, FormTranslation, StoredAnalysis } from '../core/corpus/documentAnalysis';
 import { FormTable } from '../core/corpus/formTable';
-import { PackedAnalysis, packCandidates, packMissing, unpackAnalysis } from './packedAnalysis';
-import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
-import { frameHeader, framePayload, frameSteps, readIfPresent, pad4, StepRunner } from './framedFile';
+import { evidenceCode, PackedAnalysis, typeCode, unpackAnalysis } from './packedAnalysis';
+import { AtomicFileWriter } from './atomicWrite';
+import { FileSink, FramedWriter, frameHeader, framePayload, PayloadChunks, readIfPresent, pad4, StepRunner } from './framedFile';
 import { findWordListFile } from './loadWordList';
 import { drain, nulSeparatedSteps } from '../core/steps';
 import { splitOwned } from '../core/text/ownStrings';
@@ -84,13 +84,6 @@ interface LiveEntry {
 type Entry = StoredEntry | LiveEntry;
 
 const isLive = (e: Entry): e is LiveEntry => 'analysis' in e;
-
-/** Writes zeros from `at` to the next multiple of 4; returns that offset. */
-function zeroTo4(buf: Buffer, at: number): number {
-  const end = pad4(at);
-  buf.fill(0, at, end);
-  return end;
-}
 
 export class AnalysisCache {
   private entries = new Map<string, Entry>();
@@ -228,24 +221,37 @@ export class AnalysisCache {
   save(): boolean {
     if (this.changes === this.savedChanges) return false;
     const changes = this.changes;
-    const parts = drain(this.encodeSteps());
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileAtomicSync(this.file, Buffer.concat(parts));
+    const out = AtomicFileWriter.open(this.file);
+    try {
+      drain(this.writeSteps(out));
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
+    out.commitSync();
     this.saved(changes);
     return true;
   }
 
   /**
-   * `save` in the background: the entries are encoded in steps that `run` spreads over the event loop,
-   * and the file is written asynchronously. Entries that change meanwhile leave the cache dirty (the file
-   * has the entries of when it began).
+   * `save` in the background: the entries are encoded and written in steps that `run` spreads over the event
+   * loop, a megabyte at a time (the file is never whole in memory: tens of MB at 10,000 articles), and the
+   * file is flushed and renamed in the thread pool. Entries that change meanwhile leave the cache dirty (the
+   * file has the entries of when it began).
    */
   async saveInSteps(run: StepRunner): Promise<boolean> {
     if (this.changes === this.savedChanges) return false;
     const changes = this.changes;
-    const data = await run(this.encodeSteps());
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, data);
+    const out = AtomicFileWriter.open(this.file);
+    try {
+      await run(this.writeSteps(out));
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
+    await out.commit();
     this.saved(changes);
     return true;
   }
@@ -260,9 +266,12 @@ export class AnalysisCache {
     }
   }
 
-  /** The file's bytes, in steps of about TOKENS_PER_STEP tokens (the entries are those of the first step). */
-  private *encodeSteps(): Generator<void, Uint8Array[], void> {
-    // One table of forms for the file: ids of each source table (corpus or file) translated once.
+  /**
+   * Writes the file's bytes to `out`, in steps of about TOKENS_PER_STEP tokens (the entries are those of the
+   * first step). First the table of forms the entries use (ids of each source table, corpus or file,
+   * translated once), and the payload's length; then the entries, made a chunk at a time.
+   */
+  private *writeSteps(out: FileSink): Generator<void, void, void> {
     const formIds = new Map<string, number>();
     const formList: string[] = [];
     const translations = new Map<object, Int32Array>();
@@ -275,17 +284,18 @@ export class AnalysisCache {
       }
       return id;
     };
-    interface Out { hash: string; starts: Offsets; ends: Offsets; flags: Uint8Array; normIds: Int32Array; candidates: Int32Array; missing: Int32Array | undefined }
-    const outs: Out[] = [];
     const entries = [...this.entries];
+    let payloadBytes = 0;
     let tokens = 0;
     for (let k = 0; k < entries.length; k++) {
       if (tokens >= TOKENS_PER_STEP) {
         tokens = 0;
         yield;
       }
-      const [hash, e] = entries[k]!;
-      tokens += isLive(e) ? e.analysis.length : e.starts.length;
+      const e = entries[k]![1];
+      let n: number;
+      let candidates: number;
+      let missing: number;
       if (isLive(e)) {
         const a = e.analysis;
         let tr = translations.get(e.forms);
@@ -294,73 +304,73 @@ export class AnalysisCache {
           if (tr) grown.set(tr);
           translations.set(e.forms, (tr = grown));
         }
-        const normIds = new Int32Array(a.length);
         for (let i = 0; i < a.length; i++) {
           const g = a.normIds[i]!;
-          let id = tr[g]!;
-          if (id < 0) tr[g] = id = idOf(e.forms.form(g));
-          normIds[i] = id;
+          if (tr[g]! < 0) tr[g] = idOf(e.forms.form(g));
         }
-        outs.push({ hash, starts: a.starts, ends: a.ends, flags: a.tokenFlags, normIds, candidates: packCandidates(a.candidates), missing: a.missingSpaces && packMissing(a.missingSpaces) });
+        n = a.length;
+        candidates = a.candidates.length;
+        missing = a.missingSpaces ? a.missingSpaces.length : -1;
       } else {
         let tr = translations.get(e.forms);
         if (!tr) translations.set(e.forms, (tr = new Int32Array(e.forms.forms.length).fill(-1)));
-        const normIds = new Int32Array(e.normIds.length);
-        for (let i = 0; i < normIds.length; i++) {
+        for (let i = 0; i < e.normIds.length; i++) {
           const l = e.normIds[i]!;
-          let id = tr[l]!;
-          if (id < 0) tr[l] = id = idOf(e.forms.forms[l]!);
-          normIds[i] = id;
+          if (tr[l]! < 0) tr[l] = idOf(e.forms.forms[l]!);
         }
-        outs.push({ hash, starts: e.starts, ends: e.ends, flags: e.flags, normIds, candidates: e.candidates, missing: e.missing });
+        n = e.starts.length;
+        candidates = e.candidates.length / 4;
+        missing = e.missing ? e.missing.length / 3 : -1;
       }
+      tokens += n;
+      payloadBytes += HASH_BYTES + 12 + 4 * (3 * n + 4 * candidates + 3 * Math.max(missing, 0)) + pad4(n);
     }
     // The table of forms, NUL-separated, encoded a part at a time.
     const formParts = yield* nulSeparatedSteps(formList.length, (k) => formList[k]!, FORMS_PER_STEP);
-    const formBytesLength = formParts.reduce((n, part) => n + part.length, 0);
-    let payloadBytes = 4 + pad4(formBytesLength);
-    for (const o of outs) payloadBytes += HASH_BYTES + 12 + 4 * (3 * o.starts.length + o.candidates.length + (o.missing?.length ?? 0)) + pad4(o.flags.length);
-    // Not zero-filled (a large file's worth of memset in one step): every byte is written below, padding included.
-    const payload = Buffer.allocUnsafeSlow(payloadBytes);
-    let at = 0;
-    payload.writeUInt32LE(formBytesLength, at);
-    at += 4;
-    for (const part of formParts) {
-      payload.set(part, at);
-      at += part.length;
-    }
-    at = zeroTo4(payload, at);
-    // Four bytes each, whatever the array holds them in (offsets may be two: see `Offsets`).
-    const putInts = (a: Int32Array | Uint16Array): void => {
-      if (a instanceof Int32Array) payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      else new Int32Array(payload.buffer, payload.byteOffset + at, a.length).set(a);
-      at += 4 * a.length;
-    };
+    const formBytesLength = formParts.reduce((sum, part) => sum + part.length, 0);
+    payloadBytes += 4 + pad4(formBytesLength);
+    const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: entries.length };
+    const framed = new FramedWriter(MAGIC, header, payloadBytes, out);
+    const chunks = new PayloadChunks((part) => framed.write(part));
+    chunks.u32(formBytesLength);
+    for (const part of formParts) chunks.bytes(part);
+    chunks.pad4();
     tokens = 0;
-    for (let k = 0; k < outs.length; k++) {
+    for (const [hash, e] of entries) {
       if (tokens >= TOKENS_PER_STEP) {
         tokens = 0;
         yield;
       }
-      const o = outs[k]!;
-      tokens += o.starts.length;
-      payload.write(o.hash, at, HASH_BYTES, 'base64');
-      at += HASH_BYTES;
-      payload.writeUInt32LE(o.starts.length, at);
-      payload.writeUInt32LE(o.candidates.length / 4, at + 4);
-      payload.writeInt32LE(o.missing ? o.missing.length / 3 : -1, at + 8);
-      at += 12;
-      putInts(o.starts);
-      putInts(o.ends);
-      putInts(o.normIds);
-      putInts(o.candidates);
-      if (o.missing) putInts(o.missing);
-      payload.set(o.flags, at);
-      at = zeroTo4(payload, at + o.flags.length);
+      chunks.base64(hash, HASH_BYTES);
+      if (isLive(e)) {
+        const a = e.analysis;
+        const ms = a.missingSpaces;
+        chunks.u32(a.length);
+        chunks.u32(a.candidates.length);
+        chunks.i32(ms ? ms.length : -1);
+        chunks.int32s(a.starts);
+        chunks.int32s(a.ends);
+        chunks.int32s(a.normIds, translations.get(e.forms)!);
+        for (const c of a.candidates) chunks.ints(c.tokenStart, c.tokenEnd, typeCode(c.type), evidenceCode(c.evidence));
+        if (ms) for (const m of ms) chunks.ints(m.start, m.end, m.splitAt);
+        chunks.bytes(a.tokenFlags);
+        tokens += a.length;
+      } else {
+        chunks.u32(e.starts.length);
+        chunks.u32(e.candidates.length / 4);
+        chunks.i32(e.missing ? e.missing.length / 3 : -1);
+        chunks.int32s(e.starts);
+        chunks.int32s(e.ends);
+        chunks.int32s(e.normIds, translations.get(e.forms)!);
+        chunks.int32s(e.candidates);
+        if (e.missing) chunks.int32s(e.missing);
+        chunks.bytes(e.flags);
+        tokens += e.starts.length;
+      }
+      chunks.pad4();
     }
-    if (at !== payloadBytes) throw new Error(`analysis cache: ${at} bytes encoded, ${payloadBytes} expected`);
-    const header: Header = { format: FORMAT, version: VERSION, engine: this.engine, entries: outs.length };
-    return yield* frameSteps(MAGIC, header, payload);
+    chunks.flush();
+    framed.finish();
   }
 }
 

@@ -112,3 +112,87 @@ export async function writeFileAtomic(requested: string, data: string | Uint8Arr
     throw e;
   }
 }
+
+/**
+ * A file written atomically in parts, for files too large to hold in memory at once (the persisted
+ * index): the parts go to the temporary file as they come (synchronous writes of a megabyte or less, into
+ * the page cache), and `commit` flushes it to disk in the thread pool and renames it over the target.
+ * Until then the target is as it was; `abort` (or a failing write) removes the temporary file.
+ */
+export class AtomicFileWriter {
+  private position = 0;
+  private closed = false;
+
+  private constructor(private readonly file: string, private readonly tmp: string, private readonly fd: number) {}
+
+  static open(requested: string): AtomicFileWriter {
+    const { file, tmp, mode } = prepareWrite(requested);
+    return new AtomicFileWriter(file, tmp, fs.openSync(tmp, 'wx', mode));
+  }
+
+  /** Appends `bytes`; a failure removes the temporary file and throws. */
+  write(bytes: Uint8Array): void {
+    this.writeAt(bytes, this.position);
+    this.position += bytes.length;
+  }
+
+  /** Writes `bytes` at `position` (a part written earlier, such as a header completed at the end). */
+  writeAt(bytes: Uint8Array, position: number): void {
+    try {
+      for (let at = 0; at < bytes.length;) at += fs.writeSync(this.fd, bytes, at, bytes.length - at, position + at);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /** Flushes and closes the file (in the thread pool), then renames it over the target. */
+  async commit(): Promise<void> {
+    this.closed = true;
+    try {
+      await new Promise<void>((resolve, reject) => fs.fsync(this.fd, (e) => (e ? reject(e) : resolve())));
+    } catch (e) {
+      fs.closeSync(this.fd);
+      await fs.promises.rm(this.tmp, { force: true });
+      throw e;
+    }
+    fs.closeSync(this.fd);
+    try {
+      await fs.promises.rename(this.tmp, this.file);
+    } catch (e) {
+      await fs.promises.rm(this.tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /** `commit`, blocking. */
+  commitSync(): void {
+    this.closed = true;
+    try {
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      fs.closeSync(this.fd);
+      fs.rmSync(this.tmp, { force: true });
+      throw e;
+    }
+    fs.closeSync(this.fd);
+    try {
+      fs.renameSync(this.tmp, this.file);
+    } catch (e) {
+      fs.rmSync(this.tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /** Gives up: the temporary file is removed, the target stays as it was. Never throws. */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    fs.rmSync(this.tmp, { force: true });
+  }
+}

@@ -46,6 +46,129 @@ export function* frameSteps<H extends object>(magic: string, header: H, payload:
   return [frameHead(magic, { ...header, payloadBytes, sha1: hash.digest('base64') }), ...parts];
 }
 
+/** Where a framed file's bytes go as they are made: appended, or written at a position (the head, completed last). */
+export interface FileSink {
+  write(bytes: Uint8Array): void;
+  writeAt(bytes: Uint8Array, position: number): void;
+}
+
+/** A SHA-1 in base64 is always 28 characters: the head written first has this in its place, so it keeps its length. */
+const SHA1_PLACEHOLDER = 'A'.repeat(27) + '=';
+
+/**
+ * A framed file written as its payload is made, in parts, for payloads too large to hold in memory at once:
+ * the head goes first with the payload's length (known before) and a placeholder for its SHA-1, which is
+ * computed as the parts pass and written over the placeholder by `finish`. The bytes are those of `frame`.
+ */
+export class FramedWriter {
+  private readonly hash = createHash('sha1');
+  private readonly headLength: number;
+  private written = 0;
+
+  constructor(private readonly magic: string, private readonly header: object, private readonly payloadBytes: number, private readonly sink: FileSink) {
+    const head = frameHead(magic, { ...header, payloadBytes, sha1: SHA1_PLACEHOLDER });
+    this.headLength = head.length;
+    sink.write(head);
+  }
+
+  write(part: Uint8Array): void {
+    this.hash.update(part);
+    this.sink.write(part);
+    this.written += part.length;
+  }
+
+  finish(): void {
+    if (this.written !== this.payloadBytes) throw new Error(`${this.written} payload bytes written, ${this.payloadBytes} announced`);
+    const head = frameHead(this.magic, { ...this.header, payloadBytes: this.payloadBytes, sha1: this.hash.digest('base64') });
+    if (head.length !== this.headLength) throw new Error('the completed head is not as long as the one written');
+    this.sink.writeAt(head, 0);
+  }
+}
+
+/** Size of the buffer a payload is made in (see PayloadChunks). */
+export const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A payload of 4-byte aligned numbers and bytes made in one buffer of CHUNK_BYTES, handed to `out` each time
+ * it fills (`out` must be done with it when it returns: the buffer is filled again). Numbers are written in
+ * the machine's byte order, as typed-array views read them back; counts (u32/i32) in little-endian.
+ */
+export class PayloadChunks {
+  private readonly buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private readonly ints32 = new Int32Array(this.buf.buffer, this.buf.byteOffset, CHUNK_BYTES / 4);
+  private used = 0;
+
+  constructor(private readonly out: (part: Uint8Array) => void) {}
+
+  private room(bytes: number): void {
+    if (this.used + bytes > CHUNK_BYTES) this.flush();
+  }
+
+  u32(v: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.used);
+    this.used += 4;
+  }
+
+  i32(v: number): void {
+    this.room(4);
+    this.buf.writeInt32LE(v, this.used);
+    this.used += 4;
+  }
+
+  /** The numbers of `a` as i32, through `map` if given (from position `used`, which is a multiple of 4). */
+  int32s(a: Int32Array | Uint16Array, map?: Int32Array): void {
+    for (let i = 0; i < a.length;) {
+      if (this.used === CHUNK_BYTES) this.flush();
+      const k = Math.min(a.length - i, (CHUNK_BYTES - this.used) >> 2);
+      const at = this.used >> 2;
+      if (map) for (let j = 0; j < k; j++) this.ints32[at + j] = map[a[i + j]!]!;
+      else this.ints32.set(a.subarray(i, i + k), at);
+      this.used += 4 * k;
+      i += k;
+    }
+  }
+
+  /** Numbers in the machine's byte order (as `int32s` writes them), at a multiple of 4. */
+  ints(...vs: number[]): void {
+    this.room(4 * vs.length);
+    const at = this.used >> 2;
+    for (let j = 0; j < vs.length; j++) this.ints32[at + j] = vs[j]!;
+    this.used += 4 * vs.length;
+  }
+
+  /** `bytes` as they are (see `pad4`). */
+  bytes(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length;) {
+      if (this.used === CHUNK_BYTES) this.flush();
+      const k = Math.min(bytes.length - i, CHUNK_BYTES - this.used);
+      this.buf.set(bytes.subarray(i, i + k), this.used);
+      this.used += k;
+      i += k;
+    }
+  }
+
+  /** Zeros to the next multiple of 4. */
+  pad4(): void {
+    const padded = pad4(this.used);
+    this.buf.fill(0, this.used, padded);
+    this.used = padded;
+  }
+
+  /** A base64 string's bytes (`length` of them). */
+  base64(s: string, length: number): void {
+    this.room(length);
+    this.buf.write(s, this.used, length, 'base64');
+    this.used += length;
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    this.out(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
 function frameHead(magic: string, full: object & FrameHeader): Buffer {
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const head = Buffer.alloc(pad4(12 + headerBytes.length));

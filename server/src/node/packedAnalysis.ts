@@ -27,6 +27,10 @@ export interface PackedAnalysis {
   readonly missing: Int32Array | undefined;
 }
 
+/** The codes of a candidate's type and evidence in a packed analysis. */
+export const typeCode = (t: ActorType): number => TYPES.indexOf(t);
+export const evidenceCode = (e: Evidence): number => EVIDENCE.indexOf(e);
+
 /** Candidates as quadruples (token start, token end, type, evidence). */
 export function packCandidates(cs: readonly Candidate[]): Int32Array {
   const out = new Int32Array(4 * cs.length);
@@ -34,8 +38,8 @@ export function packCandidates(cs: readonly Candidate[]): Int32Array {
     const c = cs[i]!;
     out[4 * i] = c.tokenStart;
     out[4 * i + 1] = c.tokenEnd;
-    out[4 * i + 2] = TYPES.indexOf(c.type);
-    out[4 * i + 3] = EVIDENCE.indexOf(c.evidence);
+    out[4 * i + 2] = typeCode(c.type);
+    out[4 * i + 3] = evidenceCode(c.evidence);
   }
   return out;
 }
