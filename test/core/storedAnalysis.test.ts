@@ -13,7 +13,7 @@ import { FormTranslation } from '../../server/src/core/corpus/documentAnalysis';
 import { SEEDS, UNSEEN } from './helpers';
 import { tempDir } from '../tempDir';
 import fc from 'fast-check';
-import { contentHashOfBytes } from '../../server/src/node/contentHash';
+import { contentHashOfBytes, sha1Base64 } from '../../server/src/node/contentHash';
 import { decodeUtf8 } from '../../server/src/core/text/textDocument';
 import { hostileText } from './arbitraries';
 
@@ -206,6 +206,18 @@ describe('analyses from the persisted index', function () {
       assert.equal(await cache.saveInSteps(stepsWatching({ bytes: 0 })), true, 'still dirty: the next save writes it');
       assert.equal(AnalysisCache.inFolder(folder, 'test-engine').load(), ENTRIES);
     });
+  });
+
+  it('property: the one-shot SHA-1 is the streamed one, for texts and for bytes', () => {
+    fc.assert(
+      fc.property(hostileText(30), (text) => {
+        const bytes = Buffer.from(text, 'utf8');
+        assert.equal(sha1Base64(text), sha1Base64(text, false));
+        assert.equal(sha1Base64(bytes), sha1Base64(bytes, false));
+        assert.equal(sha1Base64(bytes), sha1Base64(text));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('property: the content hash of a file\'s bytes is the content hash of the text they decode to (byte order marks dropped)', () => {

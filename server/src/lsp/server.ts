@@ -7,7 +7,7 @@ import {
   InitializeParams, InitializeResult, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, WorkDoneProgressServerReporter, CancellationToken, Position, ResponseError, LSPErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createHash } from 'crypto';
+import { sha1Base64 } from '../node/contentHash';
 import { createNodeEngine } from '../node/nodeEngine';
 import { AnalysisCache, engineId } from '../node/analysisCache';
 import { PassCache } from '../node/passCache';
@@ -132,7 +132,7 @@ export function startServer(connection: Connection): void {
       publishedSources.delete(uri);
     }
     // A digest, not the JSON itself: kept for every article, the JSON took tens of MB on a large corpus.
-    const key = createHash('sha1').update(JSON.stringify(diags)).digest('base64');
+    const key = sha1Base64(JSON.stringify(diags));
     if (published.get(uri) === key) return;
     if (present) published.set(uri, key);
     else published.delete(uri);
