@@ -249,6 +249,22 @@ class OneTokenMention implements Mention, MentionToken {
   }
 }
 
+/** The number of tokens of a mention, without making the list a one-token mention makes at each read of `tokens`. */
+export function tokenCountOf(m: Mention): number {
+  return m instanceof OneTokenMention ? 1 : m.tokens.length;
+}
+
+/**
+ * A mention's tokens for a reader that does not keep the list: for a one-token mention, `scratch` holding it
+ * (no new list; `scratch` is overwritten at the next call), else `tokens` itself.
+ */
+export function tokensOf(m: Mention, scratch: MentionToken[]): readonly MentionToken[] {
+  if (!(m instanceof OneTokenMention)) return m.tokens;
+  scratch.length = 1;
+  scratch[0] = m;
+  return scratch;
+}
+
 /**
  * The mention made of some tokens of a document (at least one, copied: the caller may reuse its array), with
  * the clitic written before the first. `intern` returns one shared instance of equal strings (texts and keys

@@ -19,7 +19,7 @@ import { Candidate, RecognitionLexicon } from '../recognize/recognizer';
 import { CALENDAR_WORDS, COMPOUND_NAME_PARTS, FUNCTION_WORDS, NAME_CONNECTORS, ORDINALS, ORG_HEADS, PERSON_TITLES, TITLE_CONTINUATIONS } from '../lexicon/triggers';
 import { ClusterConstraints, clusterFormsSteps, Clustering, NameForm, skeleton } from '../actors/cluster';
 import { stripArticle } from '../actors/distance';
-import { DocumentAnalysis, mentionOf } from './documentAnalysis';
+import { DocumentAnalysis, mentionOf, tokenCountOf, tokensOf } from './documentAnalysis';
 import { FormTable } from './formTable';
 import { DecisionHooks } from '../decisions/apply';
 import { MentionTableBuilder, SavedCluster, SavedForm, SavedNameForm, SavedPass } from './savedPass';
@@ -670,15 +670,16 @@ export class Resolution {
     // The table's size first (so that it is made once, not grown by copies of what it holds).
     let size = 0;
     for (let d = 0; d < documents.length; d++) {
-      size += MentionTableBuilder.size(this.mentionsByDoc.get(documents[d]!) ?? []);
+      size += MentionTableBuilder.size(this.mentionsByDoc.get(documents[d]!) ?? [], tokenCountOf);
       if (d % (BATCH * 64) === BATCH * 64 - 1) yield;
     }
     const table = new MentionTableBuilder(size);
+    const scratch: MentionToken[] = [];
     let mentions = 0;
     for (let d = 0; d < documents.length; d++) {
       const list = this.mentionsByDoc.get(documents[d]!) ?? [];
       table.document(list.length);
-      for (const m of list) table.mention(m.type, m.clitic.length, m.evidence, m.tokens);
+      for (const m of list) table.mention(m.type, m.clitic.length, m.evidence, tokensOf(m, scratch));
       if ((mentions += list.length + 1) >= SAVED_MENTIONS_PER_STEP) {
         mentions = 0;
         yield;

@@ -101,9 +101,9 @@ export class MentionTableBuilder {
   }
 
   /** The numbers a document's list of mentions takes in the table. */
-  static size(mentions: ReadonlyArray<{ readonly tokens: ArrayLike<unknown> }>): number {
+  static size<M extends { readonly tokens: ArrayLike<unknown> }>(mentions: readonly M[], tokenCount: (m: M) => number = (m) => m.tokens.length): number {
     let n = 1;
-    for (const m of mentions) n += 4 + 3 * m.tokens.length;
+    for (const m of mentions) n += 4 + 3 * tokenCount(m);
     return n;
   }
 
@@ -246,7 +246,9 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array[
   };
   const ints = new IntChunks();
   ints.push(MAGIC);
-  const put = (...xs: number[]): void => {
+  // One number at a time: a rest parameter would make an array for each call (hundreds of thousands of them).
+  const put = (x: number): void => ints.push(x);
+  const putAll = (xs: readonly number[]): void => {
     for (const x of xs) ints.push(x);
   };
   let next = INTS_PER_STEP;
@@ -265,33 +267,53 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array[
   put(p.forms.length);
   for (const f of p.forms) {
     if (due()) yield;
-    put(str(f.key), f.votes[0], f.votes[1], f.votes[2], f.count, f.direct, Number.isFinite(f.firstOrder) ? f.firstOrder : -1, (f.phase1 ? 1 : 0) | (f.live ? 2 : 0));
+    put(str(f.key));
+    put(f.votes[0]);
+    put(f.votes[1]);
+    put(f.votes[2]);
+    put(f.count);
+    put(f.direct);
+    put(Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
+    put((f.phase1 ? 1 : 0) | (f.live ? 2 : 0));
   }
   put(p.surnames.length);
   for (const [s, full] of p.surnames) {
     if (due()) yield;
-    put(str(s), str(full));
+    put(str(s));
+    put(str(full));
   }
   put(p.nameForms.length);
   for (const f of p.nameForms) {
     if (due()) yield;
-    put(str(f.key), type(f.type), f.count, Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
+    put(str(f.key));
+    put(type(f.type));
+    put(f.count);
+    put(Number.isFinite(f.firstOrder) ? f.firstOrder : -1);
   }
   put(p.clusters.length);
   for (const c of p.clusters) {
     if (due()) yield;
-    put(type(c.type), c.forms.length, ...c.forms, c.reasons.length);
+    put(type(c.type));
+    put(c.forms.length);
+    putAll(c.forms);
+    put(c.reasons.length);
     for (const r of c.reasons) put(str(r));
     put(c.part ? 1 : 0);
     if (c.part) {
-      put(str(c.part.canonical), c.part.variants.length);
-      for (const v of c.part.variants) put(str(v.text), v.count);
+      put(str(c.part.canonical));
+      put(c.part.variants.length);
+      for (const v of c.part.variants) {
+        put(str(v.text));
+        put(v.count);
+      }
     }
   }
   put(p.clustersOfForm.length);
   for (const [key, cs] of p.clustersOfForm) {
     if (due()) yield;
-    put(str(key), cs.length, ...cs);
+    put(str(key));
+    put(cs.length);
+    putAll(cs);
   }
   const sp = p.spelling;
   if (sp && sp.documents.length !== p.documents.length) throw new Error('saved pass: spelling findings for other documents');
@@ -301,7 +323,14 @@ export function* encodeSavedPassSteps(p: SavedPass): Generator<void, Uint8Array[
     for (const list of sp.documents) {
       if (due()) yield;
       put(list.length);
-      for (const f of list) put(f.start, f.end, str(f.actor), str(f.found), str(f.expected), str(f.message));
+      for (const f of list) {
+        put(f.start);
+        put(f.end);
+        put(str(f.actor));
+        put(str(f.found));
+        put(str(f.expected));
+        put(str(f.message));
+      }
     }
   }
   yield;
