@@ -351,8 +351,19 @@ export class AnalysisCache {
         chunks.int32s(a.starts);
         chunks.int32s(a.ends);
         chunks.int32s(a.normIds, translations.get(e.forms)!);
-        for (const c of a.candidates) chunks.ints(c.tokenStart, c.tokenEnd, typeCode(c.type), evidenceCode(c.evidence));
-        if (ms) for (const m of ms) chunks.ints(m.start, m.end, m.splitAt);
+        for (const c of a.candidates) {
+          chunks.int(c.tokenStart);
+          chunks.int(c.tokenEnd);
+          chunks.int(typeCode(c.type));
+          chunks.int(evidenceCode(c.evidence));
+        }
+        if (ms) {
+          for (const m of ms) {
+            chunks.int(m.start);
+            chunks.int(m.end);
+            chunks.int(m.splitAt);
+          }
+        }
         chunks.bytes(a.tokenFlags);
         tokens += a.length;
       } else {

@@ -116,8 +116,14 @@ export class PayloadChunks {
     this.used += 4;
   }
 
-  /** The numbers of `a` as i32, through `map` if given (from position `used`, which is a multiple of 4). */
+  /** Numbers are written at a multiple of 4 (`pad4` after `bytes`): a typed-array view reads them there. */
+  private aligned(): void {
+    if (this.used % 4 !== 0) throw new Error('payload: numbers written at an offset that is not a multiple of 4');
+  }
+
+  /** The numbers of `a` as i32, through `map` if given. */
   int32s(a: Int32Array | Uint16Array, map?: Int32Array): void {
+    this.aligned();
     for (let i = 0; i < a.length;) {
       if (this.used === CHUNK_BYTES) this.flush();
       const k = Math.min(a.length - i, (CHUNK_BYTES - this.used) >> 2);
@@ -129,12 +135,12 @@ export class PayloadChunks {
     }
   }
 
-  /** Numbers in the machine's byte order (as `int32s` writes them), at a multiple of 4. */
-  ints(...vs: number[]): void {
-    this.room(4 * vs.length);
-    const at = this.used >> 2;
-    for (let j = 0; j < vs.length; j++) this.ints32[at + j] = vs[j]!;
-    this.used += 4 * vs.length;
+  /** A number in the machine's byte order (as `int32s` writes them). */
+  int(v: number): void {
+    this.aligned();
+    this.room(4);
+    this.ints32[this.used >> 2] = v;
+    this.used += 4;
   }
 
   /** `bytes` as they are (see `pad4`). */
