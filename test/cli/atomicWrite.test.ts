@@ -3,13 +3,14 @@
  * killed in the middle of a write (half the data written, before the flush, just before the rename) leaves every
  * article exactly as it was; what it leaves behind is a hidden temporary file that no reader takes for an
  * article and that the next write removes; failing file systems (disk full, rename refused) leave the old file
- * and no temporary file; a symbolic link stays a link and its target is written.
+ * and no temporary file; a symbolic link stays a link and its target is written. The same holds for a file written
+ * in parts (`AtomicFileWriter`, the persisted index), which is not touched until its commit.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomic, writeFileAtomicSync } from '../../server/src/node/atomicWrite';
+import { AtomicFileWriter, writeFileAtomic, writeFileAtomicSync } from '../../server/src/node/atomicWrite';
 import { FAULTY_FS, REPO, seedText } from '../server/badFolder';
 import { tempDir } from '../tempDir';
 
@@ -140,6 +141,73 @@ describe('atomic writes', function () {
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'inside'), 'kept');
     await assert.rejects(writeFileAtomic(folder, 'new text'), /EISDIR|ENOTEMPTY|EEXIST/);
+    assert.equal(fs.readFileSync(path.join(folder, 'inside'), 'utf8'), 'kept');
+    assert.deepEqual(temps(dir), []);
+  });
+
+  it('in parts (AtomicFileWriter, the persisted index): nothing changes before the commit; the parts, a part written at a position, the mode and a link kept', async () => {
+    const dir = fresh();
+    const file = path.join(dir, 'seed4.txt');
+    const old = fs.readFileSync(file, 'utf8');
+    fs.chmodSync(file, 0o640);
+    const elsewhere = tempDir('arabic-news-link-parts-');
+    dirs.push(elsewhere);
+    const link = path.join(elsewhere, 'linked.txt');
+    fs.symlinkSync(file, link);
+    const out = AtomicFileWriter.open(link);
+    out.write(Buffer.from('XXXX جديد '));
+    out.write(Buffer.from('نص'.repeat(100000)));
+    assert.equal(fs.readFileSync(file, 'utf8'), old, 'the target is as it was until the commit');
+    assert.equal(temps(dir).length, 1, 'one hidden temporary file beside the target');
+    out.writeAt(Buffer.from('head'), 0);
+    await out.commit();
+    assert.equal(fs.readFileSync(file, 'utf8'), 'head جديد ' + 'نص'.repeat(100000));
+    assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+    assert.ok(fs.lstatSync(link).isSymbolicLink());
+    assert.deepEqual([...temps(dir), ...temps(elsewhere)], []);
+    const blocking = AtomicFileWriter.open(file);
+    blocking.write(Buffer.from('again'));
+    blocking.commitSync();
+    assert.equal(fs.readFileSync(file, 'utf8'), 'again');
+    const abandoned = AtomicFileWriter.open(file);
+    abandoned.write(Buffer.from('never'));
+    abandoned.abort();
+    abandoned.abort();
+    assert.equal(fs.readFileSync(file, 'utf8'), 'again', 'an aborted write changes nothing');
+    assert.deepEqual(temps(dir), []);
+  });
+
+  it('in parts: a failed flush or rename leaves the old file and no temporary file', async () => {
+    const dir = fresh();
+    const file = path.join(dir, 'seed0.txt');
+    const old = fs.readFileSync(file, 'utf8');
+    const nodeFs = require('fs') as typeof fs;
+    const realFsync = nodeFs.fsync;
+    const realFsyncSync = nodeFs.fsyncSync;
+    try {
+      const eio = (): Error => Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+      (nodeFs as { fsync: unknown }).fsync = (_fd: number, cb: (e: Error | null) => void) => setImmediate(() => cb(eio()));
+      (nodeFs as { fsyncSync: unknown }).fsyncSync = () => {
+        throw eio();
+      };
+      const a = AtomicFileWriter.open(file);
+      a.write(Buffer.from('new text'));
+      await assert.rejects(a.commit(), /EIO/);
+      const b = AtomicFileWriter.open(file);
+      b.write(Buffer.from('new text'));
+      assert.throws(() => b.commitSync(), /EIO/);
+    } finally {
+      (nodeFs as { fsync: unknown }).fsync = realFsync;
+      (nodeFs as { fsyncSync: unknown }).fsyncSync = realFsyncSync;
+    }
+    assert.equal(fs.readFileSync(file, 'utf8'), old);
+    assert.deepEqual(temps(dir), []);
+    const folder = path.join(dir, 'folder.bin');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'inside'), 'kept');
+    const c = AtomicFileWriter.open(folder);
+    c.write(Buffer.from('new text'));
+    await assert.rejects(c.commit(), /EISDIR|ENOTEMPTY|EEXIST/);
     assert.equal(fs.readFileSync(path.join(folder, 'inside'), 'utf8'), 'kept');
     assert.deepEqual(temps(dir), []);
   });
