@@ -75,6 +75,24 @@ describe('seed articles', function () {
     }
   });
 
+  it('a spelling message says "mostly" only when the expected spelling is the more frequent one, and its counts are the actor\'s', () => {
+    const snap = engine.index.resolve();
+    let canonicalOnly = 0;
+    for (const f of spelling) {
+      const actor = snap.actorById(f.actor)!;
+      const nFound = actor.tokenSpellings.get(f.found) ?? 0;
+      const nExpected = actor.tokenSpellings.get(f.expected) ?? 0;
+      assert.ok(f.message.includes(`"${f.found}" (${nFound}×)`) && f.message.includes(`"${f.expected}" (${nExpected}×)`), f.message);
+      if (nExpected > nFound) assert.match(f.message, /the corpus mostly writes/, f.message);
+      else {
+        assert.doesNotMatch(f.message, /mostly/, `${f.message}: ${nFound} against ${nExpected}`);
+        assert.match(f.message, /its canonical name writes/);
+        canonicalOnly++;
+      }
+    }
+    assert.ok(canonicalOnly > 0, 'the seeds have a spelling as frequent as the canonical one (فايز 7×, فائز 5×)');
+  });
+
   it('does not report days of the week (الإثنين / الاثنين)', () => {
     for (const f of allFindings(engine)) assert.ok(!/ثنين/.test(f.found), f.found);
     const snap = engine.index.resolve();
