@@ -41,7 +41,7 @@ export interface Variant {
 export interface Actor {
   readonly id: string;
   readonly type: ActorType;
-  /** Canonical spelling: the most frequent full form (ties: earliest article). */
+  /** Canonical spelling: the most frequent full form (ties: earliest article), each word written as the actor mostly writes that word. */
   readonly canonical: string;
   readonly canonicalTokens: readonly string[];
   /** Spellings of the name as written, most frequent first. */

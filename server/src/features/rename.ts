@@ -4,7 +4,7 @@
  */
 import { Position, Range, ResponseError, ErrorCodes, WorkspaceEdit } from 'vscode-languageserver';
 import { FeatureContext, mentionAt } from './context';
-import { alignTokens } from '../core/findings/spellingVariants';
+import { alignTokens } from '../core/actors/align';
 import { normalize } from '../core/text/normalize';
 import { toRange } from '../lsp/convert';
 import { Replacement, workspaceEdit } from './workspaceEdits';

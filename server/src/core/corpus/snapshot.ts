@@ -9,6 +9,7 @@
 import { Actor, ActorType, Mention, MentionToken, Variant } from '../model';
 import { normalize } from '../text/normalize';
 import { Cluster, Clustering, coreTokens } from '../actors/cluster';
+import { alignTokens } from '../actors/align';
 import { DecisionHooks, StaleDecision } from '../decisions/apply';
 import { sameObjects, sameSet } from '../sameObjects';
 import { drain, sortSteps } from '../steps';
@@ -189,8 +190,9 @@ function buildHelpers(): { nameLength(m: Mention): number; writtenAsNormalized(t
  * What a cluster's mentions (in corpus order; `docsOf`: each one's document, by position) make of its
  * actor: the canonical spelling — the most frequent full form as written (ties: earliest article, then
  * earliest offset), counted without trailing adjectives for organizations and places; then, of the
- * mentions written so, the most frequent with their adjectives (منظمة الصحة العالمية, not منظمة الصحة) —,
- * the variants with their counts, and the documents.
+ * mentions written so, the most frequent with their adjectives (منظمة الصحة العالمية, not منظمة الصحة),
+ * each word as the actor's mentions mostly write it (`wordsAsMostlyWritten`) —, the variants with their
+ * counts, and the documents.
  */
 function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number[], documents: readonly string[], helpers: ReturnType<typeof buildHelpers>): ClusterPart {
   const { nameLength, writtenAsNormalized } = helpers;
@@ -202,6 +204,8 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
   }
   const full = new Map<string, Tally & { whole: Map<string, Tally> }>();
   const variants = new Map<string, number>();
+  /** The first mention of each spelling (by its text), for `wordsAsMostlyWritten`. */
+  const firstOf = new Map<string, Mention>();
   const count = (m: Mention, first: number): void => {
     const text = maxTokens === 1 ? m.tokens[0]!.text : joinTexts(m.tokens, maxTokens);
     let e = full.get(text);
@@ -215,7 +219,9 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
   const fullest = (m: Mention): boolean => (c.type === 'person' ? m.tokens.length : nameLength(m)) === maxTokens;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
-    variants.set(m.text, (variants.get(m.text) ?? 0) + 1);
+    const n = variants.get(m.text);
+    variants.set(m.text, (n ?? 0) + 1);
+    if (n === undefined) firstOf.set(m.text, m);
     const first = docsOf[i]!;
     // A name after لل is written without its article's alef (للجيش): not a candidate spelling.
     if (fullest(m) && writtenAsNormalized(m.tokens, maxTokens)) count(m, first);
@@ -227,7 +233,52 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
   const variantList: Variant[] = [];
   for (const [text, count] of variants) variantList.push({ text, count });
   variantList.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1));
-  return { mentions: ms, canonical: core ? mostFrequent(core[1].whole)![0] : '', variants: variantList, documents: documentsOf(docsOf, documents) };
+  const written = core ? mostFrequent(core[1].whole)![0] : '';
+  return { mentions: ms, canonical: written && wordsAsMostlyWritten(written, firstOf, variants, writtenAsNormalized), variants: variantList, documents: documentsOf(docsOf, documents) };
+}
+
+/**
+ * The fullest form with each of its words written as the actor's mentions mostly write that same word (the
+ * same normalized form: with or without a hamza, ى or ي, ة or ه, diacritics). A short form can outnumber the
+ * full name in a word (فايز 7×, partly alone, against فائز 5× in the full name), and words are reported
+ * against the canonical name's (spelling findings): it must not hold the rarer way of writing one. A word
+ * keeps the full name's spelling on a tie, and against anything that is not the same word written otherwise
+ * (an article dropped, another name the grouping put with it): changed, the name would read wrong (نادي شباب
+ * for نادي الشباب). Each spelling (`firstOf`: its first mention, `counts`: how often it is met) is aligned with
+ * the fullest form's words once. Mentions after لل (their article's alef dropped) are not counted, as for the
+ * fullest form.
+ */
+function wordsAsMostlyWritten(fullest: string, firstOf: ReadonlyMap<string, Mention>, counts: ReadonlyMap<string, number>, writtenAsNormalized: (tokens: readonly MentionToken[], n: number) => boolean): string {
+  const words = fullest.split(' ');
+  const norms = words.map((w) => normalize(w));
+  const tallies = words.map(() => new Map<string, number>());
+  for (const [text, m] of firstOf) {
+    if (!writtenAsNormalized(m.tokens, m.tokens.length)) continue;
+    const n = counts.get(text)!;
+    const align = alignTokens(m.tokens.map((t) => t.norm), norms);
+    for (let i = 0; i < align.length; i++) {
+      const j = align[i]!;
+      // Only another way of writing the same word (hamza, alef maqsura, taa marbuta, diacritics): a word with
+      // or without its article, or another word the grouping took for this one, keeps the full name's.
+      if (j < 0 || m.tokens[i]!.norm !== norms[j]) continue;
+      const w = m.tokens[i]!.text;
+      tallies[j]!.set(w, (tallies[j]!.get(w) ?? 0) + n);
+    }
+  }
+  let changed = false;
+  const out = words.map((w, j) => {
+    let best = w;
+    let most = tallies[j]!.get(w) ?? 0;
+    for (const [spelling, n] of tallies[j]!) {
+      if (n > most) {
+        best = spelling;
+        most = n;
+      }
+    }
+    if (best !== w) changed = true;
+    return best;
+  });
+  return changed ? out.join(' ') : fullest;
 }
 
 /** The documents of a cluster's mentions, from each one's document (by position; mentions come in corpus order). */

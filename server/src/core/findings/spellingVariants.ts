@@ -5,7 +5,7 @@
  */
 import { Mention, Severity, SpellingFinding } from '../model';
 import { FoldClass, foldDifferences, normalize } from '../text/normalize';
-import { tokenDistance, tokenTolerance } from '../actors/distance';
+import { alignTokens } from '../actors/align';
 import { coreTokens } from '../actors/cluster';
 import { CorpusSnapshot, ResolvedActor } from '../corpus/corpusIndex';
 
@@ -20,47 +20,6 @@ export interface SpellingOptions {
 }
 
 export const DEFAULT_IGNORED: readonly FoldClass[] = ['diacritics', 'tatweel', 'invisible', 'alefHamza', 'digits'];
-
-/** Cost of leaving a token unaligned (a short form lacks the given name, a name lacks its adjective). */
-const GAP = 1.1;
-
-/**
- * Aligns the tokens of a mention with the canonical tokens (monotonic, minimal total distance):
- * for each mention token, the index of its canonical counterpart, or -1 when it has none.
- * Only tokens that are close spellings of each other are paired.
- */
-export function alignTokens(mention: readonly string[], canonical: readonly string[]): number[] {
-  const n = mention.length;
-  const c = canonical.length;
-  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(c + 1).fill(0));
-  const move: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(c + 1).fill(0));
-  for (let i = 1; i <= n; i++) { cost[i]![0] = i * GAP; move[i]![0] = 1; }
-  for (let j = 1; j <= c; j++) { cost[0]![j] = j * GAP; move[0]![j] = 2; }
-  for (let i = 1; i <= n; i++) {
-    for (let j = 1; j <= c; j++) {
-      const a = mention[i - 1]!;
-      const b = canonical[j - 1]!;
-      const tol = tokenTolerance(a, b);
-      const d = a === b ? 0 : tokenDistance(a, b, Math.max(tol, 1));
-      const sub = d <= Math.max(tol, 1) ? cost[i - 1]![j - 1]! + d : Infinity;
-      const del = cost[i - 1]![j]! + GAP;
-      const ins = cost[i]![j - 1]! + GAP;
-      if (sub <= del && sub <= ins) { cost[i]![j] = sub; move[i]![j] = 0; }
-      else if (del <= ins) { cost[i]![j] = del; move[i]![j] = 1; }
-      else { cost[i]![j] = ins; move[i]![j] = 2; }
-    }
-  }
-  const out = new Array<number>(n).fill(-1);
-  let i = n;
-  let j = c;
-  while (i > 0 && j > 0) {
-    const m = move[i]![j]!;
-    if (m === 0) { out[i - 1] = j - 1; i--; j--; }
-    else if (m === 1) i--;
-    else j--;
-  }
-  return out;
-}
 
 /** What a spelling of an actor gives: for each of its tokens that is reported, the token's index, the replacement and the message. */
 type Verdict = ReadonlyArray<{ readonly token: number; readonly expected: string; readonly message: string }>;
