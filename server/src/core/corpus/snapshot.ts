@@ -249,20 +249,27 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
  * fullest form.
  */
 function wordsAsMostlyWritten(fullest: string, firstOf: ReadonlyMap<string, Mention>, counts: ReadonlyMap<string, number>, writtenAsNormalized: (tokens: readonly MentionToken[], n: number) => boolean): string {
+  if (firstOf.size === 1) return fullest; // one spelling: the fullest form is it
   const words = fullest.split(' ');
   const norms = words.map((w) => normalize(w));
+  // The word a token stands for, by its normalized form; a form the name has twice (محمد بن محمد) is placed by
+  // aligning the mention with the name.
+  const at = new Map<string, number>();
+  for (let j = 0; j < norms.length; j++) at.set(norms[j]!, at.has(norms[j]!) ? -1 : j);
   const tallies = words.map(() => new Map<string, number>());
   for (const [text, m] of firstOf) {
     if (!writtenAsNormalized(m.tokens, m.tokens.length)) continue;
     const n = counts.get(text)!;
-    const align = alignTokens(m.tokens.map((t) => t.norm), norms);
-    for (let i = 0; i < align.length; i++) {
-      const j = align[i]!;
+    let align: number[] | undefined;
+    for (let i = 0; i < m.tokens.length; i++) {
+      const t = m.tokens[i]!;
+      let j = at.get(t.norm);
+      if (j === undefined) continue;
+      if (j < 0) j = (align ??= alignTokens(m.tokens.map((x) => x.norm), norms))[i]!;
       // Only another way of writing the same word (hamza, alef maqsura, taa marbuta, diacritics): a word with
       // or without its article, or another word the grouping took for this one, keeps the full name's.
-      if (j < 0 || m.tokens[i]!.norm !== norms[j]) continue;
-      const w = m.tokens[i]!.text;
-      tallies[j]!.set(w, (tallies[j]!.get(w) ?? 0) + n);
+      if (j < 0 || t.norm !== norms[j]) continue;
+      tallies[j]!.set(t.text, (tallies[j]!.get(t.text) ?? 0) + n);
     }
   }
   let changed = false;
