@@ -39,6 +39,12 @@ describe('atomic writes', function () {
     dirs.push(d);
     return d;
   };
+  /** A fresh corpus's first article, its text, and the `fs` module object to make fail (an `import * as` namespace is read-only). */
+  const seedToFail = (): { dir: string; file: string; old: string; nodeFs: typeof fs } => {
+    const dir = fresh();
+    const file = path.join(dir, 'seed0.txt');
+    return { dir, file, old: fs.readFileSync(file, 'utf8'), nodeFs: require('fs') as typeof fs };
+  };
   after(() => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
@@ -72,11 +78,7 @@ describe('atomic writes', function () {
   }
 
   it('a failing file system (disk full while writing, rename refused) leaves the old file and no temporary file', () => {
-    const dir = fresh();
-    const file = path.join(dir, 'seed0.txt');
-    const old = fs.readFileSync(file, 'utf8');
-    // the module object itself (an `import * as` namespace is read-only)
-    const nodeFs = require('fs') as typeof fs;
+    const { dir, file, old, nodeFs } = seedToFail();
     const realWrite = nodeFs.writeFileSync;
     const realRename = nodeFs.renameSync;
     try {
@@ -178,10 +180,7 @@ describe('atomic writes', function () {
   });
 
   it('in parts: a failed flush or rename leaves the old file and no temporary file', async () => {
-    const dir = fresh();
-    const file = path.join(dir, 'seed0.txt');
-    const old = fs.readFileSync(file, 'utf8');
-    const nodeFs = require('fs') as typeof fs;
+    const { dir, file, old, nodeFs } = seedToFail();
     const realFsync = nodeFs.fsync;
     const realFsyncSync = nodeFs.fsyncSync;
     try {
