@@ -5,6 +5,7 @@
  */
 import { Mention, Severity, SpellingFinding } from '../model';
 import { FoldClass, foldDifferences, normalize } from '../text/normalize';
+import { cliticAnalyses } from '../text/clitics';
 import { alignTokens } from '../actors/align';
 import { coreTokens } from '../actors/cluster';
 import { CorpusSnapshot, ResolvedActor } from '../corpus/corpusIndex';
@@ -105,11 +106,24 @@ function judge(m: Mention, actor: ResolvedActor, canonical: Canonical, ignore: R
     if (t.text === expected) return;
     const folds = foldDifferences(t.text, expected);
     if (folds && [...folds].every((f) => ignore.has(f))) return;
+    // A proclitic is not a spelling: وزارة read as و + زارة, or a clitic left on a name (وتشيلسي), would be
+    // "fixed" by adding or deleting a letter of the word.
+    if (procliticApart(normalize(t.text), normalize(expected))) return;
     // لل + name: the article's alef is dropped by the grammar (للرئيس), not by the writer.
     if (i === 0 && m.clitic && t.norm !== normalize(t.text) && t.norm === norms[align[i]!]) return;
     (out ??= []).push({ token: i, expected, message: message(t.text, expected, actor) });
   });
   return out ?? NO_FINDINGS;
+}
+
+/**
+ * True when two normalized words differ only in proclitics (و ف ب ك ل, one or two of them, before the same
+ * remainder): one is the other with them (وزارة, زارة), or each has its own (وطالب, لطالب).
+ */
+function procliticApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  const stems = new Set(cliticAnalyses(a).map((x) => x.stem));
+  return cliticAnalyses(b).some((x) => stems.has(x.stem));
 }
 
 /** Alignments per generation of the memo (when the young one is full it becomes the old one). */
