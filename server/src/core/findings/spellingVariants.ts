@@ -169,8 +169,8 @@ function message(found: string, expected: string, actor: ResolvedActor): string 
   const nFound = actor.tokenSpellings.get(found) ?? 0;
   const nExpected = actor.tokenSpellings.get(expected) ?? 0;
   const typeLabel = actor.type === 'person' ? 'person' : actor.type === 'organization' ? 'organization' : 'place';
-  // The expected spelling is the canonical name's (the most frequent full form), which a short form may outnumber:
-  // "mostly" only when it is true.
+  // The expected spelling is the canonical name's word, which another spelling can outnumber (the word with or
+  // without its article, another name grouped with it): "mostly" only when it is true.
   const which = nExpected > nFound ? 'the corpus mostly writes' : 'its canonical name writes';
   return `Inconsistent spelling of the ${typeLabel} ${actor.canonical}: "${found}" (${nFound}×) — ${which} "${expected}" (${nExpected}×)`;
 }
