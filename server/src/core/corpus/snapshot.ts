@@ -240,7 +240,7 @@ function clusterPart(c: Cluster, ms: readonly Mention[], docsOf: readonly number
 /**
  * The fullest form with each of its words written as the actor's mentions mostly write that same word (the
  * same normalized form: with or without a hamza, ى or ي, ة or ه, diacritics). A short form can outnumber the
- * full name in a word (فايز 7×, partly alone, against فائز 5× in the full name), and words are reported
+ * full name in a word (أسامة 7×, partly alone, against اسامة 5× in the full name), and words are reported
  * against the canonical name's (spelling findings): it must not hold the rarer way of writing one. A word
  * keeps the full name's spelling on a tie, and against anything that is not the same word written otherwise
  * (an article dropped, another name the grouping put with it): changed, the name would read wrong (نادي شباب
