@@ -434,7 +434,7 @@ function recognizeWith(view: TokenView, tagger: SequenceTagger | undefined, lex:
     }
   }
   for (const c of tagged) if (c.type === 'person') for (let k = c.tokenStart; k < c.tokenEnd; k++) personTagged[k] = 1;
-  /** A word the tagger's training data had as the first word of a person's name (خليفة, فايز). */
+  /** A word the tagger's training data had as the first word of a person's name (محمد, عبد). */
   const knownGivenName = (i: number): boolean => tagger?.entityLabels?.(info[i]!.text).some((l) => l.startsWith('B-PERS')) ?? false;
 
   // 2. Titles: الرئيس [الروسي] NAME, وزير الخارجية الروسي NAME, المشير NAME …
