@@ -5,6 +5,7 @@
  * checked before the payload is used.
  */
 import { createHash } from 'crypto';
+import { sha1Base64 } from './contentHash';
 import * as fs from 'fs';
 import { drain } from '../core/steps';
 
@@ -14,8 +15,6 @@ export interface FrameHeader {
   readonly payloadBytes: number;
   readonly sha1: string;
 }
-
-const sha1 = (payload: Uint8Array): string => createHash('sha1').update(payload).digest('base64');
 
 /** Runs the steps of an encoding, spreading them over the event loop, and gives what they made. */
 export type StepRunner = <T>(steps: Generator<void, T, void>) => Promise<T>;
@@ -201,7 +200,7 @@ export function framePayload(raw: Buffer, frameStart: { header: Partial<FrameHea
   // Typed-array views need an aligned buffer; a pooled or offset Buffer is copied once.
   const buf = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
   const payload = buf.subarray(start);
-  if (sha1(payload) !== header.sha1) throw new Error('checksum mismatch');
+  if (sha1Base64(payload) !== header.sha1) throw new Error('checksum mismatch');
   return payload;
 }
 
